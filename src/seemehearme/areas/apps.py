@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AreasConfig(AppConfig):
+    name = "seemehearme.areas"
+    verbose_name = "Areas, agencies and staff"

@@ -1,0 +1,108 @@
+"""The local safeguarding partnership, its agencies, teams, panels and staff."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Area(models.Model):
+    """A local safeguarding partnership (formerly the Local Safeguarding Children Board)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(unique=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencyKind(models.TextChoices):
+    SOCIAL_CARE = "social_care", "Children's social care"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    SCHOOL = "school", "School"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    HOUSING = "housing", "Housing"
+
+
+class Agency(models.Model):
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=AgencyKind.choices)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name_plural = "agencies"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "name"], name="agency_name_unique_in_area")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["agency__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="team_name_unique_in_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.agency.name})"
+
+
+class Role(models.TextChoices):
+    PRACTITIONER = "practitioner", "Practitioner"
+    CSE_COORDINATOR = "cse_coordinator", "CSE coordinator"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    INTELLIGENCE_ANALYST = "intelligence_analyst", "Intelligence analyst"
+    PANEL_MEMBER = "panel_member", "Panel member"
+    DATA_PROTECTION_LEAD = "data_protection_lead", "Data protection lead"
+    SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
+
+
+class StaffUser(AbstractUser):
+    """A member of staff of one agency. Every account belongs to an agency; none is anonymous."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="staff", null=True, blank=True
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="members", null=True, blank=True
+    )
+    role = models.CharField(max_length=30, choices=Role.choices, default=Role.PRACTITIONER)
+    job_title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "member of staff"
+        verbose_name_plural = "staff"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_superuser=False) | models.Q(role="system_administrator"),
+                name="only_administrators_are_superusers",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Panel(models.Model):
+    """A multi-agency panel (for example a MACE panel) whose members discuss listed children."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="panels")
+    name = models.CharField(max_length=200)
+    members = models.ManyToManyField(StaffUser, related_name="panels", blank=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,189 @@
+"""The access policy: may this user see this child, or this item about this child, and why?
+
+This module is the only place that decides. Views, exports and the API ask it and write its
+answer to the access log (see ``seemehearme.sharing.access``). Deny by default: a user sees a
+child only through a working relationship (or time-limited break-glass access), and sees another
+agency's information only where an information-sharing agreement in force covers that category
+for the purpose of the access.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils import timezone
+
+from seemehearme.areas.models import Agency, Role, StaffUser
+from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
+from seemehearme.sharing.models import (
+    SAFEGUARDING_PURPOSE,
+    BreakGlassAccess,
+    InformationCategory,
+    InformationSharingAgreement,
+)
+
+# Roles whose work is with individual children. Administrators, data protection leads and
+# analysts work with accounts, agreements, logs and pseudonymised data, never named records.
+CASE_ROLES = frozenset(
+    {
+        Role.PRACTITIONER,
+        Role.CSE_COORDINATOR,
+        Role.TEAM_MANAGER,
+        Role.PANEL_MEMBER,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An answer with its reason, in words for the user and a code for the access log."""
+
+    allowed: bool
+    basis: str
+    reason: str
+    break_glass: BreakGlassAccess | None = None
+    agreement: InformationSharingAgreement | None = field(default=None, compare=False)
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+def _deny(basis: str, reason: str) -> Decision:
+    return Decision(False, basis, reason)
+
+
+def relationship_to_child(user: StaffUser, child: Child, *, on: dt.date | None = None) -> Decision:
+    """Whether ``user`` may see ``child`` at all, and through which relationship."""
+    if not user.is_active or not user.is_authenticated:
+        return _deny("inactive_user", "Your account is not active.")
+    if user.role not in CASE_ROLES:
+        return _deny(
+            "role_without_case_access",
+            f"{user.get_role_display()}s do not open children's records.",
+        )
+    if user.agency_id is None or user.agency.area_id != child.area_id:
+        return _deny("other_area", "This child is known to a different partnership.")
+
+    current = WorkingRelationship.objects.current(on).filter(child=child)
+    if current.filter(kind=RelationshipKind.KEY_WORKER, user=user).exists():
+        return Decision(True, "key_worker", "You are this child's key worker.")
+    if current.filter(kind=RelationshipKind.CASE_TEAM, user=user).exists():
+        return Decision(True, "case_team", "You are on this child's case team.")
+    if (
+        user.team_id
+        and current.filter(kind=RelationshipKind.REFERRAL_HOLDER, team_id=user.team_id).exists()
+    ):
+        return Decision(True, "referral_holder", "Your team holds this child's referral.")
+    if current.filter(kind=RelationshipKind.PANEL, panel__members=user).exists():
+        return Decision(True, "panel", "This child is listed at a panel you sit on.")
+    if user.role == Role.TEAM_MANAGER and user.team_id:
+        supervised = (
+            current.filter(
+                kind__in=[RelationshipKind.KEY_WORKER, RelationshipKind.CASE_TEAM],
+                user__team_id=user.team_id,
+            ).exists()
+            or current.filter(kind=RelationshipKind.REFERRAL_HOLDER, team_id=user.team_id).exists()
+        )
+        if supervised:
+            return Decision(True, "team_manager", "You manage the team working with this child.")
+
+    glass = BreakGlassAccess.objects.active().filter(user=user, child=child).first()
+    if glass is not None:
+        return Decision(
+            True,
+            "break_glass",
+            f"Break-glass access until {timezone.localtime(glass.expires_at):%H:%M}.",
+            break_glass=glass,
+        )
+    return _deny("no_relationship", "You do not have a working relationship with this child.")
+
+
+@dataclass
+class SharingGrants:
+    """The (source agency, category) pairs a user's agency may receive for one purpose, worked
+    out once per request so a record with many items costs one query."""
+
+    agency: Agency
+    purpose: str
+    on: dt.date
+
+    @cached_property
+    def _grants(self) -> dict[tuple[int, int], InformationSharingAgreement]:
+        grants: dict[tuple[int, int], InformationSharingAgreement] = {}
+        agreements = (
+            InformationSharingAgreement.objects.in_force(self.on)
+            .filter(parties=self.agency, purposes__code=self.purpose)
+            .prefetch_related("parties", "categories")
+            .distinct()
+        )
+        for agreement in agreements:
+            for party in agreement.parties.all():
+                if party.pk == self.agency.pk:
+                    continue
+                for category in agreement.categories.all():
+                    grants.setdefault((party.pk, category.pk), agreement)
+        return grants
+
+    def agreement_for(
+        self, source: Agency, category: InformationCategory
+    ) -> InformationSharingAgreement | None:
+        return self._grants.get((source.pk, category.pk))
+
+
+def item_decision(
+    *,
+    access: Decision,
+    viewer_agency: Agency,
+    source_agency: Agency,
+    category: InformationCategory,
+    grants: SharingGrants,
+) -> Decision:
+    """Whether one agency-owned item may be shown, given the user's access to the child."""
+    if not access.allowed:
+        return access
+    if source_agency.pk == viewer_agency.pk:
+        return Decision(
+            True, "own_agency", f"Held by your agency, {source_agency.name}.", access.break_glass
+        )
+    agreement = grants.agreement_for(source_agency, category)
+    if agreement is None:
+        return Decision(
+            False,
+            "no_agreement",
+            f"Held by {source_agency.name}; {category.name.lower()} is not shared with your "
+            "agency under current agreements.",
+            access.break_glass,
+        )
+    return Decision(
+        True,
+        f"agreement:{agreement.reference}",
+        f"Shared by {source_agency.name} under {agreement.reference} "
+        f"({agreement.get_lawful_basis_display()}).",
+        access.break_glass,
+        agreement,
+    )
+
+
+def can_view_item(
+    user: StaffUser,
+    child: Child,
+    *,
+    source_agency: Agency,
+    category: InformationCategory,
+    purpose: str = SAFEGUARDING_PURPOSE,
+    on: dt.date | None = None,
+) -> Decision:
+    """May ``user`` see an item about ``child`` held by ``source_agency`` in ``category``?"""
+    on = on or timezone.localdate()
+    access = relationship_to_child(user, child, on=on)
+    if not access.allowed or user.agency is None:
+        return access
+    return item_decision(
+        access=access,
+        viewer_agency=user.agency,
+        source_agency=source_agency,
+        category=category,
+        grants=SharingGrants(user.agency, purpose, on),
+    )

@@ -1,0 +1,3 @@
+import { initAll } from '../dist/govuk-frontend.min.js'
+
+initAll()
