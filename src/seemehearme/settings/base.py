@@ -166,6 +166,8 @@ CONTENT_SECURITY_POLICY = {
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
+# Serve straight from the source folders; production settings switch to collected files.
+WHITENOISE_USE_FINDERS = True
 
 # --- Email: never to stdout, where it would put names and addresses in logs ------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
