@@ -1,9 +1,105 @@
+"""Pages about children. Every page that takes a child goes through ``child_view``."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from seemehearme.areas.models import StaffUser
+from seemehearme.audit.history import access_log_for_child
+from seemehearme.audit.models import AccessAction
+from seemehearme.audit.services import access_log_record_many
+from seemehearme.people.forms import BreakGlassForm, ChildSearchForm
+from seemehearme.people.models import Child
+from seemehearme.people.selectors import child_record, child_search_outcome
+from seemehearme.people.services import break_glass_start as start_break_glass
+from seemehearme.sharing.access import child_view
+from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
+from seemehearme.sharing.policy import Decision, can_break_glass
+
+
+def _staff(request: HttpRequest) -> StaffUser:
+    return request.user  # type: ignore[return-value]  # the middleware admits only staff
 
 
 def child_search(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/404.html", status=404)
+    form = ChildSearchForm(request.GET or None)
+    outcome = None
+    if form.is_valid():
+        user = _staff(request)
+        outcome = child_search_outcome(
+            user=user,
+            name=form.cleaned_data["name"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
+        )
+        shown = [(c, d, "Search result: full details") for c, d in outcome.shown]
+        shown += [
+            (c, d, "Search result: name and date of birth only") for c, d in outcome.known_elsewhere
+        ]
+        access_log_record_many(
+            user=user,
+            shown=shown,
+            action=AccessAction.SEARCH_RESULT,
+            purpose=SAFEGUARDING_PURPOSE,
+            request=request,
+        )
+    return render(request, "people/search.html", {"form": form, "outcome": outcome})
 
 
-child_detail = child_access_history = break_glass_start = child_search
+@child_view(AccessAction.VIEW_RECORD)
+def child_detail(request: HttpRequest, *, child: Child, access: Decision) -> HttpResponse:
+    user = _staff(request)
+    record, decisions = child_record(user=user, child=child, access=access)
+    access_log_record_many(
+        user=user,
+        shown=[
+            (child, decision, f"Item {item.pk} ({item.category.code}, {item.source_agency.name})")
+            for item, decision in decisions
+        ],
+        action=AccessAction.VIEW_ITEM,
+        purpose=SAFEGUARDING_PURPOSE,
+        request=request,
+    )
+    return render(request, "people/child_detail.html", {"record": record, "child": child})
+
+
+@child_view(AccessAction.VIEW_HISTORY, subject="Who has looked at this record")
+def child_access_history(request: HttpRequest, *, child: Child, access: Decision) -> HttpResponse:
+    page = Paginator(access_log_for_child(child=child), 50).get_page(request.GET.get("page"))
+    return render(request, "people/child_access_history.html", {"child": child, "page": page})
+
+
+@child_view(AccessAction.BREAK_GLASS, subject="Break-glass request page", refuse=False)
+def break_glass_start(request: HttpRequest, *, child: Child, access: Decision) -> HttpResponse:
+    """Ask for emergency access. Reached without a relationship, so it shows no child details."""
+    user = _staff(request)
+    if access.allowed and access.break_glass is None:
+        return redirect("people:child", child_id=child.pk)
+    allowed = can_break_glass(user, child)
+    if not allowed:
+        return render(request, "web/403.html", {"reason": allowed.reason}, status=403)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            start_break_glass(
+                user=user,
+                child=child,
+                reason=form.cleaned_data["reason"],
+                hours=form.cleaned_data["hours"],
+                request=request,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.warning(
+                request,
+                "You have break-glass access to this record. The data protection lead will "
+                "review why you needed it.",
+            )
+            return redirect("people:child", child_id=child.pk)
+    return render(request, "people/break_glass.html", {"form": form, "child_id": child.pk})

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/seemehearme
 PROJECT_DIR = BASE_DIR.parent.parent  # repository root
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "seemehearme.urls"
+# Widgets render with the project's templates (the GOV.UK date input lives there).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "seemehearme.wsgi.application"
 
 TEMPLATES = [
@@ -150,7 +154,8 @@ X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        # NONCE is django-csp's marker for "this response's nonce"; the string "'nonce'" is not.
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
@@ -164,7 +169,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Static files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT = None  # production collects to a folder; elsewhere files are served from source
 STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
 # Serve straight from the source folders; production settings switch to collected files.
 WHITENOISE_USE_FINDERS = True

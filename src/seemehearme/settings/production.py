@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, SECRET_KEY, VAR_DIR, env_bool
 
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured(
@@ -29,3 +32,4 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 WHITENOISE_USE_FINDERS = False
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))

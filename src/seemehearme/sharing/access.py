@@ -19,13 +19,19 @@ ChildView = Callable[..., HttpResponse]
 
 
 def child_view(
-    action: AccessAction, *, subject: str = "", purpose: str = SAFEGUARDING_PURPOSE
+    action: AccessAction,
+    *,
+    subject: str = "",
+    purpose: str = SAFEGUARDING_PURPOSE,
+    refuse: bool = True,
 ) -> Callable[[ChildView], ChildView]:
     """Wrap a view that takes ``child_id``: check the relationship, log the decision, and on
     refusal show a page that says why (and how to get emergency access) instead of the view.
 
     The wrapped view receives ``child`` and ``access`` (the policy's decision) in place of
     ``child_id``. The URL-walking test asserts every child URL is wrapped by this.
+    ``refuse=False`` is only for pages that show nothing about the child (the break-glass
+    request): the decision is still logged and passed on.
     """
 
     def decorator(view: ChildView) -> ChildView:
@@ -42,7 +48,7 @@ def child_view(
                 purpose=purpose,
                 request=request,
             )
-            if not access.allowed:
+            if refuse and not access.allowed:
                 return render(
                     request,
                     "people/child_refused.html",

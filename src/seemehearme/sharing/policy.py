@@ -187,3 +187,15 @@ def can_view_item(
         category=category,
         grants=SharingGrants(user.agency, purpose, on),
     )
+
+
+BREAK_GLASS_MAX_HOURS = 8
+
+
+def can_break_glass(user: StaffUser, child: Child) -> Decision:
+    """Whether ``user`` may start emergency access to ``child``'s record."""
+    if not user.is_active or user.role not in CASE_ROLES:
+        return _deny("role_without_case_access", "Your role cannot use break-glass access.")
+    if user.agency_id is None or user.agency.area_id != child.area_id:
+        return _deny("other_area", "This child is known to a different partnership.")
+    return Decision(True, "break_glass_request", "Emergency access with a written reason.")

@@ -1,0 +1,143 @@
+"""Reads about children, always filtered through the access policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from seemehearme.areas.models import Agency, StaffUser
+from seemehearme.people.models import Child, InformationItem, WorkingRelationship
+from seemehearme.sharing.models import SAFEGUARDING_PURPOSE, InformationCategory
+from seemehearme.sharing.policy import (
+    Decision,
+    SharingGrants,
+    item_decision,
+    relationship_to_child,
+)
+
+SEARCH_LIMIT = 50
+CHILD_VOICE = "child-voice"  # the InformationCategory code for the child's own words
+
+
+def child_search(
+    *, user: StaffUser, name: str, date_of_birth: dt.date | None = None
+) -> QuerySet[Child]:
+    """Children in the user's area whose names contain every word of ``name``."""
+    if user.agency is None:
+        return Child.objects.none()
+    children = Child.objects.filter(area_id=user.agency.area_id)
+    for word in name.split():
+        children = children.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(known_as__icontains=word)
+        )
+    if date_of_birth is not None:
+        children = children.filter(date_of_birth=date_of_birth)
+    return children.order_by("family_name", "given_name", "date_of_birth")[:SEARCH_LIMIT]
+
+
+@dataclass
+class SearchOutcome:
+    """What the user may be shown: full matches, and matches they may only be told exist."""
+
+    shown: list[tuple[Child, Decision]] = field(default_factory=list)
+    known_elsewhere: list[tuple[Child, Decision]] = field(default_factory=list)
+    hidden_count: int = 0
+
+
+def child_search_outcome(
+    *, user: StaffUser, name: str, date_of_birth: dt.date | None
+) -> SearchOutcome:
+    """Split search matches by the policy.
+
+    Children the user works with are shown in full. Others are shown as "known to the
+    partnership" (name and date of birth only, so the user can ask for access or break glass)
+    only when the user typed the exact date of birth; otherwise they are only counted, so a
+    name alone cannot be used to browse the partnership's children.
+    """
+    outcome = SearchOutcome()
+    for child in child_search(user=user, name=name, date_of_birth=date_of_birth):
+        decision = relationship_to_child(user, child)
+        if decision.allowed:
+            outcome.shown.append((child, decision))
+        elif date_of_birth is not None:
+            outcome.known_elsewhere.append((child, decision))
+        else:
+            outcome.hidden_count += 1
+    return outcome
+
+
+@dataclass(frozen=True)
+class Withheld:
+    source_agency: Agency
+    category: InformationCategory
+    count: int
+    reason: str
+
+
+@dataclass
+class ChildRecord:
+    """A child's record as one user may see it."""
+
+    child: Child
+    access: Decision
+    items: list[tuple[InformationItem, Decision]]
+    withheld: list[Withheld]
+    relationships: list[WorkingRelationship]
+
+    @property
+    def voice(self) -> list[tuple[InformationItem, Decision]]:
+        """What the child has said, shown first and in their own words."""
+        return [row for row in self.items if row[0].category.code == CHILD_VOICE]
+
+    @property
+    def agency_items(self) -> list[tuple[InformationItem, Decision]]:
+        return [row for row in self.items if row[0].category.code != CHILD_VOICE]
+
+
+def child_record(
+    *, user: StaffUser, child: Child, access: Decision, purpose: str = SAFEGUARDING_PURPOSE
+) -> tuple[ChildRecord, list[tuple[InformationItem, Decision]]]:
+    """The record filtered by the policy, and every item's decision (for the access log)."""
+    assert user.agency is not None  # relationship_to_child refuses users without an agency
+    grants = SharingGrants(user.agency, purpose, timezone.localdate())
+    items = InformationItem.objects.filter(child=child).select_related("source_agency", "category")
+    decisions = [
+        (
+            item,
+            item_decision(
+                access=access,
+                viewer_agency=user.agency,
+                source_agency=item.source_agency,
+                category=item.category,
+                grants=grants,
+            ),
+        )
+        for item in items
+    ]
+    groups: dict[tuple[int, int], list[tuple[InformationItem, Decision]]] = defaultdict(list)
+    for item, decision in decisions:
+        if not decision.allowed:
+            groups[(item.source_agency_id, item.category_id)].append((item, decision))
+    withheld = [
+        Withheld(rows[0][0].source_agency, rows[0][0].category, len(rows), rows[0][1].reason)
+        for rows in groups.values()
+    ]
+    relationships = list(
+        WorkingRelationship.objects.current()
+        .filter(child=child)
+        .select_related("user__agency", "team__agency", "panel")
+    )
+    record = ChildRecord(
+        child=child,
+        access=access,
+        items=[(item, decision) for item, decision in decisions if decision.allowed],
+        withheld=sorted(withheld, key=lambda w: (w.source_agency.name, w.category.name)),
+        relationships=relationships,
+    )
+    return record, decisions

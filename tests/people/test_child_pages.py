@@ -1,0 +1,211 @@
+"""The child search, the child record and break-glass access, through the real pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from seemehearme.areas.models import AgencyKind
+from seemehearme.audit.models import AccessAction, AccessLogEntry
+from seemehearme.people.models import RelationshipKind
+from seemehearme.sharing.models import BreakGlassAccess
+from tests.factories import (
+    AgencyFactory,
+    AgreementFactory,
+    ChildFactory,
+    InformationItemFactory,
+    StaffUserFactory,
+    TeamFactory,
+    category,
+    relate,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    """A school lead and a police officer on one child's case team, with items from both."""
+    child = ChildFactory(
+        given_name="Robyn", family_name="Eastmere", date_of_birth=dt.date(2011, 2, 3)
+    )
+    area = child.area
+    school = AgencyFactory(area=area, name="Eastmere Academy", kind=AgencyKind.SCHOOL)
+    police = AgencyFactory(area=area, name="Testshire Police", kind=AgencyKind.POLICE)
+    AgreementFactory(area=area, parties=[school, police], categories=["education", "child-voice"])
+    teacher = StaffUserFactory(team=TeamFactory(agency=school), agency=school)
+    officer = StaffUserFactory(team=TeamFactory(agency=police), agency=police)
+    relate(child, RelationshipKind.CASE_TEAM, user=teacher)
+    relate(child, RelationshipKind.CASE_TEAM, user=officer)
+    InformationItemFactory(
+        child=child,
+        source_agency=police,
+        category=category("police-intelligence"),
+        title="Seen getting into a car with an older man",
+        detail="Synthetic intelligence.",
+    )
+    InformationItemFactory(
+        child=child,
+        source_agency=police,
+        category=category("child-voice"),
+        title="Return interview",
+        detail="I just want people to stop asking me where I was.",
+    )
+    InformationItemFactory(
+        child=child,
+        source_agency=school,
+        category=category("education"),
+        title="Attendance fell to 62%",
+        detail="",
+    )
+    return {"child": child, "teacher": teacher, "officer": officer}
+
+
+def text(response) -> str:
+    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+
+
+def test_the_record_shows_what_is_shared_and_says_what_is_withheld(story, verified_client):
+    response = verified_client(story["teacher"]).get(f"/children/{story['child'].pk}/")
+    assert response.status_code == 200
+    page = text(response)
+    assert "Robyn Eastmere" in page
+    assert "Attendance fell to 62%" in page
+    assert "I just want people to stop asking me where I was." in page  # the child's own words
+    assert "Seen getting into a car" not in page
+    assert (
+        "1 item: Held by Testshire Police; police intelligence is not shared with your "
+        "agency under current agreements." in page
+    )
+
+
+def test_the_source_agency_sees_its_own_intelligence(story, verified_client):
+    page = text(verified_client(story["officer"]).get(f"/children/{story['child'].pk}/"))
+    assert "Seen getting into a car with an older man" in page
+    assert "Withheld from you" not in page
+
+
+def test_opening_a_record_logs_the_record_and_every_item_decision(story, verified_client):
+    teacher, child = story["teacher"], story["child"]
+    verified_client(teacher).get(f"/children/{child.pk}/")
+    entries = AccessLogEntry.objects.filter(user=teacher, child=child)
+    assert entries.filter(action=AccessAction.VIEW_RECORD, allowed=True).count() == 1
+    items = entries.filter(action=AccessAction.VIEW_ITEM)
+    assert items.filter(allowed=True).count() == 2
+    refused = items.get(allowed=False)
+    assert refused.basis == "no_agreement"
+    assert "police-intelligence" in refused.subject
+
+
+def test_search_shows_children_you_work_with_and_logs_each_result(story, verified_client):
+    response = verified_client(story["teacher"]).get("/children/", {"name": "robyn eastmere"})
+    page = text(response)
+    assert "Robyn Eastmere" in page
+    entry = AccessLogEntry.objects.get(action=AccessAction.SEARCH_RESULT, user=story["teacher"])
+    assert entry.allowed
+    assert entry.child == story["child"]
+
+
+def test_search_without_a_relationship_only_counts_matches_unless_the_birth_date_is_given(
+    story, verified_client
+):
+    stranger = StaffUserFactory(team__agency__area=story["child"].area)
+    client = verified_client(stranger)
+    page = text(client.get("/children/", {"name": "Eastmere"}))
+    assert "Robyn" not in page
+    assert "1 other child matches your search" in page
+    assert not AccessLogEntry.objects.filter(user=stranger).exists()
+
+    page = text(
+        client.get(
+            "/children/",
+            {
+                "name": "Eastmere",
+                "date_of_birth_day": "3",
+                "date_of_birth_month": "2",
+                "date_of_birth_year": "2011",
+            },
+        )
+    )
+    assert "Robyn Eastmere, born 3 February 2011" in page
+    assert "use break-glass access" in page
+    logged = AccessLogEntry.objects.get(user=stranger)
+    assert logged.allowed is False
+    assert logged.subject == "Search result: name and date of birth only"
+
+
+def test_search_reports_bad_input_clearly(story, verified_client):
+    client = verified_client(story["teacher"])
+    page = text(
+        client.get(
+            "/children/",
+            {
+                "name": "R",
+                "date_of_birth_day": "31",
+                "date_of_birth_month": "2",
+                "date_of_birth_year": "2011",
+            },
+        )
+    )
+    assert "There is a problem" in page
+    assert "Enter at least 2 letters of the child's name" in page
+    assert "Date must be a real date" in page
+
+
+def test_break_glass_needs_a_reason_and_is_flagged_for_review(story, verified_client):
+    child = story["child"]
+    stranger = StaffUserFactory(team__agency__area=child.area)
+    client = verified_client(stranger)
+    assert client.get(f"/children/{child.pk}/").status_code == 403
+
+    response = client.post(f"/children/{child.pk}/break-glass", {"reason": "urgent", "hours": "2"})
+    assert response.status_code == 200
+    assert "at least 20 characters" in text(response)
+    assert not BreakGlassAccess.objects.exists()
+
+    reason = "Found by police at 2am with an adult; need to know who has parental responsibility."
+    response = client.post(f"/children/{child.pk}/break-glass", {"reason": reason, "hours": "2"})
+    assert response.status_code == 302
+    glass = BreakGlassAccess.objects.get(user=stranger, child=child)
+    assert glass.reviewed_at is None
+    assert (
+        dt.timedelta(hours=1, minutes=59)
+        < glass.expires_at - glass.started_at
+        <= dt.timedelta(hours=2)
+    )
+
+    page = text(client.get(f"/children/{child.pk}/"))
+    assert "You are using break-glass access" in page
+    assert "Robyn Eastmere" in page
+    view = AccessLogEntry.objects.filter(user=stranger, action=AccessAction.VIEW_RECORD).latest(
+        "id"
+    )
+    assert view.allowed
+    assert view.break_glass
+
+
+def test_break_glass_access_ends_when_it_expires(story, verified_client):
+    child = story["child"]
+    stranger = StaffUserFactory(team__agency__area=child.area)
+    now = timezone.now()
+    BreakGlassAccess.objects.create(
+        user=stranger,
+        child=child,
+        reason="An emergency that has now passed, synthetic.",
+        started_at=now - dt.timedelta(hours=3),
+        expires_at=now - dt.timedelta(minutes=1),
+    )
+    assert verified_client(stranger).get(f"/children/{child.pk}/").status_code == 403
+
+
+def test_the_record_shows_who_has_looked_at_it(story, verified_client):
+    child = story["child"]
+    verified_client(story["officer"]).get(f"/children/{child.pk}/")
+    page = text(verified_client(story["teacher"]).get(f"/children/{child.pk}/access-history"))
+    assert story["officer"].username in page
+    assert "Viewed the child's record" in page
+    assert "Allowed" in page
+    assert "Refused" not in page  # nobody has been refused this record
