@@ -1,11 +1,14 @@
 from django.urls import include, path
 
+from seemehearme.areas.admin import site as admin_site
+
 urlpatterns = [
     path("", include("seemehearme.web.urls")),
     path("account/", include("seemehearme.accounts.urls")),
     path("children/", include("seemehearme.people.urls")),
     path("sharing/", include("seemehearme.sharing.urls")),
     path("access-log/", include("seemehearme.audit.urls")),
+    path("admin/", admin_site.urls),
 ]
 
 handler403 = "seemehearme.web.views.forbidden"

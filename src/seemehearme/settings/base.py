@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE
@@ -30,6 +31,7 @@ SMH_DEMO_MODE = env_bool("SMH_DEMO_MODE", False)
 SMH_PARTNERSHIP_NAME = os.environ.get("SMH_PARTNERSHIP_NAME", "See Me, Hear Me")
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -89,9 +91,9 @@ TEMPLATES = [
 DEFAULT_SQLITE_PATH = VAR_DIR / "seemehearme.sqlite3"
 
 
-def database_from_env(default_sqlite: Path) -> dict:
+def database_from_env(default_sqlite: Path) -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_sqlite}"
-    config = dj_database_url.parse(url, conn_max_age=0)
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             # WAL lets readers and a writer work at once; IMMEDIATE avoids lock upgrades failing.
@@ -133,7 +135,9 @@ LOGOUT_REDIRECT_URL = "accounts:sign-in"
 AXES_FAILURE_LIMIT = int(os.environ.get("SMH_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("SMH_LOCKOUT_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
+# Cleared only when both sign-in steps succeed (seemehearme.accounts.services.sign_in_complete);
+# clearing on the password alone would let a known password buy endless guesses at the code.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "seemehearme.accounts.views.locked_out"
 AXES_VERBOSE = False  # axes would otherwise log user names to stdout
 
@@ -169,7 +173,7 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Static files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = None  # production collects to a folder; elsewhere files are served from source
+STATIC_ROOT: Path | None = None  # production collects to a folder; elsewhere files are served from source
 STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
 # Serve straight from the source folders; production settings switch to collected files.
 WHITENOISE_USE_FINDERS = True

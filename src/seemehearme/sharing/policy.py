@@ -63,7 +63,7 @@ def relationship_to_child(user: StaffUser, child: Child, *, on: dt.date | None =
             "role_without_case_access",
             f"{user.get_role_display()}s do not open children's records.",
         )
-    if user.agency_id is None or user.agency.area_id != child.area_id:
+    if user.agency is None or user.agency.area_id != child.area_id:
         return _deny("other_area", "This child is known to a different partnership.")
 
     current = WorkingRelationship.objects.current(on).filter(child=child)
@@ -196,6 +196,6 @@ def can_break_glass(user: StaffUser, child: Child) -> Decision:
     """Whether ``user`` may start emergency access to ``child``'s record."""
     if not user.is_active or user.role not in CASE_ROLES:
         return _deny("role_without_case_access", "Your role cannot use break-glass access.")
-    if user.agency_id is None or user.agency.area_id != child.area_id:
+    if user.agency is None or user.agency.area_id != child.area_id:
         return _deny("other_area", "This child is known to a different partnership.")
     return Decision(True, "break_glass_request", "Emergency access with a written reason.")

@@ -1,0 +1,73 @@
+"""The administrator's back office: partnerships, agencies, teams, panels and staff accounts.
+
+No child data is registered in the admin: children are reached only through the pages that ask
+the access policy and write the access log.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
+
+from seemehearme.areas.models import Agency, Area, Panel, Role, StaffUser, Team
+
+
+class AdministratorsOnly(admin.AdminSite):
+    site_header = "See Me, Hear Me administration"
+    site_title = "Administration"
+    index_title = "Accounts, agencies and reference data"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(
+            user.is_active
+            and user.is_staff
+            and getattr(user, "role", None) == Role.SYSTEM_ADMINISTRATOR
+            and user.is_verified()  # type: ignore[union-attr]  # added by django-otp
+        )
+
+
+site = AdministratorsOnly(name="admin")
+
+
+@admin.register(Area, site=site)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class TeamInline(admin.TabularInline):
+    model = Team
+    extra = 0
+
+
+@admin.register(Agency, site=site)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "area", "is_active"]
+    list_filter = ["kind", "area", "is_active"]
+    search_fields = ["name"]
+    inlines = [TeamInline]
+
+
+@admin.register(Panel, site=site)
+class PanelAdmin(admin.ModelAdmin):
+    list_display = ["name", "area"]
+    filter_horizontal = ["members"]
+
+
+@admin.register(StaffUser, site=site)
+class StaffUserAdmin(UserAdmin):
+    list_display = ["username", "first_name", "last_name", "agency", "team", "role", "is_active"]
+    list_filter = ["role", "agency", "is_active"]
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Agency and role", {"fields": ("agency", "team", "role", "job_title")}),
+    )
+    add_fieldsets = (
+        *UserAdmin.add_fieldsets,
+        (
+            "Agency and role",
+            {"fields": ("email", "first_name", "last_name", "agency", "team", "role")},
+        ),
+    )
