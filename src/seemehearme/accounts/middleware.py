@@ -45,6 +45,6 @@ class RequireVerifiedStaffMiddleware:
             return HttpResponseRedirect(f"{reverse('accounts:sign-in')}?{query}")
         if getattr(view_func, "smh_password_step", False):
             return None
-        if not user.is_verified():  # type: ignore[union-attr]
+        if not user.is_verified():  # type: ignore[union-attr,attr-defined]  # OTPMiddleware adds it
             return HttpResponseRedirect(reverse("accounts:two-factor"))
         return None

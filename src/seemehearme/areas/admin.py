@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from seemehearme.areas.models import Agency, Area, Panel, Role, StaffUser, Team
 
@@ -71,3 +72,17 @@ class StaffUserAdmin(UserAdmin):
             {"fields": ("email", "first_name", "last_name", "agency", "team", "role")},
         ),
     )
+
+
+@admin.register(TOTPDevice, site=site)
+class AuthenticatorAppAdmin(admin.ModelAdmin):
+    """Deleting a lost phone's device makes its owner set up a new one at their next sign-in."""
+
+    list_display = ["user", "name", "confirmed", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username"]
+    fields = ["user", "name", "confirmed", "last_used_at"]
+    readonly_fields = ["user", "name", "last_used_at"]  # the secret itself is never shown
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -139,6 +139,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # clearing on the password alone would let a known password buy endless guesses at the code.
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "seemehearme.accounts.views.locked_out"
+# axes.W006 asks for lockout by address as well; locking by user name is deliberate (ADR 3).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_VERBOSE = False  # axes would otherwise log user names to stdout
 
 # Idle timeout: the session expires after this many minutes without a request.
