@@ -175,9 +175,8 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Static files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT: Path | None = None  # production collects to a folder; elsewhere files are served from source
-STATICFILES_DIRS = [BASE_DIR / "web" / "static"]
-# Serve straight from the source folders; production settings switch to collected files.
+# Production collects static files to a folder; elsewhere they are served from the source folders.
+STATIC_ROOT: Path | None = None
 WHITENOISE_USE_FINDERS = True
 
 # --- Email: never to stdout, where it would put names and addresses in logs ------------------
