@@ -19,4 +19,9 @@ urlpatterns = [
         views.break_glass_review,
         name="break-glass-review",
     ),
+    path(
+        "break-glass/reviews/<int:access_id>/end",
+        views.break_glass_end,
+        name="break-glass-end",
+    ),
 ]

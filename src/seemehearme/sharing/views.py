@@ -1,12 +1,204 @@
-"""Pages for the data protection lead: agreements and break-glass reviews. (Skeleton.)"""
+"""Pages for information-sharing agreements and the data protection lead's break-glass reviews.
 
+Every member of staff may read the agreements (they explain why something is or is not shown);
+only the data protection lead may change them or review break-glass access.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from seemehearme.areas.models import Area, Role, StaffUser
+from seemehearme.audit.models import AccessAction
+from seemehearme.audit.selectors import DATA_PROTECTION_REVIEW
+from seemehearme.audit.services import access_log_record_many
+from seemehearme.people.models import Child
+from seemehearme.sharing import selectors, services
+from seemehearme.sharing.forms import AgreementForm, BreakGlassReviewForm, SignatoryForm
+from seemehearme.sharing.policy import Decision
+
+# Showing a child's name in the review queue is a view of the child's data, so it is logged.
+BREAK_GLASS_REVIEW = Decision(
+    True, DATA_PROTECTION_REVIEW, "Reviewing break-glass access as data protection lead."
+)
 
 
-def _todo(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    return render(request, "web/404.html", status=404)
+def _staff(request: HttpRequest) -> StaffUser:
+    return request.user  # type: ignore[return-value]
 
 
-agreement_list = agreement_create = agreement_detail = agreement_edit = _todo
-signatory_add = break_glass_reviews = break_glass_review = _todo
+def _area(request: HttpRequest) -> Area:
+    """The partnership the signed-in member of staff works in."""
+    user = _staff(request)
+    if user.agency is None:
+        raise PermissionDenied("Your account is not linked to an agency.")
+    return user.agency.area
+
+
+def _is_data_protection_lead(request: HttpRequest) -> bool:
+    return _staff(request).role == Role.DATA_PROTECTION_LEAD
+
+
+def _data_protection_lead_area(request: HttpRequest) -> Area:
+    if not _is_data_protection_lead(request):
+        raise PermissionDenied("Only the data protection lead can see this page.")
+    return _area(request)
+
+
+def _log_review_view(request: HttpRequest, children: Iterable[Child]) -> None:
+    distinct = {child.pk: child for child in children}
+    access_log_record_many(
+        user=_staff(request),
+        shown=[(child, BREAK_GLASS_REVIEW, "break-glass review") for child in distinct.values()],
+        action=AccessAction.VIEW_HISTORY,
+        request=request,
+    )
+
+
+# --- Agreements -------------------------------------------------------------------------------
+
+
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    agreements = selectors.agreement_list(area=_area(request))
+    return render(
+        request,
+        "sharing/agreement_list.html",
+        {"agreements": agreements, "can_manage": _is_data_protection_lead(request)},
+    )
+
+
+def agreement_detail(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    agreement = get_object_or_404(selectors.agreement_detail(area=_area(request)), pk=agreement_id)
+    return render(
+        request,
+        "sharing/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "unsigned_parties": selectors.agreement_unsigned_parties(agreement=agreement),
+            "can_manage": _is_data_protection_lead(request),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    area = _data_protection_lead_area(request)
+    form = AgreementForm(request.POST if request.method == "POST" else None, area=area)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.agreement_create(by=_staff(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Agreement {agreement.reference} saved.")
+            return redirect("sharing:agreement", agreement_id=agreement.pk)
+    return render(request, "sharing/agreement_form.html", {"form": form, "agreement": None})
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    area = _data_protection_lead_area(request)
+    agreement = get_object_or_404(selectors.agreement_detail(area=area), pk=agreement_id)
+    form = AgreementForm(
+        request.POST if request.method == "POST" else None, area=area, agreement=agreement
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_update(agreement=agreement, by=_staff(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Agreement {agreement.reference} updated.")
+            return redirect("sharing:agreement", agreement_id=agreement.pk)
+    return render(
+        request,
+        "sharing/agreement_form.html",
+        {
+            "form": form,
+            "agreement": agreement,
+            "unsigned_parties": selectors.agreement_unsigned_parties(agreement=agreement),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def signatory_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    area = _data_protection_lead_area(request)
+    agreement = get_object_or_404(selectors.agreement_detail(area=area), pk=agreement_id)
+    form = SignatoryForm(request.POST if request.method == "POST" else None, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signatory = services.agreement_signatory_add(
+                agreement=agreement, by=_staff(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, f"{signatory.name} added as a signatory for {signatory.agency.name}."
+            )
+            return redirect("sharing:agreement", agreement_id=agreement.pk)
+    return render(request, "sharing/signatory_form.html", {"form": form, "agreement": agreement})
+
+
+# --- Break-glass reviews ----------------------------------------------------------------------
+
+
+def break_glass_reviews(request: HttpRequest) -> HttpResponse:
+    area = _data_protection_lead_area(request)
+    rows = selectors.break_glass_review_queue(area=area)
+    _log_review_view(request, (row.access.child for row in rows))
+    return render(
+        request, "sharing/break_glass_reviews.html", {"rows": rows, "now": timezone.now()}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def break_glass_review(request: HttpRequest, access_id: int) -> HttpResponse:
+    area = _data_protection_lead_area(request)
+    access = get_object_or_404(selectors.break_glass_accesses(area=area), pk=access_id)
+    form = BreakGlassReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and access.reviewed_at is None and form.is_valid():
+        try:
+            services.break_glass_review_record(
+                access=access,
+                by=_staff(request),
+                outcome=form.cleaned_data["outcome"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Review recorded.")
+            return redirect("sharing:break-glass-reviews")
+    _log_review_view(request, [access.child])
+    return render(
+        request,
+        "sharing/break_glass_review.html",
+        {
+            "access": access,
+            "views_logged": selectors.break_glass_views_logged(access=access),
+            "form": form,
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_POST
+def break_glass_end(request: HttpRequest, access_id: int) -> HttpResponse:
+    area = _data_protection_lead_area(request)
+    access = get_object_or_404(selectors.break_glass_accesses(area=area), pk=access_id)
+    try:
+        services.break_glass_end(access=access, by=_staff(request))
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Break-glass access for {access.user.display_name} ended.")
+    return redirect("sharing:break-glass-review", access_id=access.pk)
