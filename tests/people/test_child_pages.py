@@ -152,7 +152,7 @@ def test_search_reports_bad_input_clearly(story, verified_client):
     )
     assert "There is a problem" in page
     assert "Enter at least 2 letters of the child's name" in page
-    assert "Date must be a real date" in page
+    assert "Date of birth must be a real date" in page
 
 
 def test_break_glass_needs_a_reason_and_is_flagged_for_review(story, verified_client):

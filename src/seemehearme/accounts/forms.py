@@ -12,13 +12,14 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.http import HttpRequest
 
 from seemehearme.areas.models import StaffUser
+from seemehearme.web.forms import GovukFormMixin
 
 # The same words whether the user name is unknown, the password wrong or the account disabled,
 # so the form never says which user names exist.
 WRONG_DETAILS = "Enter a correct user name and password"
 
 
-class SignInForm(forms.Form):
+class SignInForm(GovukFormMixin, forms.Form):
     """User name and password. A failure is counted by django-axes through ``authenticate``."""
 
     username = forms.CharField(
@@ -55,7 +56,7 @@ class SignInForm(forms.Form):
         return self.cleaned_data
 
 
-class CodeForm(forms.Form):
+class CodeForm(GovukFormMixin, forms.Form):
     """The 6-digit code from an authenticator app. Spaces and dashes are ignored."""
 
     code = forms.CharField(
@@ -79,10 +80,20 @@ class CodeForm(forms.Form):
 
 
 class NewPasswordMixin:
-    """Shows the password rules in force, and puts a broken rule against the new password box
-    (Django puts it against the confirmation box)."""
+    """Our labels and messages for the two new password boxes, the password rules in force, and
+    a broken rule against the new password box (Django puts it against the confirmation box)."""
 
     cleaned_data: dict[str, Any]
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = ""
+        self.fields["new_password2"].label = "Type the new password again"
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Type the new password again"
 
     @property
     def password_rules(self) -> list[str]:
@@ -94,21 +105,13 @@ class NewPasswordMixin:
         return self.cleaned_data
 
 
-class SetPasswordForm(NewPasswordMixin, auth_forms.SetPasswordForm):
+class SetPasswordForm(GovukFormMixin, NewPasswordMixin, auth_forms.SetPasswordForm):
     """Choose a new password (after following a reset link)."""
 
     error_messages = {"password_mismatch": "The passwords do not match"}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "New password"
-        self.fields["new_password1"].help_text = ""
-        self.fields["new_password2"].label = "Type the new password again"
-        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
-        self.fields["new_password2"].error_messages["required"] = "Type the new password again"
 
-
-class PasswordChangeForm(NewPasswordMixin, auth_forms.PasswordChangeForm):
+class PasswordChangeForm(GovukFormMixin, NewPasswordMixin, auth_forms.PasswordChangeForm):
     """Change the password of the member of staff who is signed in."""
 
     error_messages = {
@@ -121,14 +124,9 @@ class PasswordChangeForm(NewPasswordMixin, auth_forms.PasswordChangeForm):
         self.fields["old_password"].label = "Current password"
         self.fields["old_password"].widget.attrs.pop("autofocus", None)
         self.fields["old_password"].error_messages["required"] = "Enter your current password"
-        self.fields["new_password1"].label = "New password"
-        self.fields["new_password1"].help_text = ""
-        self.fields["new_password2"].label = "Type the new password again"
-        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
-        self.fields["new_password2"].error_messages["required"] = "Type the new password again"
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
+class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
     """Ask for a reset link. The page that follows is the same whether the address is known."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

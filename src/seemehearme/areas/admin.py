@@ -25,7 +25,7 @@ class AdministratorsOnly(admin.AdminSite):
             user.is_active
             and user.is_staff
             and getattr(user, "role", None) == Role.SYSTEM_ADMINISTRATOR
-            and user.is_verified()  # type: ignore[union-attr]  # added by django-otp
+            and user.is_verified()  # type: ignore[union-attr,attr-defined]  # from django-otp
         )
 
 
@@ -62,7 +62,7 @@ class StaffUserAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "agency", "team", "role", "is_active"]
     list_filter = ["role", "agency", "is_active"]
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         ("Agency and role", {"fields": ("agency", "team", "role", "job_title")}),
     )
     add_fieldsets = (

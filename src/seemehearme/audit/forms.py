@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from seemehearme.audit.models import AccessAction
-from seemehearme.sharing.forms import GovukDateField, GovukFormMixin
+from seemehearme.web.forms import GovukDateField, GovukFormMixin
 
 
 class AccessLogFilterForm(GovukFormMixin, forms.Form):

@@ -92,9 +92,7 @@ def break_glass_start(request: HttpRequest, *, child: Child, access: Decision) -
                 request=request,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form.add_service_errors(error)
         else:
             messages.warning(
                 request,
