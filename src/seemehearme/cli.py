@@ -39,6 +39,7 @@ def django_ready(*, demo_mode: bool = False) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_SETTINGS)
     if demo_mode:
         os.environ["SMH_DEMO_MODE"] = "1"
+        os.environ.setdefault("SMH_PARTNERSHIP_NAME", "Northbridge Safeguarding Partnership")
     import django
     from django.apps import apps
 
