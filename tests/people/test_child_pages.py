@@ -101,7 +101,7 @@ def test_opening_a_record_logs_the_record_and_every_item_decision(story, verifie
 
 
 def test_search_shows_children_you_work_with_and_logs_each_result(story, verified_client):
-    response = verified_client(story["teacher"]).get("/children/", {"name": "robyn eastmere"})
+    response = verified_client(story["teacher"]).post("/children/", {"name": "robyn eastmere"})
     page = text(response)
     assert "Robyn Eastmere" in page
     entry = AccessLogEntry.objects.get(action=AccessAction.SEARCH_RESULT, user=story["teacher"])
@@ -114,13 +114,13 @@ def test_search_without_a_relationship_only_counts_matches_unless_the_birth_date
 ):
     stranger = StaffUserFactory(team__agency__area=story["child"].area)
     client = verified_client(stranger)
-    page = text(client.get("/children/", {"name": "Eastmere"}))
+    page = text(client.post("/children/", {"name": "Eastmere"}))
     assert "Robyn" not in page
     assert "1 other child matches your search" in page
     assert not AccessLogEntry.objects.filter(user=stranger).exists()
 
     page = text(
-        client.get(
+        client.post(
             "/children/",
             {
                 "name": "Eastmere",
@@ -137,10 +137,19 @@ def test_search_without_a_relationship_only_counts_matches_unless_the_birth_date
     assert logged.subject == "Search result: name and date of birth only"
 
 
+def test_a_search_puts_no_name_in_the_url_or_the_access_log(story, verified_client):
+    client = verified_client(story["teacher"])
+    assert client.get("/children/", {"name": "Robyn"}).status_code == 200  # GET shows the form
+    assert not AccessLogEntry.objects.exists()  # ...and searches nothing
+    client.post("/children/", {"name": "Robyn Eastmere"})
+    entry = AccessLogEntry.objects.get(action=AccessAction.SEARCH_RESULT)
+    assert entry.path == "/children/"
+
+
 def test_search_reports_bad_input_clearly(story, verified_client):
     client = verified_client(story["teacher"])
     page = text(
-        client.get(
+        client.post(
             "/children/",
             {
                 "name": "R",

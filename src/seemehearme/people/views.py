@@ -26,7 +26,8 @@ def _staff(request: HttpRequest) -> StaffUser:
 
 
 def child_search(request: HttpRequest) -> HttpResponse:
-    form = ChildSearchForm(request.GET or None)
+    """Search by POST, so a child's name never appears in a URL, a server log or history."""
+    form = ChildSearchForm(request.POST if request.method == "POST" else None)
     outcome = None
     if form.is_valid():
         user = _staff(request)
