@@ -142,6 +142,7 @@ def test_ending_access_now_takes_it_away_from_the_practitioner(
     assert response.status_code == 302
     glass.refresh_from_db()
     assert glass.revoked_at is not None
+    assert glass.revoked_by == dpl
     assert not BreakGlassAccess.objects.active().filter(pk=glass.pk).exists()
     decision = relationship_to_child(practitioner, child)
     assert not decision.allowed

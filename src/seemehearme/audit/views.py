@@ -16,13 +16,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from seemehearme.areas.models import Area, Role, StaffUser
+from seemehearme.areas.models import Area, StaffUser
 from seemehearme.audit.forms import AccessLogFilterForm
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.selectors import DATA_PROTECTION_REVIEW, access_log_search
 from seemehearme.audit.services import access_log_record_many
 from seemehearme.people.models import Child
-from seemehearme.sharing.policy import Decision
+from seemehearme.sharing.policy import Decision, data_protection_area
 
 PAGE_SIZE = 50
 REVIEWING_LOG = Decision(
@@ -47,9 +47,10 @@ CSV_COLUMNS = [
 
 def _data_protection_lead(request: HttpRequest) -> tuple[StaffUser, Area]:
     user: StaffUser = request.user  # type: ignore[assignment]
-    if user.role != Role.DATA_PROTECTION_LEAD or user.agency is None:
+    area = data_protection_area(user)
+    if area is None:
         raise PermissionDenied("Only the data protection lead can see the access log.")
-    return user, user.agency.area
+    return user, area
 
 
 def _log_children_shown(

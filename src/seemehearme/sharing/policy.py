@@ -15,7 +15,7 @@ from functools import cached_property
 
 from django.utils import timezone
 
-from seemehearme.areas.models import Agency, Role, StaffUser
+from seemehearme.areas.models import Agency, Area, Role, StaffUser
 from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
 from seemehearme.sharing.models import (
     SAFEGUARDING_PURPOSE,
@@ -199,3 +199,11 @@ def can_break_glass(user: StaffUser, child: Child) -> Decision:
     if user.agency is None or user.agency.area_id != child.area_id:
         return _deny("other_area", "This child is known to a different partnership.")
     return Decision(True, "break_glass_request", "Emergency access with a written reason.")
+
+
+def data_protection_area(user: StaffUser) -> Area | None:
+    """The partnership whose agreements, access log and break-glass reviews ``user`` looks
+    after, or None if they are not an active data protection lead."""
+    if not user.is_active or user.role != Role.DATA_PROTECTION_LEAD or user.agency is None:
+        return None
+    return user.agency.area

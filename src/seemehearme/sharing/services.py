@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from seemehearme.areas.models import Agency, Area, Role, StaffUser
+from seemehearme.areas.models import Agency, Area, StaffUser
 from seemehearme.sharing.models import (
     AgreementSignatory,
     AgreementStatus,
@@ -23,15 +23,17 @@ from seemehearme.sharing.models import (
     InformationSharingAgreement,
     SharingPurpose,
 )
+from seemehearme.sharing.policy import data_protection_area
 
 BREAK_GLASS_OUTCOMES = frozenset({"justified", "not_justified"})
 
 
 def _require_data_protection_lead(user: StaffUser) -> Area:
     """The area a data protection lead looks after; refuses anyone else."""
-    if user.role != Role.DATA_PROTECTION_LEAD or user.agency is None:
+    area = data_protection_area(user)
+    if area is None:
         raise PermissionDenied("Only the data protection lead can do this.")
-    return user.agency.area
+    return area
 
 
 def _agreement_errors(
@@ -286,5 +288,6 @@ def break_glass_end(*, access: BreakGlassAccess, by: StaffUser) -> BreakGlassAcc
     if locked.revoked_at is not None or locked.expires_at <= now:
         raise ValidationError("This break-glass access has already ended")
     locked.revoked_at = now
-    locked.save(update_fields=["revoked_at"])
+    locked.revoked_by = by
+    locked.save(update_fields=["revoked_at", "revoked_by"])
     return locked

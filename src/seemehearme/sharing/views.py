@@ -15,14 +15,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from seemehearme.areas.models import Area, Role, StaffUser
+from seemehearme.areas.models import Area, StaffUser
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.selectors import DATA_PROTECTION_REVIEW
 from seemehearme.audit.services import access_log_record_many
 from seemehearme.people.models import Child
 from seemehearme.sharing import selectors, services
 from seemehearme.sharing.forms import AgreementForm, BreakGlassReviewForm, SignatoryForm
-from seemehearme.sharing.policy import Decision
+from seemehearme.sharing.policy import Decision, data_protection_area
 
 # Showing a child's name in the review queue is a view of the child's data, so it is logged.
 BREAK_GLASS_REVIEW = Decision(
@@ -43,7 +43,7 @@ def _area(request: HttpRequest) -> Area:
 
 
 def _is_data_protection_lead(request: HttpRequest) -> bool:
-    return _staff(request).role == Role.DATA_PROTECTION_LEAD
+    return data_protection_area(_staff(request)) is not None
 
 
 def _data_protection_lead_area(request: HttpRequest) -> Area:
