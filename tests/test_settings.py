@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "seemehearme.settings.production",
@@ -51,15 +50,33 @@ def test_production_refuses_to_start_with_unsafe_settings(override, message):
     assert message in result.stderr
 
 
-@pytest.mark.django_db
-def test_sqlite_runs_in_wal_mode():
-    if connection.vendor != "sqlite":
-        pytest.skip(f"WAL applies to SQLite only; this run uses {connection.vendor}")
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        mode = cursor.fetchone()[0]
-    # The test database is in memory, where SQLite reports "memory"; the file database is WAL.
-    assert mode in {"wal", "memory"}
+def test_the_default_sqlite_file_really_opens_in_wal_mode(tmp_path, monkeypatch, django_db_blocker):
+    """Open a SQLite file through Django's backend with the configured options (whichever
+    database this test run itself uses) and ask SQLite which journal mode it is in."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from seemehearme.settings.base import database_from_env
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = database_from_env(tmp_path / "wal.sqlite3")
+    wrapper = DatabaseWrapper(
+        {
+            **config,
+            "TIME_ZONE": None,
+            "CONN_HEALTH_CHECKS": False,
+            "CONN_MAX_AGE": 0,
+            "AUTOCOMMIT": True,
+            "ATOMIC_REQUESTS": False,
+        }
+    )
+    with django_db_blocker.unblock():
+        try:
+            with wrapper.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode")
+                mode = cursor.fetchone()[0]
+        finally:
+            wrapper.close()
+    assert mode == "wal"
 
 
 def test_the_default_database_is_a_wal_sqlite_file_under_var(tmp_path):
