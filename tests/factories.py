@@ -148,3 +148,37 @@ class AgreementFactory(factory.django.DjangoModelFactory):
 def relate(child: Child, kind: str = RelationshipKind.KEY_WORKER, **holder) -> WorkingRelationship:
     """Give a user (or team, or panel) a working relationship with a child."""
     return WorkingRelationship.objects.create(child=child, kind=kind, **holder)
+
+
+# --- Case work ------------------------------------------------------------------------------
+
+
+def risk_level(code: str = "category-2", scheme: str = "category"):
+    from seemehearme.cases.models import RiskLevel
+
+    return RiskLevel.objects.get(scheme=scheme, code=code)
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """An open case; ``child.area`` must be the opener's area for services to accept it."""
+
+    class Meta:
+        model = "cases.Case"
+
+    child = factory.SubFactory(ChildFactory)
+    area = factory.LazyAttribute(lambda c: c.child.area)
+    opened_by = factory.SubFactory(StaffUserFactory, role=Role.CSE_COORDINATOR)
+    risk_level = factory.LazyFunction(risk_level)
+    next_review_due = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=91))
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.Referral"
+
+    child = factory.SubFactory(ChildFactory)
+    area = factory.LazyAttribute(lambda r: r.child.area)
+    concerns = "Missing overnight twice this month; seen with older males (synthetic)."
+    holding_team = factory.SubFactory(TeamFactory)
+    received_at = factory.LazyFunction(timezone.now)
+    triage_due_at = factory.LazyAttribute(lambda r: r.received_at + dt.timedelta(days=1))

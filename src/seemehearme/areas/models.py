@@ -11,6 +11,26 @@ class Area(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(unique=True)
+    # Local configuration of case work.
+    triage_working_days = models.PositiveSmallIntegerField(
+        default=1, help_text="Working days a CSE coordinator has to triage a referral."
+    )
+    triage_team = models.ForeignKey(
+        "Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The team of CSE coordinators that receives and triages referrals.",
+    )
+    risk_scheme = models.SlugField(
+        max_length=50,
+        default="category",
+        help_text="Which set of risk levels this partnership uses (see case work reference data).",
+    )
+    review_interval_days = models.PositiveSmallIntegerField(
+        default=91, help_text="How often a case and its screening are reviewed (about 3 months)."
+    )
 
     def __str__(self) -> str:
         return self.name

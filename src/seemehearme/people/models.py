@@ -144,16 +144,15 @@ class RelationshipKind(models.TextChoices):
 class WorkingRelationshipQuerySet(models.QuerySet["WorkingRelationship"]):
     def current(self, on: dt.date | None = None) -> WorkingRelationshipQuerySet:
         on = on or timezone.localdate()
-        return self.filter(started_on__lte=on).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=on)
-        )
+        return self.filter(started_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
 
 
 class WorkingRelationship(models.Model):
     """Why a member of staff (or their team, or their panel) may see a child: need to know.
 
     Exactly one of ``user``, ``team`` or ``panel`` is set, matching ``kind``. Relationships are
-    ended, never deleted, so the record shows who had access and when.
+    ended, never deleted, so the record shows who had access and when. ``ended_on`` is the first
+    day without access: a relationship ended today gives no access today.
     """
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="relationships")
@@ -170,6 +169,14 @@ class WorkingRelationship(models.Model):
     )
     panel = models.ForeignKey(
         Panel, on_delete=models.PROTECT, null=True, blank=True, related_name="children_listed"
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="team",
+        help_text="The episode of concern this relationship belongs to, if any.",
     )
     started_on = models.DateField(default=timezone.localdate)
     ended_on = models.DateField(null=True, blank=True)

@@ -42,10 +42,12 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "simple_history",
     "seemehearme.areas",
     "seemehearme.sharing",
     "seemehearme.people",
     "seemehearme.audit",
+    "seemehearme.cases",
     "seemehearme.accounts",
     "seemehearme.web",
 ]
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "seemehearme.urls"

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -24,20 +25,33 @@ def child_view(
     subject: str = "",
     purpose: str = SAFEGUARDING_PURPOSE,
     refuse: bool = True,
+    via: type[Model] | None = None,
 ) -> Callable[[ChildView], ChildView]:
-    """Wrap a view that takes ``child_id``: check the relationship, log the decision, and on
-    refusal show a page that says why (and how to get emergency access) instead of the view.
+    """Wrap a view about one child: check the relationship, log the decision, and on refusal
+    show a page that says why (and how to get emergency access) instead of the view.
 
-    The wrapped view receives ``child`` and ``access`` (the policy's decision) in place of
-    ``child_id``. The URL-walking test asserts every child URL is wrapped by this.
+    The URL gives ``child_id``, or with ``via=Case`` (any model with a ``child``) ``case_id``.
+    The wrapped view receives ``child``, ``access`` (the policy's decision) and, with ``via``,
+    the object under its model name (``case=...``). The URL-walking test asserts that every URL
+    naming a child, or a record about one, is wrapped by this.
     ``refuse=False`` is only for pages that show nothing about the child (the break-glass
     request): the decision is still logged and passed on.
     """
+    kwarg = f"{via._meta.model_name}_id" if via is not None else "child_id"
 
     def decorator(view: ChildView) -> ChildView:
         @wraps(view)
-        def wrapper(request: HttpRequest, child_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
-            child = get_object_or_404(Child.objects.select_related("area", "school"), pk=child_id)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            pk = kwargs.pop(kwarg)
+            extra: dict[str, Any] = {}
+            if via is None:
+                child = get_object_or_404(Child.objects.select_related("area", "school"), pk=pk)
+            else:
+                record = get_object_or_404(
+                    via._default_manager.select_related("child", "child__area"), pk=pk
+                )
+                child = record.child  # type: ignore[attr-defined]
+                extra[via._meta.model_name] = record  # type: ignore[index]
             access = relationship_to_child(request.user, child)  # type: ignore[arg-type]
             access_log_record(
                 user=request.user,  # type: ignore[arg-type]
@@ -55,9 +69,10 @@ def child_view(
                     {"child_id": child.pk, "access": access},
                     status=403,
                 )
-            return view(request, *args, child=child, access=access, **kwargs)
+            return view(request, *args, child=child, access=access, **extra, **kwargs)
 
         wrapper.child_access_checked = True  # type: ignore[attr-defined]
+        wrapper.child_url_kwarg = kwarg  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from seemehearme.areas.models import Agency, Area, Role, StaffUser
@@ -207,3 +208,49 @@ def data_protection_area(user: StaffUser) -> Area | None:
     if not user.is_active or user.role != Role.DATA_PROTECTION_LEAD or user.agency is None:
         return None
     return user.agency.area
+
+
+# --- Writes ------------------------------------------------------------------------------------
+
+
+def require(decision: Decision) -> Decision:
+    """Raise PermissionDenied with the policy's reason unless ``decision`` allows."""
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason)
+    return decision
+
+
+MANAGING_ROLES = frozenset({Role.CSE_COORDINATOR, Role.TEAM_MANAGER})
+
+
+def can_record(user: StaffUser, child: Child) -> Decision:
+    """May ``user`` add to this child's record (words, decisions, actions, reviews)?
+
+    Only through a working relationship: break-glass access is for reading in an emergency.
+    """
+    access = relationship_to_child(user, child)
+    if access.allowed and access.break_glass is not None:
+        return _deny("break_glass_read_only", "Break-glass access lets you read, not record.")
+    return access
+
+
+def can_manage_case(user: StaffUser, child: Child) -> Decision:
+    """May ``user`` open or close a case, set the risk level or change the key worker?"""
+    access = can_record(user, child)
+    if not access.allowed:
+        return access
+    if user.role not in MANAGING_ROLES:
+        return _deny(
+            "not_a_case_manager",
+            "Only a CSE coordinator or a team manager can do this.",
+        )
+    return access
+
+
+def can_triage(user: StaffUser, *, holding_team_id: int) -> Decision:
+    """May ``user`` triage a referral held by this team?"""
+    if not user.is_active or user.role not in MANAGING_ROLES:
+        return _deny("not_a_case_manager", "Only a CSE coordinator or a team manager can triage.")
+    if user.team_id != holding_team_id:
+        return _deny("other_team", "This referral is held by another team.")
+    return Decision(True, "triage_team", "Your team triages this referral.")

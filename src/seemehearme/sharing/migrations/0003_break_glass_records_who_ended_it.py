@@ -6,16 +6,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sharing', '0002_reference_categories_and_purposes'),
+        ("sharing", "0002_reference_categories_and_purposes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='breakglassaccess',
-            name='revoked_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='break_glass_ended', to=settings.AUTH_USER_MODEL),
+            model_name="breakglassaccess",
+            name="revoked_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="break_glass_ended",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]
