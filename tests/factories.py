@@ -182,3 +182,25 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     holding_team = factory.SubFactory(TeamFactory)
     received_at = factory.LazyFunction(timezone.now)
     triage_due_at = factory.LazyAttribute(lambda r: r.received_at + dt.timedelta(days=1))
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.ProtectionPlan"
+
+    case = factory.SubFactory(CaseFactory)
+    aims = "Keep her safe on the way to and from school, and away from the men at the park."
+    review_due = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=28))
+    created_by = factory.LazyAttribute(lambda p: p.case.opened_by)
+
+
+class PlanActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.PlanAction"
+
+    plan = factory.SubFactory(PlanFactory)
+    agency = factory.LazyAttribute(lambda a: a.owner.agency)
+    owner = factory.SubFactory(StaffUserFactory)
+    description = "Arrange safe transport home from school on Tuesdays and Thursdays."
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=14))
+    created_by = factory.LazyAttribute(lambda a: a.owner)

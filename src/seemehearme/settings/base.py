@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "seemehearme.people",
     "seemehearme.audit",
     "seemehearme.cases",
+    "seemehearme.plans",
     "seemehearme.accounts",
     "seemehearme.web",
 ]

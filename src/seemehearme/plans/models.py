@@ -1,0 +1,120 @@
+"""The child's protection plan: specific actions per agency with an owner, a due date and a
+status, including disruption of those harming the child. Plans and actions keep their history
+and refuse a save based on an out-of-date copy (two people editing at once)."""
+
+from __future__ import annotations
+
+from concurrency.fields import IntegerVersionField
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from seemehearme.areas.models import Agency
+from seemehearme.cases.models import Case
+
+
+class DisruptionTactic(models.Model):
+    """Reference data from the Home Office Child Exploitation Disruption Toolkit."""
+
+    class Group(models.TextChoices):
+        LEGAL_ORDER = "legal_order", "Notices and orders"
+        LOCATION = "location", "Places and premises"
+        LICENSING = "licensing", "Licensing"
+        ONLINE = "online", "Online"
+        PEER_GROUP = "peer_group", "Peer groups"
+        PERPETRATOR = "perpetrator", "Perpetrator-focused"
+        COMMUNITY = "community", "Community guardians"
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=150)
+    group = models.CharField(max_length=20, choices=Group.choices)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["group", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProtectionPlan(models.Model):
+    """One plan per case; its versions are its history."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="plan")
+    aims = models.TextField(help_text="What the plan is for, in plain words the child can read.")
+    review_due = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = IntegerVersionField()
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Protection plan for case {self.case_id}"
+
+    @property
+    def child(self):  # type: ignore[no-untyped-def]  # the access gate reaches the child here
+        return self.case.child
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class PlanAction(models.Model):
+    """A specific action for one agency, owned by a named person, due by a date."""
+
+    plan = models.ForeignKey(ProtectionPlan, on_delete=models.PROTECT, related_name="actions")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="plan_actions")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plan_actions"
+    )
+    description = models.TextField()
+    due_on = models.DateField()
+    status = models.CharField(
+        max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    status_note = models.TextField(blank=True)
+    disruption_tactic = models.ForeignKey(
+        DisruptionTactic, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    disruption_target = models.CharField(
+        max_length=200, blank=True, help_text="Who or where the disruption is aimed at."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    version = IntegerVersionField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["owner", "status", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                name="disruption_names_a_target",
+                condition=Q(disruption_tactic__isnull=True) | ~Q(disruption_target=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def child(self):  # type: ignore[no-untyped-def]
+        return self.plan.case.child
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS}
+
+    def is_overdue(self, today=None) -> bool:  # type: ignore[no-untyped-def]
+        return self.is_open and self.due_on < (today or timezone.localdate())
