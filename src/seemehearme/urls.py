@@ -7,6 +7,10 @@ urlpatterns = [
     path("account/", include("seemehearme.accounts.urls")),
     path("children/", include("seemehearme.people.urls")),
     path("sharing/", include("seemehearme.sharing.urls")),
+    path("", include("seemehearme.cases.urls")),
+    path("plans/", include("seemehearme.plans.urls")),
+    path("meetings/", include("seemehearme.meetings.urls")),
+    path("screening/", include("seemehearme.screening.urls")),
     path("access-log/", include("seemehearme.audit.urls")),
     path("admin/", admin_site.urls),
 ]

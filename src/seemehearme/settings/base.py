@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "seemehearme.audit",
     "seemehearme.cases",
     "seemehearme.plans",
+    "seemehearme.meetings",
+    "seemehearme.screening",
     "seemehearme.accounts",
     "seemehearme.web",
 ]

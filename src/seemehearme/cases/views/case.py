@@ -1,0 +1,5 @@
+"""Pages: case."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Pages: chronology."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

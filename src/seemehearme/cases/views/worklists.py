@@ -1,0 +1,5 @@
+"""Pages: worklists."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

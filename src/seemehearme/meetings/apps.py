@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "seemehearme.meetings"
+    verbose_name = "Multi-agency meetings"
