@@ -26,6 +26,7 @@ from seemehearme.sharing.models import (
 
 from . import structure as s
 from .children import area_directory_load, seed_children
+from .episodes import case_work_create
 from .featured import featured_child_create
 from .staff import background_staff_create, demo_staff_create
 
@@ -123,4 +124,5 @@ def demo_area_create(
         background_staff_create(agencies=agencies, teams=teams, panel=panel, rng=rng)
         seed_children(area=area, count=children, seed=seed, as_of=as_of, progress=progress)
         featured_child_create(directory=area_directory_load(area=area), as_of=as_of)
+        case_work_create(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)

@@ -1,0 +1,487 @@
+"""Case work in the demo area, at every stage, so a new user sees a living system.
+
+The featured child has a full episode (referral, triage, case, a key worker change, her words,
+decisions, a plan with disruption, a review). Other children sit at each other stage: referrals
+awaiting triage (one overdue), triaged away, a case just opened with no key worker yet, a case
+whose review is overdue, a re-referral after an earlier closed case, and closed cases.
+
+Everything is dated relative to ``as_of`` and chosen deterministically. Records are made
+directly (the services act "now" and check the signed-in user) but validated with full_clean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Model
+from django.utils import timezone
+
+from seemehearme.areas.models import Area, StaffUser, Team
+from seemehearme.cases.deadlines import add_working_days
+from seemehearme.cases.models import (
+    CaptureMethod,
+    Case,
+    CaseStatus,
+    ChildSaysThings,
+    ClosureReason,
+    Decision,
+    Engagement,
+    KeyWorkerAssignment,
+    Referral,
+    ReferralSource,
+    ReflectiveAnswer,
+    ReflectiveQuestion,
+    Review,
+    RiskLevel,
+    TriageDecision,
+    VoiceEntry,
+    VoiceKind,
+)
+from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
+from seemehearme.plans.models import ActionStatus, DisruptionTactic, PlanAction, ProtectionPlan
+
+from . import structure as s
+from .featured import FEATURED_FAMILY_NAME, FEATURED_GIVEN_NAME
+
+
+def _save(obj: Model) -> Model:
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _at(as_of: dt.date, days_ago: int, hour: int = 10) -> dt.datetime:
+    moment = dt.datetime.combine(as_of - dt.timedelta(days=days_ago), dt.time(hour, 0))
+    return timezone.make_aware(moment)
+
+
+class _Episodes:
+    def __init__(self, *, area: Area, as_of: dt.date) -> None:
+        self.area, self.as_of = area, as_of
+        self.staff = {u.username: u for u in StaffUser.objects.filter(agency__area=area)}
+        self.team = Team.objects.get(
+            agency__area=area, agency__name=s.SOCIAL_CARE, name=s.CHILD_EXPLOITATION_TEAM
+        )
+        self.levels = {r.code: r for r in RiskLevel.objects.filter(scheme=area.risk_scheme)}
+
+    def user(self, username: str) -> StaffUser:
+        return self.staff[username]
+
+    def referral(
+        self, child: Child, *, days_ago: int, by: str | None, concerns: str, **extra: object
+    ) -> Referral:
+        received = _at(self.as_of, days_ago, hour=11)
+        referrer = self.user(by) if by else None
+        referral = Referral(
+            area=self.area,
+            child=child,
+            referred_by=referrer,
+            referring_agency=referrer.agency if referrer else None,
+            received_at=received,
+            concerns=concerns,
+            holding_team=self.team,
+            triage_due_at=add_working_days(received, self.area.triage_working_days),
+            **extra,
+        )
+        _save(referral)
+        if not WorkingRelationship.objects.filter(
+            child=child, kind=RelationshipKind.REFERRAL_HOLDER, team=self.team
+        ).exists():
+            _save(
+                WorkingRelationship(
+                    child=child,
+                    kind=RelationshipKind.REFERRAL_HOLDER,
+                    team=self.team,
+                    started_on=received.date(),
+                    reason=f"Holds referral {referral.pk}",
+                )
+            )
+        return referral
+
+    def triage(self, referral: Referral, decision: str, reason: str, case: Case | None) -> None:
+        referral.triage_decision = decision
+        referral.triage_reason = reason
+        referral.triaged_by = self.user("sam.coordinator")
+        referral.triaged_at = referral.received_at + dt.timedelta(hours=3)
+        referral.case = case
+        _save(referral)
+
+    def case(self, child: Child, *, days_ago: int, level: str, reason: str) -> Case:
+        opened = _at(self.as_of, days_ago, hour=15)
+        return _save(
+            Case(
+                area=self.area,
+                child=child,
+                opened_by=self.user("sam.coordinator"),
+                opened_at=opened,
+                risk_level=self.levels[level],
+                risk_reason=reason,
+                next_review_due=opened.date() + dt.timedelta(days=self.area.review_interval_days),
+            )
+        )  # type: ignore[return-value]
+
+    def key_worker(
+        self, case: Case, worker: StaffUser, *, days_ago: int, reason: str, told: str = ""
+    ) -> KeyWorkerAssignment:
+        start = _at(self.as_of, days_ago)
+        relationship = WorkingRelationship.objects.filter(
+            child=case.child, kind=RelationshipKind.KEY_WORKER, user=worker, ended_on__isnull=True
+        ).first() or _save(
+            WorkingRelationship(
+                child=case.child,
+                kind=RelationshipKind.KEY_WORKER,
+                user=worker,
+                started_on=start.date(),
+            )
+        )
+        relationship.case = case  # type: ignore[attr-defined]
+        relationship.save()
+        return _save(
+            KeyWorkerAssignment(
+                case=case,
+                user=worker,
+                relationship=relationship,
+                started_at=start,
+                reason=reason,
+                child_told=bool(told),
+                child_told_how=told,
+                assigned_by=self.user("sam.coordinator"),
+            )
+        )  # type: ignore[return-value]
+
+    def close(self, case: Case, *, days_ago: int, reason: str, summary: str) -> None:
+        case.status = CaseStatus.CLOSED
+        case.closed_at = _at(self.as_of, days_ago, hour=16)
+        case.closed_by = self.user("priya.manager")
+        case.closure_reason = ClosureReason.objects.get(code=reason)
+        case.closure_summary = summary
+        _save(case)
+        WorkingRelationship.objects.filter(case=case, ended_on__isnull=True).update(
+            ended_on=case.closed_at.date()
+        )
+        KeyWorkerAssignment.objects.filter(case=case, ended_at__isnull=True).update(
+            ended_at=case.closed_at
+        )
+
+
+def _featured(ep: _Episodes, maisie: Child) -> None:
+    amara, grace = ep.user("amara.social"), ep.user("grace.school")
+    first = ep.referral(
+        maisie,
+        days_ago=120,
+        by="grace.school",
+        concerns="Attendance has fallen to 71% this half-term and Maisie talks about an older "
+        "'boyfriend' who picks her up from school in a grey hatchback. She has a new phone.",
+        child_knows=True,
+    )
+    case = ep.case(
+        maisie,
+        days_ago=120,
+        level="category-3",
+        reason="Missing overnight and found with adults of concern; gifts; older 'boyfriend'.",
+    )
+    ep.triage(first, TriageDecision.OPEN_CASE, "Four warning signs within a month.", case)
+    WorkingRelationship.objects.filter(child=maisie, kind=RelationshipKind.CASE_TEAM).update(
+        case=case
+    )
+    earlier_worker = StaffUser.objects.filter(
+        agency=amara.agency, team=amara.team, username__startswith="nb.staff."
+    ).order_by("username").first() or ep.user("priya.manager")
+    kw1 = ep.key_worker(
+        case,
+        earlier_worker,
+        days_ago=119,
+        reason="Duty social worker while a key worker was found.",
+        told="Told in person at the first home visit.",
+    )
+    kw1.ended_at = _at(ep.as_of, 100)
+    _save(kw1)
+    kw1.relationship.ended_on = kw1.ended_at.date()
+    _save(kw1.relationship)
+    ep.key_worker(
+        case,
+        amara,
+        days_ago=100,
+        reason="Amara already knew Maisie from a family support visit and Maisie asked for her.",
+        told="Maisie chose Amara; told together at the youth centre.",
+    )
+    for kind, words, how, where, days in [
+        (
+            VoiceKind.OWN_WORDS,
+            "They're my mates. They look after me and buy me stuff.",
+            CaptureMethod.IN_PERSON,
+            "At home",
+            70,
+        ),
+        (
+            VoiceKind.WISHES_AND_FEELINGS,
+            "I feel safer when I know who's picking me up.",
+            CaptureMethod.IN_PERSON,
+            "Youth centre",
+            30,
+        ),
+        (
+            VoiceKind.WHAT_I_WANT,
+            "I want to stay at Northbridge Academy and for Mum not to get in trouble.",
+            CaptureMethod.IN_PERSON,
+            "Youth centre",
+            30,
+        ),
+    ]:
+        _save(
+            VoiceEntry(
+                child=maisie,
+                case=case,
+                kind=kind,
+                words=words,
+                captured_how=how,
+                captured_with="Amara Hollins (key worker)",
+                captured_where=where,
+                said_on=ep.as_of - dt.timedelta(days=days),
+                source_agency=amara.agency,
+                recorded_by=amara,
+            )
+        )
+    _save(
+        Decision(
+            case=case,
+            made_on=ep.as_of - dt.timedelta(days=60),
+            made_by=amara,
+            source_agency=amara.agency,
+            summary="Safe transport to and from school on weekdays",
+            child_took_part=True,
+            child_view="She agreed as long as it is not a police car.",
+            how_weighed="We use the school minibus and a taxi firm she chose from two.",
+        )
+    )
+    _save(
+        Decision(
+            case=case,
+            made_on=ep.as_of - dt.timedelta(days=58),
+            made_by=ep.user("dan.police"),
+            source_agency=ep.user("dan.police").agency,
+            summary="Child Abduction Warning Notice to the adult in the grey hatchback",
+            child_took_part=False,
+            child_view="Maisie has said she does not want anyone getting into trouble.",
+            how_weighed="Her worry is recorded; the notice is served without naming her.",
+            why_without_child="Telling her first could put her at risk of pressure to warn him.",
+        )
+    )
+    plan = _save(
+        ProtectionPlan(
+            case=case,
+            aims="Maisie gets to school and home safely, keeps her place at the Academy, and the "
+            "adults harming her are kept away from her.",
+            review_due=ep.as_of + dt.timedelta(days=10),
+            created_at=_at(ep.as_of, 100),
+            created_by=amara,
+        )
+    )
+    cawn = DisruptionTactic.objects.get(code="cawn")
+    licensing = DisruptionTactic.objects.get(code="taxi-licensing")
+    for owner, text, due, status, tactic, target in [
+        (
+            grace,
+            "Arrange safe transport home from school on weekdays.",
+            -30,
+            ActionStatus.DONE,
+            None,
+            "",
+        ),
+        (
+            "dan.police",
+            "Serve a Child Abduction Warning Notice on the driver of the grey hatchback.",
+            -20,
+            ActionStatus.DONE,
+            cawn,
+            "Adult male, 30s, grey hatchback",
+        ),
+        (
+            "dan.police",
+            "Ask licensing to check the taxi firm seen collecting children at the park.",
+            -3,
+            ActionStatus.IN_PROGRESS,
+            licensing,
+            "Taxi firm on Foundry Lane",
+        ),
+        (
+            "nina.clinic",
+            "Offer a confidential sexual health appointment at a time she chooses.",
+            7,
+            ActionStatus.NOT_STARTED,
+            None,
+            "",
+        ),
+        (
+            "ben.outreach",
+            "Weekly outreach session at the youth centre.",
+            21,
+            ActionStatus.IN_PROGRESS,
+            None,
+            "",
+        ),
+    ]:
+        owner_user = owner if isinstance(owner, StaffUser) else ep.user(owner)
+        _save(
+            PlanAction(
+                plan=plan,
+                agency=owner_user.agency,
+                owner=owner_user,
+                description=text,
+                due_on=ep.as_of + dt.timedelta(days=due),
+                status=status,
+                status_note="Done." if status == ActionStatus.DONE else "",
+                disruption_tactic=tactic,
+                disruption_target=target,
+                created_at=_at(ep.as_of, 95),
+                created_by=amara,
+            )
+        )
+    review = _save(
+        Review(
+            case=case,
+            held_on=ep.as_of - dt.timedelta(days=30),
+            recorded_by=amara,
+            missing_episodes=1,
+            school_attendance_percent=84,
+            engagement=Engagement.GOOD,
+            risk_level_before=ep.levels["category-3"],
+            risk_level_after=ep.levels["category-2"],
+            child_says_things_are=ChildSaysThings.BETTER,
+            child_words="It's better. I still see them sometimes but I don't go in the car.",
+            summary="One missing episode since the strategy discussion; attendance up; the "
+            "CAWN has been served. Risk reduced to category 2.",
+            next_review_due=ep.as_of + dt.timedelta(days=10),
+        )
+    )
+    for question in ReflectiveQuestion.objects.filter(is_active=True):
+        answer = "partly" if question.code in {"perpetrators-disrupted", "plan-working"} else "yes"
+        _save(ReflectiveAnswer(review=review, question=question, answer=answer))
+    case.risk_level = ep.levels["category-2"]
+    case.next_review_due = ep.as_of + dt.timedelta(days=10)
+    _save(case)
+
+
+def case_work_create(*, area: Area, as_of: dt.date) -> None:
+    """Seed referrals and cases at every stage in the demo area."""
+    area.triage_team = Team.objects.get(
+        agency__area=area, agency__name=s.SOCIAL_CARE, name=s.CHILD_EXPLOITATION_TEAM
+    )
+    area.save()
+    ep = _Episodes(area=area, as_of=as_of)
+    maisie = Child.objects.get(
+        area=area, given_name=FEATURED_GIVEN_NAME, family_name=FEATURED_FAMILY_NAME
+    )
+    _featured(ep, maisie)
+    others = list(
+        Child.objects.filter(area=area, relationships__isnull=True, cases__isnull=True)
+        .exclude(pk=maisie.pk)
+        .order_by("id")[:10]
+    )
+    if len(others) < 10:
+        return  # a tiny area (tests): the featured child's episode is enough
+    waiting, overdue, community, signposted, new_case, review_late, rereferred, closed = (
+        others[0],
+        others[1],
+        others[2],
+        others[3],
+        others[4],
+        others[5],
+        others[6],
+        others[7],
+    )
+    ep.referral(
+        waiting,
+        days_ago=0,
+        by="tom.nurse",
+        concerns="Attended A&E intoxicated with an adult who left before staff could speak to him.",
+    )
+    ep.referral(
+        overdue,
+        days_ago=6,
+        by="dan.police",
+        concerns="Third missing episode in 90 days; found at a house of interest.",
+    )
+    ep.referral(
+        community,
+        days_ago=1,
+        by=None,
+        source=ReferralSource.COMMUNITY,
+        referrer_description="A shopkeeper on Mill Road, by phone to the duty line",
+        concerns="Sees a girl in school uniform getting into different cars most days.",
+    )
+    referral = ep.referral(
+        signposted,
+        days_ago=20,
+        by="ben.outreach",
+        concerns="Low mood and isolated; no exploitation concerns seen.",
+    )
+    ep.triage(
+        referral,
+        TriageDecision.SIGNPOST,
+        "No warning signs of exploitation; referred to "
+        "the young people's counselling service with her agreement.",
+        None,
+    )
+    referral = ep.referral(
+        new_case,
+        days_ago=2,
+        by="grace.school",
+        concerns="Sexualised messages from an adult on social media.",
+    )
+    case = ep.case(new_case, days_ago=1, level="category-1", reason="Online grooming concern.")
+    ep.triage(
+        referral,
+        TriageDecision.OPEN_CASE,
+        "Online concern with an adult: open, assign a key worker and screen.",
+        case,
+    )
+    referral = ep.referral(
+        review_late,
+        days_ago=200,
+        by="dan.police",
+        concerns="Found with older males in a car at 1am.",
+    )
+    case = ep.case(review_late, days_ago=199, level="category-2", reason="Repeat missing.")
+    ep.triage(referral, TriageDecision.OPEN_CASE, "Repeat missing and found with adults.", case)
+    ep.key_worker(
+        case,
+        ep.user("amara.social"),
+        days_ago=198,
+        reason="Allocated from the team's rota.",
+        told="Phone call, then a visit the same week.",
+    )
+    case.next_review_due = as_of - dt.timedelta(days=12)
+    _save(case)
+    old = ep.referral(
+        rereferred,
+        days_ago=400,
+        by="grace.school",
+        concerns="Truanting with older girls known to be exploited.",
+    )
+    old_case = ep.case(rereferred, days_ago=399, level="category-1", reason="Peer concern.")
+    ep.triage(old, TriageDecision.OPEN_CASE, "Peers involved in CSE.", old_case)
+    ep.close(
+        old_case,
+        days_ago=250,
+        reason="risk-reduced",
+        summary="Back in school full "
+        "time; no longer with the older peer group; she agreed to closure.",
+    )
+    ep.referral(
+        rereferred,
+        days_ago=0,
+        by="dan.police",
+        concerns="Missing overnight; seen at the same address as last year.",
+    )
+    referral = ep.referral(
+        closed, days_ago=300, by="tom.nurse", concerns="Second STI test in three months, aged 15."
+    )
+    case = ep.case(closed, days_ago=299, level="category-2", reason="Sexual health concern.")
+    ep.triage(referral, TriageDecision.OPEN_CASE, "Repeat STI under 16.", case)
+    ep.close(
+        case,
+        days_ago=40,
+        reason="moved-away",
+        summary="Family moved to another area; case transferred with the plan and chronology.",
+    )
