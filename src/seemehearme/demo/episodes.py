@@ -12,6 +12,7 @@ directly (the services act "now" and check the signed-in user) but validated wit
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeVar
 
 from django.db.models import Model
 from django.utils import timezone
@@ -43,8 +44,10 @@ from seemehearme.plans.models import ActionStatus, DisruptionTactic, PlanAction,
 from . import structure as s
 from .featured import FEATURED_FAMILY_NAME, FEATURED_GIVEN_NAME
 
+M = TypeVar("M", bound=Model)
 
-def _save(obj: Model) -> Model:
+
+def _save(obj: M) -> M:
     obj.full_clean()
     obj.save()
     return obj
@@ -118,7 +121,7 @@ class _Episodes:
                 risk_reason=reason,
                 next_review_due=opened.date() + dt.timedelta(days=self.area.review_interval_days),
             )
-        )  # type: ignore[return-value]
+        )
 
     def key_worker(
         self, case: Case, worker: StaffUser, *, days_ago: int, reason: str, told: str = ""
@@ -134,7 +137,7 @@ class _Episodes:
                 started_on=start.date(),
             )
         )
-        relationship.case = case  # type: ignore[attr-defined]
+        relationship.case = case
         relationship.save()
         return _save(
             KeyWorkerAssignment(
@@ -147,7 +150,7 @@ class _Episodes:
                 child_told_how=told,
                 assigned_by=self.user("sam.coordinator"),
             )
-        )  # type: ignore[return-value]
+        )
 
     def close(self, case: Case, *, days_ago: int, reason: str, summary: str) -> None:
         case.status = CaseStatus.CLOSED
@@ -321,7 +324,7 @@ def _featured(ep: _Episodes, maisie: Child) -> None:
             "",
         ),
     ]:
-        owner_user = owner if isinstance(owner, StaffUser) else ep.user(owner)
+        owner_user = owner if isinstance(owner, StaffUser) else ep.user(str(owner))
         _save(
             PlanAction(
                 plan=plan,
