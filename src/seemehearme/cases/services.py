@@ -170,6 +170,8 @@ def case_team_add(
 ) -> WorkingRelationship:
     """Put a member of staff (of any agency in the partnership) on the case team."""
     require(can_manage_case(by, case.child))
+    if not case.is_open:
+        raise ValidationError("The case is closed")
     if member.agency is None or member.agency.area_id != case.area_id:
         raise ValidationError("Only staff of this partnership's agencies can join the case team")
     existing = (
@@ -192,6 +194,8 @@ def case_team_add(
 def case_team_remove(*, case: Case, member: StaffUser, by: StaffUser) -> None:
     """End a member's place on the case team (kept in the record, not deleted)."""
     require(can_manage_case(by, case.child))
+    if not case.is_open:
+        raise ValidationError("The case is closed")
     today = timezone.localdate()
     WorkingRelationship.objects.current().filter(
         case=case, kind=RelationshipKind.CASE_TEAM, user=member

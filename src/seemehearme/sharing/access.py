@@ -47,8 +47,11 @@ def child_view(
             if via is None:
                 child = get_object_or_404(Child.objects.select_related("area", "school"), pk=pk)
             else:
+                # A record names its child (a case), or reaches it through the record it
+                # belongs to (a plan through its case): the model says so with child_path.
+                child_path = getattr(via, "child_path", "child")
                 record = get_object_or_404(
-                    via._default_manager.select_related("child", "child__area"), pk=pk
+                    via._default_manager.select_related(f"{child_path}__area"), pk=pk
                 )
                 child = record.child  # type: ignore[attr-defined]
                 extra[via._meta.model_name] = record  # type: ignore[index]
