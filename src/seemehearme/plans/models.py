@@ -53,6 +53,9 @@ class ProtectionPlan(models.Model):
     version = IntegerVersionField()
     history = HistoricalRecords()
 
+    # How the access gate (sharing.access.child_view) reaches the child in one query.
+    child_path = "case__child"
+
     def __str__(self) -> str:
         return f"Protection plan for case {self.case_id}"
 
@@ -104,6 +107,9 @@ class PlanAction(models.Model):
                 condition=Q(disruption_tactic__isnull=True) | ~Q(disruption_target=""),
             ),
         ]
+
+    # How the access gate (sharing.access.child_view) reaches the child in one query.
+    child_path = "plan__case__child"
 
     def __str__(self) -> str:
         return self.description[:80]

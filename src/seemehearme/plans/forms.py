@@ -1,0 +1,119 @@
+"""Forms for the protection plan. The rules live in ``plans.services``; these only collect.
+
+Fields the services check are optional here, so one submission shows every problem at once
+rather than the form's complaints first and the service's on the next try.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from seemehearme.areas.models import StaffUser
+from seemehearme.plans.models import ActionStatus, DisruptionTactic
+from seemehearme.web.forms import GovukDateField, GovukFormMixin
+
+OUT_OF_DATE_PAGE = "This page was out of date. Go back to the plan and try again."
+
+
+class VersionedForm(GovukFormMixin, forms.Form):
+    """A form that carries the version of the record it was loaded with, in a hidden field,
+    so a save based on an out-of-date copy can be refused."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        raw = str(cleaned.get("version") or "")
+        if not raw.isdigit():
+            # Only a page saved from long ago or an altered form gets here: say so, once, at
+            # the top (a hidden field has nothing to link to).
+            raise forms.ValidationError(OUT_OF_DATE_PAGE)
+        cleaned["version"] = int(raw)
+        return cleaned
+
+
+class PlanForm(GovukFormMixin, forms.Form):
+    aims = forms.CharField(
+        label="What is the plan for?",
+        widget=forms.Textarea,
+        required=False,
+        help_text="In plain words the child can read: what everyone is working towards.",
+    )
+    review_due = GovukDateField(
+        label="Review the plan by", required=False, help_text="For example, 27 3 2027."
+    )
+
+
+class PlanEditForm(PlanForm, VersionedForm):
+    pass
+
+
+class _OwnerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        agency = obj.agency.name if obj.agency else "no agency"
+        return f"{obj.display_name}, {agency}"
+
+
+class ActionAddForm(GovukFormMixin, forms.Form):
+    description = forms.CharField(
+        label="What will be done?",
+        widget=forms.Textarea,
+        required=False,
+        help_text="One specific action, for example 'Arrange safe transport home from school'.",
+    )
+    owner = _OwnerChoice(
+        label="Who will do it?",
+        queryset=StaffUser.objects.none(),
+        empty_label="Choose a person",
+        help_text="The child's key worker or someone on the case team. The action is for their "
+        "agency.",
+        error_messages={
+            "required": "Choose who will do it",
+            "invalid_choice": "Choose someone on the child's case team",
+        },
+    )
+    due_on = GovukDateField(label="Due by", required=False, help_text="For example, 27 3 2027.")
+    disruption_tactic = forms.ModelChoiceField(
+        label="Disruption tactic (optional)",
+        queryset=DisruptionTactic.objects.filter(is_active=True),
+        required=False,
+        empty_label="Not a disruption action",
+        help_text="For actions against those harming the child, from the Home Office "
+        "disruption toolkit.",
+        error_messages={"invalid_choice": "Choose one of the disruption tactics in use"},
+    )
+    disruption_target = forms.CharField(
+        label="Who or where is the disruption aimed at? (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example, a named adult, an address, a vehicle or a business. Only for "
+        "disruption actions.",
+        error_messages={"max_length": "Who or where must be 200 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, team: QuerySet[StaffUser], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = team  # type: ignore[attr-defined]
+
+
+class ActionUpdateForm(VersionedForm):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=ActionStatus.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": "Choose the action's status"},
+    )
+    status_note = forms.CharField(
+        label="Note",
+        widget=forms.Textarea,
+        required=False,
+        help_text="What has happened. Needed when the action is done (what was done) or "
+        "cancelled (why).",
+    )
+    due_on = GovukDateField(
+        label="Due by", required=False, help_text="Change it if the action has moved."
+    )
