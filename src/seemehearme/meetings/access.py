@@ -1,0 +1,161 @@
+"""Who may open a meeting, and which of the children on its agenda they may see.
+
+A meeting concerns several children, so its pages cannot go through ``child_view`` (which is
+about one child). Instead a meeting page asks two questions:
+
+1. **May this user open the meeting?** Only if they chair it, are recorded in its attendance
+   (present or sent apologies: minutes go to both), or sit on the panel that holds it.
+2. **Which children on the agenda may they see?** Each child is asked of the one access policy
+   (``sharing.policy.relationship_to_child``), exactly as if the user opened that child's
+   record. A child they may not see is counted, never named, and the refusal is logged too.
+
+Every child shown (and every child withheld) is written to the access log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from seemehearme.areas.models import StaffUser
+from seemehearme.audit.models import AccessAction
+from seemehearme.audit.services import access_log_record, access_log_record_many
+from seemehearme.meetings.models import AgendaChild, Meeting
+from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
+from seemehearme.sharing.policy import Decision, relationship_to_child
+
+MeetingView = Callable[..., HttpResponse]
+
+
+def meeting_access(user: StaffUser, meeting: Meeting) -> Decision:
+    """Whether ``user`` may open ``meeting`` at all (its children are decided one by one)."""
+    if not user.is_active or not user.is_authenticated:
+        return Decision(False, "inactive_user", "Your account is not active.")
+    if user.agency is None or user.agency.area_id != meeting.area_id:
+        return Decision(False, "other_area", "This meeting belongs to a different partnership.")
+    if meeting.chair_id == user.pk:
+        return Decision(True, "meeting_chair", "You chair this meeting.")
+    if meeting.attendances.filter(user=user).exists():
+        return Decision(
+            True, "meeting_attendance", "You are recorded in this meeting's attendance."
+        )
+    panel = meeting.panel
+    if panel is not None and panel.members.filter(pk=user.pk).exists():
+        return Decision(True, "meeting_panel", "You sit on the panel that holds this meeting.")
+    return Decision(
+        False,
+        "not_at_meeting",
+        "You do not chair this meeting, you are not recorded in its attendance, and you do not "
+        "sit on the panel that holds it.",
+    )
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """One child on the agenda with the viewer's access to them."""
+
+    item: AgendaChild
+    access: Decision
+
+
+@dataclass
+class VisibleAgenda:
+    """The agenda as one user may see it: children shown, and children only counted."""
+
+    shown: list[AgendaEntry] = field(default_factory=list)
+    withheld: list[AgendaEntry] = field(default_factory=list)
+
+    @property
+    def withheld_count(self) -> int:
+        return len(self.withheld)
+
+    @property
+    def shown_ids(self) -> set[int]:
+        return {entry.item.pk for entry in self.shown}
+
+
+def agenda_for(*, user: StaffUser, meeting: Meeting) -> VisibleAgenda:
+    """Split the meeting's children by the access policy, in agenda order."""
+    agenda = VisibleAgenda()
+    items = meeting.agenda_children.select_related("child", "child__area", "case")
+    for item in items:
+        decision = relationship_to_child(user, item.child)
+        (agenda.shown if decision.allowed else agenda.withheld).append(AgendaEntry(item, decision))
+    return agenda
+
+
+def agenda_log(
+    *,
+    user: StaffUser,
+    agenda: VisibleAgenda,
+    action: AccessAction,
+    subject: str,
+    request: HttpRequest | None = None,
+) -> int:
+    """Log every child on the agenda: shown ones as allowed, withheld ones as refused."""
+    rows = [(entry.item.child, entry.access, subject) for entry in agenda.shown]
+    rows += [(entry.item.child, entry.access, f"{subject}: not shown") for entry in agenda.withheld]
+    return access_log_record_many(
+        user=user, shown=rows, action=action, purpose=SAFEGUARDING_PURPOSE, request=request
+    )
+
+
+def refused(request: HttpRequest, decision: Decision) -> HttpResponse:
+    return render(request, "meetings/refused.html", {"access": decision}, status=403)
+
+
+def meeting_view(view: MeetingView) -> MeetingView:
+    """Wrap a page about a meeting: load it from ``meeting_id``, refuse anyone who may not open
+    it (with the reason), and pass ``meeting`` and ``access`` on. The page itself must filter
+    and log the agenda's children (``agenda_for`` and ``agenda_log``)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        meeting = get_object_or_404(
+            Meeting.objects.select_related("area", "meeting_type", "chair__agency", "panel"),
+            pk=kwargs.pop("meeting_id"),
+        )
+        access = meeting_access(request.user, meeting)  # type: ignore[arg-type]
+        if not access.allowed:
+            return refused(request, access)
+        return view(request, *args, meeting=meeting, access=access, **kwargs)
+
+    wrapper.meeting_access_checked = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def agenda_child_open(
+    *,
+    request: HttpRequest,
+    meeting: Meeting,
+    agenda_child_id: Any,
+    subject: str,
+) -> tuple[AgendaChild, Decision]:
+    """One child on the meeting's agenda, for a page about that child alone (their
+    participation, a decision, an action). The decision is logged whether or not it allows."""
+    try:
+        pk = int(agenda_child_id)
+    except (TypeError, ValueError):
+        raise Http404("No such child on this agenda") from None
+    item = get_object_or_404(
+        AgendaChild.objects.select_related("child", "child__area", "case", "meeting"),
+        pk=pk,
+        meeting=meeting,
+    )
+    user: StaffUser = request.user  # type: ignore[assignment]
+    decision = relationship_to_child(user, item.child)
+    access_log_record(
+        user=user,
+        child=item.child,
+        action=AccessAction.VIEW_RECORD,
+        decision=decision,
+        subject=subject,
+        purpose=SAFEGUARDING_PURPOSE,
+        request=request,
+    )
+    return item, decision

@@ -1,0 +1,232 @@
+"""Reads about meetings. Children are always filtered through the access policy: a page lists
+only the children its viewer may see, and counts the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from seemehearme.areas.models import Agency, Role, StaffUser
+from seemehearme.cases.models import Case, CaseStatus
+from seemehearme.meetings.access import VisibleAgenda, agenda_for, meeting_access
+from seemehearme.meetings.models import (
+    AgendaChild,
+    AgendaPlace,
+    Attendance,
+    Meeting,
+    MeetingAction,
+    MeetingDecision,
+    MeetingStatus,
+)
+from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
+from seemehearme.plans.models import ProtectionPlan
+from seemehearme.sharing.policy import (
+    CASE_ROLES,
+    Decision,
+    can_record,
+    relationship_to_child,
+)
+
+RECENT_LIMIT = 20
+CANDIDATE_LIMIT = 200
+
+
+@dataclass
+class MeetingLists:
+    upcoming: list[Meeting]
+    recent: list[Meeting]
+
+
+def meetings_for_user(*, user: StaffUser, now: dt.datetime | None = None) -> MeetingLists:
+    """Meetings the user chairs, is recorded at, or whose panel they sit on: planned ones to
+    come, soonest first, and the most recent ones before today, newest first. Only counts of
+    children are given, so listing meetings shows no child's data."""
+    if user.agency is None:
+        return MeetingLists([], [])
+    now = now or timezone.now()
+    start_of_today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    mine = (
+        Meeting.objects.filter(area_id=user.agency.area_id)
+        .filter(Q(chair=user) | Q(attendances__user=user) | Q(panel__members=user))
+        .values("pk")
+    )
+    meetings = (
+        Meeting.objects.filter(pk__in=mine)
+        .select_related("meeting_type", "chair", "panel")
+        .annotate(
+            child_count=Count("agenda_children", distinct=True),
+            place_count=Count("agenda_places", distinct=True),
+        )
+    )
+    upcoming = meetings.filter(held_at__gte=start_of_today, status=MeetingStatus.PLANNED)
+    recent = meetings.exclude(pk__in=upcoming.values("pk")).order_by("-held_at", "-id")
+    return MeetingLists(
+        upcoming=list(upcoming.order_by("held_at", "id")),
+        recent=list(recent[:RECENT_LIMIT]),
+    )
+
+
+def _children_worked_with(user: StaffUser) -> QuerySet[Child]:
+    """A first cut of the children ``user`` may see, from their working relationships. The
+    policy still decides for each one; this only keeps the number of checks small."""
+    if user.agency is None:
+        return Child.objects.none()
+    holders = Q(user=user) | Q(panel__members=user)
+    if user.team_id:
+        holders |= Q(kind=RelationshipKind.REFERRAL_HOLDER, team_id=user.team_id)
+        if user.role == Role.TEAM_MANAGER:
+            holders |= Q(
+                kind__in=[RelationshipKind.KEY_WORKER, RelationshipKind.CASE_TEAM],
+                user__team_id=user.team_id,
+            )
+    related = WorkingRelationship.objects.current().filter(holders).values("child_id")
+    return Child.objects.filter(area_id=user.agency.area_id, pk__in=related).order_by(
+        "family_name", "given_name", "date_of_birth"
+    )
+
+
+def agenda_candidates(*, meeting: Meeting, by: StaffUser) -> list[tuple[Child, Decision]]:
+    """Children who can go on this meeting's agenda: ones the chair may see (not through
+    break-glass) and the person adding them may record for, not already on it. Each comes with
+    the adding user's own access decision, for the access log."""
+    on_agenda = meeting.agenda_children.values("child_id")
+    candidates = []
+    for child in _children_worked_with(meeting.chair).exclude(pk__in=on_agenda)[:CANDIDATE_LIMIT]:
+        chair = relationship_to_child(meeting.chair, child)
+        if not chair.allowed or chair.break_glass is not None:
+            continue
+        mine = can_record(by, child)
+        if mine.allowed:
+            candidates.append((child, mine))
+    return candidates
+
+
+def chair_choices(*, user: StaffUser) -> QuerySet[StaffUser]:
+    """Staff who may chair a meeting: active, in a case role, in the user's partnership."""
+    if user.agency is None:
+        return StaffUser.objects.none()
+    return (
+        StaffUser.objects.filter(
+            is_active=True, role__in=CASE_ROLES, agency__area_id=user.agency.area_id
+        )
+        .select_related("agency")
+        .order_by("agency__name", "last_name", "first_name", "username")
+    )
+
+
+def staff_choices(*, meeting: Meeting) -> QuerySet[StaffUser]:
+    """Active staff of the meeting's partnership, for attendance and action owners."""
+    return (
+        StaffUser.objects.filter(is_active=True, agency__area_id=meeting.area_id)
+        .select_related("agency")
+        .order_by("agency__name", "last_name", "first_name", "username")
+    )
+
+
+def agenda_child_case(*, item: AgendaChild) -> Case | None:
+    """The open case that decisions and actions about this child belong to, if there is one."""
+    if item.case is not None and item.case.is_open:
+        return item.case
+    return Case.objects.filter(child_id=item.child_id, status=CaseStatus.OPEN).first()
+
+
+def agenda_child_plan(*, item: AgendaChild) -> ProtectionPlan | None:
+    """The protection plan that actions about this child go on, if there is one."""
+    case = agenda_child_case(item=item)
+    if case is None:
+        return None
+    return ProtectionPlan.objects.filter(case=case).select_related("case__child").first()
+
+
+def action_owner_choices(*, item: AgendaChild) -> QuerySet[StaffUser]:
+    """Who may own an action for this child: the plan's own rule (key worker and case team)."""
+    from seemehearme.plans.selectors import plan_team
+
+    plan = agenda_child_plan(item=item)
+    if plan is None:
+        return StaffUser.objects.none()
+    return plan_team(plan=plan)
+
+
+@dataclass
+class AgendaRow:
+    """One child the viewer may see, with what the meeting recorded about them."""
+
+    item: AgendaChild
+    access: Decision
+    can_record: bool
+    decisions: list[MeetingDecision] = field(default_factory=list)
+    actions: list[MeetingAction] = field(default_factory=list)
+
+
+@dataclass
+class MeetingPage:
+    """A meeting as one user may see it."""
+
+    meeting: Meeting
+    viewer: StaffUser
+    access: Decision
+    agenda: VisibleAgenda
+    rows: list[AgendaRow]
+    places: list[AgendaPlace]
+    attendance: list[tuple[Agency, list[Attendance]]]
+
+    @property
+    def withheld_count(self) -> int:
+        return self.agenda.withheld_count
+
+    @property
+    def can_record_outcomes(self) -> bool:
+        """Whether what happened can be recorded yet (from the day of the meeting)."""
+        return (
+            self.meeting.status != MeetingStatus.CANCELLED
+            and timezone.localdate(self.meeting.held_at) <= timezone.localdate()
+        )
+
+
+def meeting_page(*, user: StaffUser, meeting: Meeting) -> MeetingPage:
+    """The meeting with only the children ``user`` may see. Log ``page.agenda`` with
+    ``meetings.access.agenda_log`` whenever the page is shown."""
+    agenda = agenda_for(user=user, meeting=meeting)
+    shown = agenda.shown_ids
+    decisions = (
+        MeetingDecision.objects.filter(meeting=meeting, agenda_child_id__in=shown)
+        .select_related("decision__made_by", "decision__source_agency")
+        .order_by("decision__id")
+    )
+    actions = (
+        MeetingAction.objects.filter(meeting=meeting, agenda_child_id__in=shown)
+        .select_related(
+            "plan_action__owner", "plan_action__agency", "plan_action__disruption_tactic"
+        )
+        .order_by("plan_action__due_on", "id")
+    )
+    rows = {
+        entry.item.pk: AgendaRow(
+            item=entry.item,
+            access=entry.access,
+            can_record=bool(can_record(user, entry.item.child)),
+        )
+        for entry in agenda.shown
+    }
+    for decision in decisions:
+        rows[decision.agenda_child_id].decisions.append(decision)
+    for action in actions:
+        rows[action.agenda_child_id].actions.append(action)
+    attendances = meeting.attendances.select_related("agency", "user").order_by(
+        "agency__name", "status", "person_name", "user__last_name", "id"
+    )
+    grouped = [(agency, list(rows_)) for agency, rows_ in groupby(attendances, lambda a: a.agency)]
+    return MeetingPage(
+        meeting=meeting,
+        viewer=user,
+        access=meeting_access(user, meeting),
+        agenda=agenda,
+        rows=list(rows.values()),
+        places=list(meeting.agenda_places.all()),
+        attendance=grouped,
+    )

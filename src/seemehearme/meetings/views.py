@@ -1,0 +1,386 @@
+"""Pages for multi-agency meetings.
+
+A meeting concerns several children, so these pages do not use ``child_view``: ``meeting_view``
+refuses anyone who may not open the meeting, and each page shows and logs only the children on
+the agenda that its viewer may see (``meetings.access``). Pages about one child on the agenda
+take the agenda entry from the query string or the form, and check and log that child.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from seemehearme.areas.models import Agency, Panel, StaffUser
+from seemehearme.audit.models import AccessAction
+from seemehearme.audit.services import access_log_record_many
+from seemehearme.meetings import selectors, services
+from seemehearme.meetings.access import (
+    agenda_child_open,
+    agenda_log,
+    meeting_view,
+    refused,
+)
+from seemehearme.meetings.forms import (
+    ActionForm,
+    AgendaChildrenForm,
+    AgendaPlaceForm,
+    AttendanceForm,
+    CancelForm,
+    DecisionForm,
+    MeetingPlanForm,
+    MinutesForm,
+    ParticipationForm,
+)
+from seemehearme.meetings.models import AgendaChild, Meeting, MeetingStatus, Participation
+from seemehearme.meetings.pdf import minutes_pdf
+from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
+from seemehearme.sharing.policy import CASE_ROLES, Decision, can_record
+
+MEETING_PAGE = "Meeting"
+MINUTES = "Meeting minutes"
+MINUTES_PDF = "Meeting minutes (PDF)"
+
+
+def _staff(request: HttpRequest) -> StaffUser:
+    return request.user  # type: ignore[return-value]  # the middleware admits only staff
+
+
+def _agencies(meeting: Meeting):  # type: ignore[no-untyped-def]
+    return Agency.objects.filter(area_id=meeting.area_id, is_active=True).order_by("name")
+
+
+# --- Lists and planning ---------------------------------------------------------------------
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    lists = selectors.meetings_for_user(user=user)
+    return render(
+        request,
+        "meetings/list.html",
+        {"lists": lists, "can_plan": user.role in CASE_ROLES and user.agency is not None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_plan(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    if user.role not in CASE_ROLES or user.agency is None:
+        raise PermissionDenied("Your role does not plan meetings about children.")
+    form = MeetingPlanForm(
+        request.POST if request.method == "POST" else None,
+        initial={"chair": user.pk},
+        chairs=selectors.chair_choices(user=user),
+        panels=Panel.objects.filter(area_id=user.agency.area_id).order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_plan(
+                by=user,
+                meeting_type=form.cleaned_data["meeting_type"],
+                held_at=form.held_at(),
+                location=form.cleaned_data["location"],
+                chair=form.cleaned_data["chair"],
+                panel=form.cleaned_data["panel"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Meeting planned. Now add the children to discuss.")
+            return redirect("meetings:children", meeting_id=meeting.pk)
+    return render(request, "meetings/plan.html", {"form": form})
+
+
+# --- The meeting ------------------------------------------------------------------------------
+
+
+@meeting_view
+def meeting_detail(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
+    user = _staff(request)
+    page = selectors.meeting_page(user=user, meeting=meeting)
+    agenda_log(
+        user=user,
+        agenda=page.agenda,
+        action=AccessAction.VIEW_RECORD,
+        subject=MEETING_PAGE,
+        request=request,
+    )
+    return render(request, "meetings/detail.html", {"page": page, "meeting": meeting})
+
+
+@meeting_view
+def meeting_minutes(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
+    user = _staff(request)
+    page = selectors.meeting_page(user=user, meeting=meeting)
+    agenda_log(
+        user=user,
+        agenda=page.agenda,
+        action=AccessAction.VIEW_RECORD,
+        subject=MINUTES,
+        request=request,
+    )
+    return render(request, "meetings/minutes.html", {"page": page, "meeting": meeting})
+
+
+@meeting_view
+def meeting_minutes_pdf(
+    request: HttpRequest, *, meeting: Meeting, access: Decision
+) -> HttpResponse:
+    user = _staff(request)
+    page = selectors.meeting_page(user=user, meeting=meeting)
+    agenda_log(
+        user=user,
+        agenda=page.agenda,
+        action=AccessAction.EXPORT,
+        subject=MINUTES_PDF,
+        request=request,
+    )
+    response = HttpResponse(minutes_pdf(page=page, request=request), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-minutes.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@meeting_view
+@require_http_methods(["GET", "POST"])
+def agenda_children_add(
+    request: HttpRequest, *, meeting: Meeting, access: Decision
+) -> HttpResponse:
+    user = _staff(request)
+    if meeting.status != MeetingStatus.PLANNED:
+        messages.info(request, "The agenda can only change before the meeting is held.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
+    candidates = selectors.agenda_candidates(meeting=meeting, by=user)
+    # Naming children to choose from is a view of each child's record: log every one shown.
+    access_log_record_many(
+        user=user,
+        shown=[
+            (child, decision, "Listed to choose a meeting's agenda")
+            for child, decision in candidates
+        ],
+        action=AccessAction.VIEW_RECORD,
+        purpose=SAFEGUARDING_PURPOSE,
+        request=request,
+    )
+    form = AgendaChildrenForm(
+        request.POST if request.method == "POST" else None,
+        candidates=[child for child, _ in candidates],
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.agenda_children_add(
+                meeting=meeting, by=user, children=form.cleaned_data["children"]
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, f"{len(added)} {'child' if len(added) == 1 else 'children'} added."
+            )
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return render(
+        request,
+        "meetings/agenda_children.html",
+        {"form": form, "meeting": meeting, "has_candidates": bool(candidates)},
+    )
+
+
+@meeting_view
+@require_http_methods(["GET", "POST"])
+def agenda_place_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
+    form = AgendaPlaceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            place = services.agenda_place_add(
+                meeting=meeting, by=_staff(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{place.description} added to the agenda.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return render(request, "meetings/place.html", {"form": form, "meeting": meeting})
+
+
+@meeting_view
+@require_http_methods(["GET", "POST"])
+def attendance_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None,
+        agencies=_agencies(meeting),
+        staff=selectors.staff_choices(meeting=meeting),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance = services.attendance_record(
+                meeting=meeting, by=_staff(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"{attendance.name} recorded.")
+            if "add_another" in request.POST:
+                return redirect("meetings:attendance", meeting_id=meeting.pk)
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return render(request, "meetings/attendance.html", {"form": form, "meeting": meeting})
+
+
+def _agenda_child(
+    request: HttpRequest, meeting: Meeting, subject: str
+) -> tuple[AgendaChild, Decision]:
+    # The form posts back to its own address, so the agenda entry is in the query string.
+    agenda_child_id = request.GET.get("agenda") or request.POST.get("agenda")
+    return agenda_child_open(
+        request=request, meeting=meeting, agenda_child_id=agenda_child_id, subject=subject
+    )
+
+
+def _refuse_unrecordable(request: HttpRequest, item: AgendaChild, access: Decision):  # type: ignore[no-untyped-def]
+    """Refuse a page about a child the user may not see, or may see but not record for."""
+    if not access.allowed:
+        return refused(request, access)
+    allowed = can_record(_staff(request), item.child)
+    if not allowed:
+        return refused(request, allowed)
+    return None
+
+
+@meeting_view
+@require_http_methods(["GET", "POST"])
+def participation_record(
+    request: HttpRequest, *, meeting: Meeting, access: Decision
+) -> HttpResponse:
+    item, child_access = _agenda_child(request, meeting, "Meeting: how the child took part")
+    if (refusal := _refuse_unrecordable(request, item, child_access)) is not None:
+        return refusal
+    initial = {
+        "child_participation": item.child_participation,
+        "child_participation_note": item.child_participation_note,
+        "family_participation": item.family_participation,
+        "family_participation_note": item.family_participation_note,
+        "discussion": item.discussion,
+        "version": item.version,
+    }
+    form = ParticipationForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_child_participation_record(
+                agenda_child=item, by=_staff(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Saved for {item.child.full_name}.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return render(
+        request, "meetings/participation.html", {"form": form, "meeting": meeting, "item": item}
+    )
+
+
+@meeting_view
+@require_http_methods(["GET", "POST"])
+def decision_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
+    item, child_access = _agenda_child(request, meeting, "Meeting: recording a decision")
+    if (refusal := _refuse_unrecordable(request, item, child_access)) is not None:
+        return refusal
+    took_part = item.child_participation in {Participation.ATTENDED, Participation.VIEWS_SHARED}
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"child_took_part": "yes" if took_part else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_decision_record(
+                agenda_child=item, by=_staff(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Decision recorded on {item.child.full_name}'s case.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return render(
+        request,
+        "meetings/decision.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "item": item,
+            "case": selectors.agenda_child_case(item=item),
+        },
+    )
+
+
+@meeting_view
+@require_http_methods(["GET", "POST"])
+def action_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
+    item, child_access = _agenda_child(request, meeting, "Meeting: agreeing an action")
+    if (refusal := _refuse_unrecordable(request, item, child_access)) is not None:
+        return refusal
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        agencies=_agencies(meeting),
+        staff=selectors.action_owner_choices(item=item),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_action_add(agenda_child=item, by=_staff(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, f"Action added to {item.child.full_name}'s plan.")
+            if "add_another" in request.POST:
+                return redirect(f"{request.path}?agenda={item.pk}")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return render(
+        request,
+        "meetings/action.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "item": item,
+            "plan": selectors.agenda_child_plan(item=item),
+        },
+    )
+
+
+@meeting_view
+@require_http_methods(["GET", "POST"])
+def minutes_record(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
+    form = MinutesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"minutes": meeting.minutes, "version": meeting.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_minutes_record(
+                meeting=meeting, by=_staff(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Minutes saved and the meeting marked as held.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return render(request, "meetings/minutes_form.html", {"form": form, "meeting": meeting})
+
+
+@meeting_view
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
+    if meeting.status != MeetingStatus.PLANNED:
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
+    form = CancelForm(
+        request.POST if request.method == "POST" else None, initial={"version": meeting.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(meeting=meeting, by=_staff(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "Meeting cancelled.")
+            return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return render(request, "meetings/cancel.html", {"form": form, "meeting": meeting})
