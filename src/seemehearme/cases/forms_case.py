@@ -1,0 +1,372 @@
+"""Forms for the case page: the child's words, decisions, key worker, case team, risk level,
+reviews and closure. GOV.UK patterns, no JavaScript: a field that only matters for one answer
+(why a decision was made without the child) is always shown and checked on the server."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from seemehearme.areas.models import StaffUser
+from seemehearme.cases.casework import Reflection
+from seemehearme.cases.models import (
+    CaptureMethod,
+    Case,
+    ChildSaysThings,
+    ClosureReason,
+    Engagement,
+    ReflectiveAnswer,
+    ReflectiveQuestion,
+    RiskLevel,
+    VoiceKind,
+)
+from seemehearme.cases.selectors import (
+    KEY_WORKER_ROLES,
+    case_staff_choices,
+    case_team_current,
+    reflective_groups,
+)
+from seemehearme.web.forms import GovukDateField, GovukFormMixin
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _yes_no(label: str, *, required_message: str, help_text: str = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text=help_text,
+        error_messages={"required": required_message},
+    )
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """A member of staff, named with their job and agency so people with the same name differ."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        staff: StaffUser = obj
+        job = f", {staff.job_title}" if staff.job_title else ""
+        agency = staff.agency.name if staff.agency else "no agency"
+        return f"{staff.display_name}{job} ({agency})"
+
+
+class VersionedForm(GovukFormMixin, forms.Form):
+    """Carries the version of the case the person loaded, so a save based on an out-of-date
+    copy is refused rather than overwriting someone else's change."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class VoiceEntryForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="What kind of words are these?",
+        choices=VoiceKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of words these are"},
+    )
+    words = forms.CharField(
+        label="What the child said",
+        widget=forms.Textarea,
+        strip=False,
+        help_text=(
+            "Write their words exactly as they said them. Do not correct, tidy or summarise them."
+        ),
+        error_messages={"required": "Enter what the child said, in their words"},
+    )
+    captured_how = forms.ChoiceField(
+        label="How did they say it?",
+        choices=CaptureMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the child said it"},
+    )
+    captured_with = forms.CharField(
+        label="Who were they talking to?",
+        max_length=200,
+        help_text="For example, Amara Hollins (key worker) and their foster carer",
+        error_messages={"required": "Enter who the child was talking to"},
+    )
+    captured_where = forms.CharField(
+        label="Where were they?",
+        max_length=200,
+        help_text="For example, at the youth centre",
+        error_messages={"required": "Enter where the child was"},
+    )
+    said_on = GovukDateField(label="Date they said it", help_text="For example, 27 3 2026")
+
+
+class DecisionForm(GovukFormMixin, forms.Form):
+    summary = forms.CharField(
+        label="What was decided?",
+        max_length=300,
+        error_messages={"required": "Enter what was decided"},
+    )
+    detail = forms.CharField(label="More detail (optional)", widget=forms.Textarea, required=False)
+    made_on = GovukDateField(label="Date of the decision", help_text="For example, 27 3 2026")
+    child_took_part = _yes_no(
+        "Did the child take part in the decision?",
+        required_message="Say whether the child took part in the decision",
+    )
+    why_without_child = forms.CharField(
+        label="If the child did not take part, why not?",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Children take part in every decision about them unless there is a reason.",
+    )
+    child_view = forms.CharField(
+        label="What does the child think?",
+        widget=forms.Textarea,
+        strip=False,
+        help_text="In their own words if you can. If you could not ask them, say so and why.",
+        error_messages={"required": "Enter what the child thinks, in their words if you can"},
+    )
+    how_weighed = forms.CharField(
+        label="How was the child's view weighed?",
+        widget=forms.Textarea,
+        help_text="What changed because of it, or why the decision went against it.",
+        error_messages={"required": "Enter how the child's view was weighed"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["made_on"].initial = timezone.localdate()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        took_part = cleaned.get("child_took_part")
+        if took_part is False and not cleaned.get("why_without_child", "").strip():
+            self.add_error("why_without_child", "Enter why the decision was made without the child")
+        return cleaned
+
+
+class KeyWorkerForm(GovukFormMixin, forms.Form):
+    worker = StaffChoiceField(
+        label="Who is the key worker?",
+        queryset=StaffUser.objects.none(),
+        empty_label="Choose a member of staff",
+        help_text="Staff of any agency in the partnership",
+        error_messages={"required": "Choose the key worker"},
+    )
+    reason = forms.CharField(
+        label="Why this person?",
+        widget=forms.Textarea,
+        help_text=(
+            "Say why the key worker is changing, if it is. The framework asks for the same "
+            "trusted person over time."
+        ),
+        error_messages={"required": "Enter why this person is the key worker"},
+    )
+    child_told = _yes_no(
+        "Has the child been told?",
+        required_message="Say whether the child has been told",
+    )
+    child_told_how = forms.CharField(
+        label="If they have been told, how and by whom?",
+        widget=forms.Textarea,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = case_staff_choices(case, roles=KEY_WORKER_ROLES)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("child_told") is True and not cleaned.get("child_told_how", "").strip():
+            self.add_error("child_told_how", "Enter how the child was told")
+        return cleaned
+
+
+class CaseTeamAddForm(GovukFormMixin, forms.Form):
+    member = StaffChoiceField(
+        label="Who should join the case team?",
+        queryset=StaffUser.objects.none(),
+        empty_label="Choose a member of staff",
+        help_text="Joining the case team lets them see the child's record.",
+        error_messages={"required": "Choose who should join the case team"},
+    )
+    reason = forms.CharField(
+        label="Why are they joining? (optional)",
+        max_length=300,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = case_team_current(case).values("pk")
+        self.fields["member"].queryset = case_staff_choices(case).exclude(pk__in=current)  # type: ignore[attr-defined]
+
+
+class CaseTeamRemoveForm(GovukFormMixin, forms.Form):
+    member = forms.ModelChoiceField(
+        queryset=StaffUser.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose who should leave the case team",
+            "invalid_choice": "That person is not on the case team",
+        },
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = case_team_current(case)  # type: ignore[attr-defined]
+
+
+def _risk_levels(case: Case) -> Any:
+    return RiskLevel.objects.filter(scheme=case.area.risk_scheme, is_active=True).order_by("rank")
+
+
+class RiskChangeForm(VersionedForm):
+    risk_level = forms.ModelChoiceField(
+        label="What is the risk level now?",
+        queryset=RiskLevel.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose the risk level"},
+    )
+    reason = forms.CharField(
+        label="Why is it changing?",
+        widget=forms.Textarea,
+        help_text="What has happened, and what the child has said about it.",
+        error_messages={"required": "Enter why the risk level is changing"},
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["risk_level"].queryset = _risk_levels(case)  # type: ignore[attr-defined]
+
+
+class CloseForm(VersionedForm):
+    reason = forms.ModelChoiceField(
+        label="Why is the case closing?",
+        queryset=ClosureReason.objects.filter(is_active=True),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose why the case is closing"},
+    )
+    summary = forms.CharField(
+        label="Summary",
+        widget=forms.Textarea,
+        help_text=(
+            "What was done, what changed for the child, what they said about it, and where "
+            "support continues."
+        ),
+        error_messages={"required": "Enter a summary of the work and why it is ending"},
+    )
+
+
+class ReviewForm(VersionedForm):
+    held_on = GovukDateField(label="Date of the review", help_text="For example, 27 3 2026")
+    missing_episodes = forms.IntegerField(
+        label="Missing episodes since the last review (optional)",
+        required=False,
+        min_value=0,
+        help_text="Leave empty if not known",
+        error_messages={
+            "invalid": "Enter missing episodes as a whole number, like 2",
+            "min_value": "Missing episodes must be 0 or more",
+        },
+    )
+    school_attendance_percent = forms.IntegerField(
+        label="School attendance since the last review, as a percentage (optional)",
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text="For example, 84. Leave empty if not known",
+        error_messages={
+            "invalid": "Enter school attendance as a whole number, like 84",
+            "min_value": "School attendance must be between 0% and 100%",
+            "max_value": "School attendance must be between 0% and 100%",
+        },
+    )
+    engagement = forms.ChoiceField(
+        label="How is the child engaging with their key worker?",
+        choices=Engagement.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the child is engaging with their key worker"},
+    )
+    risk_level_after = forms.ModelChoiceField(
+        label="What is the risk level after the review?",
+        queryset=RiskLevel.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose the risk level after the review"},
+    )
+    child_says_things_are = forms.ChoiceField(
+        label="Does the child say things are better?",
+        choices=ChildSaysThings.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the child says about how things are"},
+    )
+    child_words = forms.CharField(
+        label="What the child said about it (optional)",
+        widget=forms.Textarea,
+        required=False,
+        strip=False,
+        help_text="Exactly as they said it.",
+    )
+    summary = forms.CharField(
+        label="Summary of the review",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter a summary of the review"},
+    )
+    next_review_due = GovukDateField(
+        label="Date of the next review", help_text="For example, 27 6 2026"
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["risk_level_after"].queryset = _risk_levels(case)  # type: ignore[attr-defined]
+        self.fields["risk_level_after"].initial = case.risk_level_id
+        today = timezone.localdate()
+        self.fields["held_on"].initial = today
+        self.fields["next_review_due"].initial = today + dt.timedelta(
+            days=case.area.review_interval_days
+        )
+        # In the framework's order (voice of the child first), which is also the page's.
+        self.questions = [
+            question
+            for _, questions in reflective_groups(ReflectiveQuestion.objects.filter(is_active=True))
+            for question in questions
+        ]
+        for question in self.questions:
+            self.fields[f"reflection_{question.pk}"] = forms.ChoiceField(
+                label=question.text,
+                choices=ReflectiveAnswer.Answer.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Answer yes, partly or no: {question.text}"},
+            )
+            self.fields[f"reflection_{question.pk}_note"] = forms.CharField(
+                label="Note (optional)", widget=forms.Textarea, required=False
+            )
+        # The error summary lists errors in field order: make it the order of the page.
+        before = ["version", "held_on", "missing_episodes", "school_attendance_percent"]
+        before += ["engagement", "risk_level_after", "child_says_things_are", "child_words"]
+        self.order_fields([*before, *[n for n in self.fields if n.startswith("reflection_")]])
+
+    def reflection_groups(self) -> list[tuple[str, list[tuple[Any, Any, Any]]]]:
+        """The reflective questions as (group, [(question, answer field, note field)])."""
+        return [
+            (
+                label,
+                [
+                    (q, self[f"reflection_{q.pk}"], self[f"reflection_{q.pk}_note"])
+                    for q in questions
+                ],
+            )
+            for label, questions in reflective_groups(self.questions)
+        ]
+
+    def reflections(self) -> dict[ReflectiveQuestion, Reflection]:
+        """Each question's answer and note from the cleaned data."""
+        return {
+            q: Reflection(
+                answer=self.cleaned_data.get(f"reflection_{q.pk}", ""),
+                note=self.cleaned_data.get(f"reflection_{q.pk}_note", ""),
+            )
+            for q in self.questions
+        }

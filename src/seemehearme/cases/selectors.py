@@ -1,0 +1,274 @@
+"""Reads for the case page, filtered through the access policy where items belong to agencies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from seemehearme.areas.models import Agency, Role, StaffUser
+from seemehearme.cases.models import (
+    Case,
+    Decision,
+    KeyWorkerAssignment,
+    Referral,
+    ReflectiveAnswer,
+    ReflectiveQuestion,
+    Review,
+    RiskLevel,
+    VoiceEntry,
+    VoiceKind,
+)
+from seemehearme.cases.services import key_worker_count
+from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
+from seemehearme.people.selectors import CHILD_VOICE, Withheld
+from seemehearme.plans.models import ProtectionPlan
+from seemehearme.sharing.models import SAFEGUARDING_PURPOSE, InformationCategory
+from seemehearme.sharing.policy import (
+    CASE_ROLES,
+    SharingGrants,
+    can_manage_case,
+    can_record,
+    item_decision,
+)
+from seemehearme.sharing.policy import Decision as AccessDecision
+
+# Who can be a key worker: staff whose work is with children, not panel members who only
+# discuss them.
+KEY_WORKER_ROLES = frozenset({Role.PRACTITIONER, Role.CSE_COORDINATOR, Role.TEAM_MANAGER})
+
+T = TypeVar("T")
+
+
+def reflective_groups(items: Iterable[T]) -> list[tuple[str, list[T]]]:
+    """Group questions (or answers, which have ``.question``) by the framework's three groups,
+    in the framework's order: voice of the child, voice of the professional, protecting the
+    child. (The database orders groups alphabetically, which would put protection first.)"""
+    groups: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        question = item if isinstance(item, ReflectiveQuestion) else item.question  # type: ignore[attr-defined]
+        groups[question.group].append(item)
+    return [
+        (label, sorted(groups[value], key=_question_order))
+        for value, label in ReflectiveQuestion.Group.choices
+        if groups.get(value)
+    ]
+
+
+def _question_order(item: object) -> int:
+    question = item if isinstance(item, ReflectiveQuestion) else item.question  # type: ignore[attr-defined]
+    return int(question.order)
+
+
+@dataclass(frozen=True)
+class RiskChange:
+    """One level the case has had, and why."""
+
+    level: RiskLevel
+    reason: str
+    changed_at: dt.datetime
+    changed_by: StaffUser | None
+
+
+@dataclass
+class ReviewRow:
+    review: Review
+    reflections: list[tuple[str, list[ReflectiveAnswer]]]
+
+
+@dataclass
+class CasePage:
+    """One case as one user may see it."""
+
+    case: Case
+    child: Child
+    access: AccessDecision
+    voice: list[VoiceEntry]
+    voice_withheld: list[Withheld]
+    risk_history: list[RiskChange]
+    key_workers: list[KeyWorkerAssignment]
+    key_worker_count: int
+    team: list[tuple[Agency, list[WorkingRelationship]]]
+    former_team: list[WorkingRelationship]
+    decisions: list[Decision]
+    reviews: list[ReviewRow]
+    referrals: list[Referral]
+    plan: ProtectionPlan | None
+    can_record: AccessDecision
+    can_manage: AccessDecision
+
+    @property
+    def latest_voice(self) -> list[VoiceEntry]:
+        """The newest entry of each kind (own words, wishes and feelings, what I want)."""
+        latest: dict[str, VoiceEntry] = {}
+        for entry in self.voice:  # newest first
+            latest.setdefault(entry.kind, entry)
+        return [latest[kind] for kind in VoiceKind.values if kind in latest]
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.case.is_open and self.case.next_review_due < timezone.localdate()
+
+    @property
+    def key_worker(self) -> KeyWorkerAssignment | None:
+        return next((a for a in self.key_workers if a.ended_at is None), None)
+
+
+def case_voice_entries(case: Case) -> QuerySet[VoiceEntry]:
+    """The child's words on this case, and words recorded for the child outside any case."""
+    return (
+        VoiceEntry.objects.filter(Q(case=case) | Q(child_id=case.child_id, case__isnull=True))
+        .select_related("source_agency", "recorded_by")
+        .order_by("-said_on", "-id")
+    )
+
+
+def case_risk_history(case: Case) -> list[RiskChange]:
+    """Each risk level the case has had, oldest first, from the case's history: only the
+    saves that changed the level or its reason."""
+    levels = {level.pk: level for level in RiskLevel.objects.all()}
+    changes: list[RiskChange] = []
+    previous: tuple[int, str] | None = None
+    for record in case.history.select_related("history_user").order_by(  # type: ignore[attr-defined]
+        "history_date", "history_id"
+    ):
+        key = (record.risk_level_id, record.risk_reason)
+        if key == previous:
+            continue
+        previous = key
+        opening = not changes  # the level the case opened with, dated from its opening
+        changes.append(
+            RiskChange(
+                level=levels[record.risk_level_id],
+                reason=record.risk_reason,
+                changed_at=case.opened_at if opening else record.history_date,
+                changed_by=record.history_user or (case.opened_by if opening else None),
+            )
+        )
+    return changes
+
+
+def case_team_rows(
+    case: Case,
+) -> tuple[list[tuple[Agency, list[WorkingRelationship]]], list[WorkingRelationship]]:
+    """The case team today by agency (agencies by name), and who has left it (latest first)."""
+    today = timezone.localdate()
+    team: dict[Agency, list[WorkingRelationship]] = defaultdict(list)
+    former: list[WorkingRelationship] = []
+    for relationship in (
+        WorkingRelationship.objects.filter(case=case, kind=RelationshipKind.CASE_TEAM)
+        .select_related("user__agency", "user__team")
+        .order_by("user__last_name", "user__first_name", "started_on")
+    ):
+        assert relationship.user is not None
+        assert relationship.user.agency is not None
+        if relationship.ended_on is None or relationship.ended_on > today:
+            team[relationship.user.agency].append(relationship)
+        else:
+            former.append(relationship)
+    return (
+        sorted(team.items(), key=lambda row: row[0].name),
+        sorted(former, key=lambda r: (r.ended_on or today, r.pk), reverse=True),
+    )
+
+
+def case_page(
+    *, user: StaffUser, case: Case, access: AccessDecision
+) -> tuple[CasePage, list[tuple[VoiceEntry, AccessDecision]]]:
+    """The case as ``user`` may see it, and the decision on every one of the child's words
+    (for the access log). Words another agency holds are shown only where an agreement shares
+    the child's own words with the user's agency; the rest are counted, not shown."""
+    assert user.agency is not None  # relationship_to_child refuses users without an agency
+    child = case.child
+    grants = SharingGrants(user.agency, SAFEGUARDING_PURPOSE, timezone.localdate())
+    voice_category = InformationCategory.objects.get(code=CHILD_VOICE)
+    decisions = [
+        (
+            entry,
+            item_decision(
+                access=access,
+                viewer_agency=user.agency,
+                source_agency=entry.source_agency,
+                category=voice_category,
+                grants=grants,
+            ),
+        )
+        for entry in case_voice_entries(case)
+    ]
+    withheld: dict[int, list[tuple[VoiceEntry, AccessDecision]]] = defaultdict(list)
+    for entry, decision in decisions:
+        if not decision.allowed:
+            withheld[entry.source_agency_id].append((entry, decision))
+    voice_withheld = sorted(
+        (
+            Withheld(rows[0][0].source_agency, voice_category, len(rows), rows[0][1].reason)
+            for rows in withheld.values()
+        ),
+        key=lambda w: w.source_agency.name,
+    )
+
+    team, former = case_team_rows(case)
+
+    try:
+        plan: ProtectionPlan | None = case.plan  # type: ignore[attr-defined]
+    except ProtectionPlan.DoesNotExist:
+        plan = None
+
+    reviews = [
+        ReviewRow(review, reflective_groups(review.reflections.all()))
+        for review in case.reviews.select_related(
+            "risk_level_before", "risk_level_after", "recorded_by"
+        ).prefetch_related(
+            Prefetch("reflections", queryset=ReflectiveAnswer.objects.select_related("question"))
+        )
+    ]
+    page = CasePage(
+        case=case,
+        child=child,
+        access=access,
+        voice=[entry for entry, decision in decisions if decision.allowed],
+        voice_withheld=voice_withheld,
+        risk_history=case_risk_history(case),
+        key_workers=list(
+            case.key_workers.select_related("user__agency", "assigned_by").order_by(
+                "started_at", "id"
+            )
+        ),
+        key_worker_count=key_worker_count(case),
+        team=team,
+        former_team=former,
+        decisions=list(case.decisions.select_related("made_by", "source_agency")),
+        reviews=reviews,
+        referrals=list(case.referrals.select_related("referring_agency", "referred_by")),
+        plan=plan,
+        can_record=can_record(user, child),
+        can_manage=can_manage_case(user, child),
+    )
+    return page, decisions
+
+
+def case_staff_choices(case: Case, *, roles: Iterable[str] = CASE_ROLES) -> QuerySet[StaffUser]:
+    """Active staff of the partnership's agencies, by agency then name, for the key worker and
+    case team forms."""
+    return (
+        StaffUser.objects.filter(is_active=True, agency__area_id=case.area_id, role__in=roles)
+        .select_related("agency")
+        .order_by("agency__name", "last_name", "first_name", "username")
+    )
+
+
+def case_team_current(case: Case) -> QuerySet[StaffUser]:
+    """Staff on the case team today."""
+    members = WorkingRelationship.objects.current().filter(
+        case=case, kind=RelationshipKind.CASE_TEAM
+    )
+    return (
+        StaffUser.objects.filter(pk__in=members.values("user_id"))
+        .select_related("agency")
+        .order_by("agency__name", "last_name", "first_name")
+    )
