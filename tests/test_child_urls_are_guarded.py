@@ -18,6 +18,7 @@ from tests.factories import CaseFactory, ChildFactory, ReferralFactory, StaffUse
 NOT_ABOUT_ONE_CHILD = {
     "agreement_id": "information-sharing agreements: no child data",
     "access_id": "break-glass reviews: the data protection lead's page, logged there",
+    "meeting_id": "a meeting concerns several children: meetings.access checks and logs each child",
 }
 
 # How to make a record for each kind of id, returning (id, child).
@@ -48,6 +49,30 @@ def _case():
 def _referral():
     referral = ReferralFactory()
     return referral.pk, referral.child
+
+
+@_factory("screening_id")
+def _screening():
+    from tests.screening.factories import ScreeningFactory
+
+    screening = ScreeningFactory()
+    return screening.pk, screening.child
+
+
+@_factory("protectionplan_id")
+def _protection_plan():
+    from tests.factories import PlanFactory
+
+    plan = PlanFactory()
+    return plan.pk, plan.case.child
+
+
+@_factory("planaction_id")
+def _plan_action():
+    from tests.factories import PlanActionFactory
+
+    action = PlanActionFactory()
+    return action.pk, action.plan.case.child
 
 
 def _walk(resolver: URLResolver, prefix: str = ""):
