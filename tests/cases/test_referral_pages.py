@@ -275,7 +275,7 @@ def test_the_queue_shows_oldest_first_and_what_is_overdue(area, verified_client)
     ]
     assert "Overdue" in rows[0].get_text()
     assert "Overdue" not in rows[1].get_text()
-    logged = AccessLogEntry.objects.filter(user=area["coordinator"], action="view_record")
+    logged = AccessLogEntry.objects.filter(user=area["coordinator"], action="listed")
     assert {entry.child_id for entry in logged} == {late.child_id, fresh.child_id}
     assert all(entry.allowed and entry.basis == "referral_holder" for entry in logged)
 

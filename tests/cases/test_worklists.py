@@ -132,7 +132,7 @@ def test_the_page_names_only_children_i_may_see_and_logs_each_once(team, verifie
         assert f"{hidden} Testchild" not in text
     assert "Ask about the car" not in text
     assert "1 more case or action of yours is about a child whose record you cannot open" in text
-    logged = AccessLogEntry.objects.filter(user=worker, action=AccessAction.SEARCH_RESULT)
+    logged = AccessLogEntry.objects.filter(user=worker, action=AccessAction.LISTED)
     assert sorted(logged.values_list("child__given_name", flat=True)) == [
         "Ava",
         "Bea",

@@ -11,6 +11,7 @@ class AccessAction(models.TextChoices):
     VIEW_RECORD = "view_record", "Viewed the child's record"
     VIEW_ITEM = "view_item", "Viewed an information item"
     SEARCH_RESULT = "search_result", "Shown in search results"
+    LISTED = "listed", "Shown in a worklist or queue"
     VIEW_HISTORY = "view_history", "Viewed who has looked at the record"
     EXPORT = "export", "Exported"
     API = "api", "Sent through the API"

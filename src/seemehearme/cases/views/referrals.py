@@ -46,7 +46,7 @@ from seemehearme.sharing.policy import Decision, can_triage, relationship_to_chi
 SENT_SESSION_KEY = "referral_sent"
 # The access log has no action for "shown in a worklist" yet; a queue row shows the child's
 # name and date of birth, which is a view of the record's identifying details.
-QUEUE_ACTION = AccessAction.VIEW_RECORD
+QUEUE_ACTION = AccessAction.LISTED
 
 
 def _staff(request: HttpRequest) -> StaffUser:

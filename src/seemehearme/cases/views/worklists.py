@@ -22,7 +22,7 @@ from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 
 # A worklist names children as a search result does: name and a line about the work. The log
 # has no action for lists yet, so it is recorded as this, with "My work: ..." as the subject.
-WORKLIST_ACTION = AccessAction.SEARCH_RESULT
+WORKLIST_ACTION = AccessAction.LISTED
 
 
 def _staff(request: HttpRequest) -> StaffUser:
