@@ -22,5 +22,3 @@ def site(request: HttpRequest) -> dict[str, object]:
         )
         nav["data_protection"] = data_protection_area(user) is not None  # type: ignore[arg-type]
     return {"partnership_name": name, "demo_mode": settings.SMH_DEMO_MODE, "nav": nav}
-
-
