@@ -351,9 +351,9 @@ def test_another_app_can_plug_in_a_source(story, monkeypatch):
             ref="screening 1",
         )
 
-    register_source("screening", "Screenings", screenings)
+    register_source("plug-in", "Plug-in", screenings)
     with pytest.raises(ImproperlyConfigured):
-        register_source("screening", "Screenings again", lambda child: [])
+        register_source("plug-in", "Plug-in again", lambda child: [])
     officer, worker, child = story["officer"], story["social_worker"], story["child"]
     for_officer = child_chronology(
         user=officer, child=child, access=relationship_to_child(officer, child)
@@ -362,7 +362,7 @@ def test_another_app_can_plug_in_a_source(story, monkeypatch):
     for_worker = child_chronology(
         user=worker, child=child, access=relationship_to_child(worker, child)
     )
-    assert [row.entry.ref for row in for_worker.select(kinds=["screening"]).refused] == [
+    assert [row.entry.ref for row in for_worker.select(kinds=["plug-in"]).refused] == [
         "screening 1"
     ]
 
@@ -402,3 +402,28 @@ def test_the_chronology_costs_the_same_queries_however_long_it_is(story):
         ReferralFactory(child=child, referring_agency=story["school"], referred_by=story["teacher"])
         PlanActionFactory(plan=story["case"].plan, owner=story["officer"])
     assert queries() == before
+
+
+def test_screenings_and_meetings_are_in_the_chronology(story):
+    from seemehearme.meetings.models import AgendaChild, Meeting, MeetingType
+    from tests.screening.factories import ScreeningFactory
+
+    worker, child = story["social_worker"], story["child"]
+    ScreeningFactory(child=child, completed_by=worker, band_label="Moderate")
+    meeting = Meeting.objects.create(
+        area=child.area,
+        meeting_type=MeetingType.objects.get(code="mace-child"),
+        held_at=timezone.now(),
+        location="Town hall",
+        chair=worker,
+        created_by=worker,
+    )
+    AgendaChild.objects.create(meeting=meeting, child=child, discussion="Synthetic discussion.")
+    shown = (
+        child_chronology(user=worker, child=child, access=relationship_to_child(worker, child))
+        .select(kinds=["screening", "meeting"])
+        .shown
+    )
+    titles = sorted(row.entry.title for row in shown)
+    assert titles[0].endswith("(planned)")
+    assert titles[1] == "Screening: Moderate"
