@@ -26,7 +26,7 @@ from seemehearme.sharing.models import (
 
 from . import structure as s
 from .children import area_directory_load, seed_children
-from .episodes import case_work_create
+from .episodes import case_work_create, screenings_and_meetings_create
 from .featured import featured_child_create
 from .staff import background_staff_create, demo_staff_create
 
@@ -125,4 +125,5 @@ def demo_area_create(
         seed_children(area=area, count=children, seed=seed, as_of=as_of, progress=progress)
         featured_child_create(directory=area_directory_load(area=area), as_of=as_of)
         case_work_create(area=area, as_of=as_of)
+        screenings_and_meetings_create(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)

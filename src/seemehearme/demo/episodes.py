@@ -488,3 +488,128 @@ def case_work_create(*, area: Area, as_of: dt.date) -> None:
         reason="moved-away",
         summary="Family moved to another area; case transferred with the plan and chronology.",
     )
+
+
+MAISIE_SIGNS = {
+    # indicator text (as seeded) -> (agency name, evidence, days ago)
+    "Missing from home or care": (
+        s.POLICE,
+        "Reported missing overnight; found at a flat on "
+        "Foundry Lane with adults not known to the family.",
+        64,
+    ),
+    "Receipt of gifts from unknown sources": (
+        s.SOCIAL_CARE,
+        "New phone and expensive trainers she cannot explain.",
+        40,
+    ),
+    "Absent from school": (
+        s.SECONDARY_SCHOOLS[0],
+        "Attendance 71% this half-term, mostly afternoons.",
+        30,
+    ),
+    "Drug or alcohol misuse": (s.HOSPITALS, "A&E attendance with alcohol intoxication.", 45),
+    "Chaotic or dysfunctional household (parental substance misuse, domestic violence, "
+    "parental mental ill-health, parental criminality)": (
+        s.SOCIAL_CARE,
+        "Domestic abuse history; mother's mental ill-health.",
+        150,
+    ),
+}
+
+
+def screenings_and_meetings_create(*, area: Area, as_of: dt.date) -> None:
+    """A screening and two MACE panel meetings for the featured child, through the services."""
+    from seemehearme.meetings.models import MeetingType, Participation
+    from seemehearme.meetings.services import (
+        agenda_child_participation_record,
+        agenda_children_add,
+        attendance_record,
+        meeting_minutes_record,
+        meeting_plan,
+    )
+    from seemehearme.screening.models import IndicatorSet, ScoringScheme
+    from seemehearme.screening.services import AnswerInput, screening_record
+
+    staff = {u.username: u for u in StaffUser.objects.filter(agency__area=area)}
+    agencies = {a.name: a for a in area.agencies.all()}
+    maisie = Child.objects.get(
+        area=area, given_name=FEATURED_GIVEN_NAME, family_name=FEATURED_FAMILY_NAME
+    )
+    case = maisie.cases.get(status=CaseStatus.OPEN)
+    indicators = IndicatorSet.objects.get(is_current=True).indicators.all()
+    answers = []
+    for indicator in indicators:
+        sign = MAISIE_SIGNS.get(indicator.text)
+        if sign is None:
+            answers.append(AnswerInput(indicator=indicator, present="no"))
+            continue
+        agency, evidence, days = sign
+        answers.append(
+            AnswerInput(
+                indicator=indicator,
+                present="yes",
+                evidence=evidence,
+                source_agency=agencies[agency],
+                observed_on=as_of - dt.timedelta(days=days),
+            )
+        )
+    screening_record(
+        child=maisie,
+        by=staff["amara.social"],
+        scheme=ScoringScheme.objects.get(code="seraf", is_active=True),
+        answers=answers,
+        case=case,
+        completed_on=as_of - dt.timedelta(days=25),
+    )
+
+    sam = staff["sam.coordinator"]
+    panel = area.panels.get(name=s.MACE_PANEL)
+    mace = MeetingType.objects.get(code="mace-child")
+    held = meeting_plan(
+        by=sam,
+        meeting_type=mace,
+        held_at=_at(as_of, 14, hour=10),
+        location="Northbridge Civic Centre, room 2",
+        chair=sam,
+        panel=panel,
+    )
+    [listed] = agenda_children_add(meeting=held, by=sam, children=[maisie])
+    for username, status in [
+        ("sam.coordinator", "attended"),
+        ("amara.social", "attended"),
+        ("dan.police", "attended"),
+        ("grace.school", "attended"),
+        ("nina.clinic", "apologies"),
+    ]:
+        user = staff[username]
+        attendance_record(meeting=held, by=sam, agency=user.agency, status=status, user=user)
+    listed = agenda_child_participation_record(
+        agenda_child=listed,
+        by=sam,
+        version=listed.version,
+        child_participation=Participation.VIEWS_SHARED,
+        child_participation_note="Maisie asked Amara to tell the panel she feels safer with "
+        "the transport and does not want to change school.",
+        family_participation=Participation.VIEWS_SHARED,
+        family_participation_note="Her mother spoke to Amara before the meeting.",
+        discussion="The Child Abduction Warning Notice has been served; one missing episode "
+        "since the strategy discussion. Taxi firm on Foundry Lane to be checked by licensing.",
+    )
+    held.refresh_from_db()
+    meeting_minutes_record(
+        meeting=held,
+        by=sam,
+        version=held.version,
+        minutes="Child-focused MACE panel. One child discussed (see the child's section). "
+        "Next panel in four weeks.",
+    )
+    upcoming = meeting_plan(
+        by=sam,
+        meeting_type=mace,
+        held_at=_at(as_of, -14, hour=10),
+        location="Northbridge Civic Centre, room 2",
+        chair=sam,
+        panel=panel,
+    )
+    agenda_children_add(meeting=upcoming, by=sam, children=[maisie])
