@@ -583,6 +583,7 @@ def screenings_and_meetings_create(*, area: Area, as_of: dt.date) -> None:
         ("nina.clinic", "apologies"),
     ]:
         user = staff[username]
+        assert user.agency is not None
         attendance_record(meeting=held, by=sam, agency=user.agency, status=status, user=user)
     listed = agenda_child_participation_record(
         agenda_child=listed,

@@ -22,6 +22,8 @@ def meeting_entries(child: Child) -> Iterable[Entry]:
     )
     for entry in agenda:
         meeting = entry.meeting
+        if meeting.chair.agency is None:  # a chair always has one (meeting_plan checks)
+            continue
         state = "held" if meeting.status == MeetingStatus.HELD else "planned"
         yield Entry(
             when=meeting.held_at,
