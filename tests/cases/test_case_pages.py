@@ -103,8 +103,8 @@ def test_words_from_an_agency_not_sharing_them_are_withheld_and_counted(story, v
     assert "School is the only normal bit." in page
     assert "I was scared that night." not in page
     assert (
-        "1 entry: Held by Testshire Police; the child's own words is not shared with your "
-        "agency under current agreements." in page
+        "1 entry: Held by Testshire Police; not shared with your agency under current "
+        "agreements (the child's own words)." in page
     )
     logged = AccessLogEntry.objects.filter(
         user=nurse, child=story.child, action=AccessAction.VIEW_ITEM
@@ -443,3 +443,14 @@ def test_closing_the_case_from_its_page_ends_the_teams_access(story, verified_cl
     ).exists()
     # Nothing more can be added; the form page says so.
     assert "This case is closed" in text(client.get(url(story.case, "decisions/new")))
+
+
+def test_the_case_page_offers_a_screening_linked_to_the_case(verified_client):
+    from tests.factories import CaseFactory, StaffUserFactory, relate
+
+    case = CaseFactory()
+    worker = StaffUserFactory(team__agency__area=case.child.area)
+    relate(case.child, "key_worker", user=worker, case=case)
+    html = verified_client(worker).get(f"/cases/{case.pk}/").content.decode()
+    assert f'href="/screening/child/{case.child.pk}/new?case={case.pk}"' in html
+    assert f'href="/screening/child/{case.child.pk}/"' in html

@@ -250,8 +250,7 @@ def test_referral_through_screening_case_voice_plan_meeting_review_to_closure(de
     assert "Category 2: medium risk" in hub.locator("#risk ~ p").first.inner_text()
 
     # 3. She screens the child: three warning signs with evidence, the rest no.
-    through(hub, hub.get_by_role("link", name="Screening", exact=True))
-    through(hub, hub.get_by_role("button", name="Start a new screening"))
+    through(hub, hub.get_by_role("link", name="Screen Kezia for warning signs"))
     choose(hub, "How should this screening be scored?", "SERAF-style points and bands")
     indicators = hub.locator(".smh-indicator")
     assert indicators.count() == 29
@@ -275,8 +274,10 @@ def test_referral_through_screening_case_voice_plan_meeting_review_to_closure(de
     assert "Total: 11 points, which is Moderate" in explanation
     assert "multi-agency strategy discussion" in hub.locator(".smh-required-action").inner_text()
 
-    # ... chooses the key worker, says why and how Kezia was told, and adds the police officer.
-    visit(hub, case_url)
+    # ... back on the case (the screening belongs to it), chooses the key worker, says why and
+    # how Kezia was told, and adds the police officer.
+    through(hub, hub.get_by_role("link", name="Back to the case"))
+    assert hub.url.endswith(case_url)
     through(hub, hub.get_by_role("link", name="Change the key worker"))
     hub.get_by_label("Who is the key worker?").select_option(
         label=f"Sam Okafor, Social worker ({SOCIAL_CARE})"

@@ -94,8 +94,8 @@ def test_a_school_lead_signs_in_finds_a_child_and_is_refused_police_intelligence
     assert "They said they were my friends. I didn't think it was a big deal" in main
     assert "Seen with an adult of concern" not in main
     assert (
-        "Held by Testshire Police; police intelligence is not shared with your agency under "
-        "current agreements." in main
+        "Held by Testshire Police; not shared with your agency under current agreements "
+        "(police intelligence)." in main
     )
     assert_accessible(page)
 

@@ -77,8 +77,8 @@ def test_the_record_shows_what_is_shared_and_says_what_is_withheld(story, verifi
     assert "I just want people to stop asking me where I was." in page  # the child's own words
     assert "Seen getting into a car" not in page
     assert (
-        "1 item: Held by Testshire Police; police intelligence is not shared with your "
-        "agency under current agreements." in page
+        "1 item: Held by Testshire Police; not shared with your agency under current "
+        "agreements (police intelligence)." in page
     )
 
 

@@ -191,8 +191,8 @@ def test_a_refusal_says_who_holds_the_item_and_why_it_is_withheld(world):
     )
     assert not decision.allowed
     assert decision.reason == (
-        "Held by Police (expired); police intelligence is not shared with your agency "
-        "under current agreements."
+        "Held by Police (expired); not shared with your agency under current agreements "
+        "(police intelligence)."
     )
 
 

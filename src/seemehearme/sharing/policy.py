@@ -153,8 +153,8 @@ def item_decision(
         return Decision(
             False,
             "no_agreement",
-            f"Held by {source_agency.name}; {category.name.lower()} is not shared with your "
-            "agency under current agreements.",
+            f"Held by {source_agency.name}; not shared with your agency under current "
+            f"agreements ({category.name.lower()}).",
             access.break_glass,
         )
     return Decision(

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 
 from seemehearme.areas.models import StaffUser
 from seemehearme.audit.models import AccessAction
@@ -59,16 +59,6 @@ def _posted(request: HttpRequest) -> Any:
 def _case_url(case: Case, section: str = "") -> str:
     url = reverse("cases:case", kwargs={"case_id": case.pk})
     return f"{url}#{section}" if section else url
-
-
-def _optional_url(*candidates: tuple[str, dict[str, int]]) -> str | None:
-    """A link to a page another part of the service provides, if it exists yet."""
-    for name, kwargs in candidates:
-        try:
-            return reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return None
 
 
 def _may(user: StaffUser, case: Case, check: Callable[[StaffUser, Child], Decision]) -> Decision:
@@ -131,20 +121,18 @@ def case_detail(
         purpose=SAFEGUARDING_PURPOSE,
         request=request,
     )
-    # The plans and screening apps are built alongside this one: until their pages resolve,
-    # the case page says the link is not available yet rather than failing.
-    plan_link = (
-        ("plans:plan", {"protectionplan_id": page.plan.pk})
-        if page.plan is not None
-        else ("plans:plan-create", {"case_id": case.pk})
-    )
     links = {
-        "plan": _optional_url(plan_link),
-        "screening": _optional_url(("screening:child", {"child_id": child.pk})),
+        "plan": (
+            reverse("plans:plan", kwargs={"protectionplan_id": page.plan.pk})
+            if page.plan is not None
+            else reverse("plans:plan-create", kwargs={"case_id": case.pk})
+        ),
+        "screenings": reverse("screening:child", kwargs={"child_id": child.pk}),
+        "screen": reverse("screening:new", kwargs={"child_id": child.pk}) + f"?case={case.pk}",
         "child": reverse("people:child", kwargs={"child_id": child.pk}),
     }
     referrals = [
-        (referral, _optional_url(("cases:referral", {"referral_id": referral.pk})))
+        (referral, reverse("cases:referral", kwargs={"referral_id": referral.pk}))
         for referral in page.referrals
     ]
     return render(
