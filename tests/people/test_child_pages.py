@@ -218,3 +218,16 @@ def test_the_record_shows_who_has_looked_at_it(story, verified_client):
     assert "Viewed the child's record" in page
     assert "Allowed" in page
     assert "Refused" not in page  # nobody has been refused this record
+
+
+def test_access_history_is_paged_fifty_at_a_time(story, verified_client):
+    child = story["child"]
+    client = verified_client(story["officer"])
+    for _ in range(50):
+        client.get(f"/children/{child.pk}/access-history")
+    html = client.get(f"/children/{child.pk}/access-history").content.decode()
+    assert 'aria-label="Pages of access history"' in html
+    assert "?page=2" in html
+    second = client.get(f"/children/{child.pk}/access-history", {"page": 2})
+    assert second.status_code == 200
+    assert 'aria-current="page">2<' in second.content.decode()

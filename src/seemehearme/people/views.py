@@ -70,7 +70,15 @@ def child_detail(request: HttpRequest, *, child: Child, access: Decision) -> Htt
 @child_view(AccessAction.VIEW_HISTORY, subject="Who has looked at this record")
 def child_access_history(request: HttpRequest, *, child: Child, access: Decision) -> HttpResponse:
     page = Paginator(access_log_for_child(child=child), 50).get_page(request.GET.get("page"))
-    return render(request, "people/child_access_history.html", {"child": child, "page": page})
+    return render(
+        request,
+        "people/child_access_history.html",
+        {
+            "child": child,
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        },
+    )
 
 
 @child_view(AccessAction.BREAK_GLASS, subject="Break-glass request page", refuse=False)
