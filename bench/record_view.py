@@ -1,9 +1,10 @@
-"""How much a policy-checked, logged record view costs: queries and time per request.
+"""How much policy-checked, logged pages cost: queries and time per request.
 
 Usage: uv run python bench/record_view.py [--children N] [--requests R]
 Builds the demo area in a scratch SQLite database (or the one DATABASE_URL names), then opens
-the featured child's record R times as two users: one who sees most of it, one who has much
-withheld. Every request runs the access policy and writes the access log.
+the featured child's record, case page and chronology, and My work, R times each as two
+users: one who sees most of it, one who has much withheld. Every request runs the access
+policy and writes the access log.
 """
 
 from __future__ import annotations
@@ -57,25 +58,36 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     demo_area_create(children=args.children)
     child = Child.objects.get(family_name="Fernhollow")
-    url = f"/children/{child.pk}/"
+    case = child.cases.get(status="open")
+    pages = {
+        "child record": f"/children/{child.pk}/",
+        "case page": f"/cases/{case.pk}/",
+        "chronology": f"/children/{child.pk}/chronology",
+        "my work": "/my-work",
+    }
     print(f"database: {connection.vendor}; children: {Child.objects.count()}")
     for username in ["amara.social", "grace.school"]:
         client = signed_in(username)
-        client.get(url)  # warm up
-        queries = QueryCounter()
-        with connection.execute_wrapper(queries):
-            assert client.get(url).status_code == 200
-        timings = []
-        for _ in range(args.requests):
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
-        timings.sort()
-        print(
-            f"{username}: {len(queries)} queries; median {statistics.median(timings):.1f} ms, "
-            f"p95 {timings[int(len(timings) * 0.95)]:.1f} ms over {args.requests} requests"
-        )
+        for name, url in pages.items():
+            measure(client, f"{username}, {name}", url, args.requests)
+
+
+def measure(client: Client, label: str, url: str, requests: int) -> None:
+    client.get(url)  # warm up
+    queries = QueryCounter()
+    with connection.execute_wrapper(queries):
+        assert client.get(url).status_code == 200, url
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    timings.sort()
+    print(
+        f"{label}: {len(queries)} queries; median {statistics.median(timings):.1f} ms, "
+        f"p95 {timings[int(len(timings) * 0.95)]:.1f} ms over {requests} requests"
+    )
 
 
 if __name__ == "__main__":
