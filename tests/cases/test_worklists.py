@@ -246,3 +246,38 @@ def test_only_team_managers_see_the_team_page(team, verified_client, role):
 def test_my_work_links_to_the_team_page_for_managers_only(team, verified_client):
     assert "/my-work/team" in verified_client(team["manager"]).get("/my-work").content.decode()
     assert "/my-work/team" not in verified_client(team["worker"]).get("/my-work").content.decode()
+
+
+def test_managers_see_how_often_children_changed_key_worker(verified_client):
+    from seemehearme.cases.services import keyworker_assign
+    from seemehearme.cases.worklists import key_worker_consistency
+    from tests.factories import CaseFactory, StaffUserFactory, TeamFactory
+
+    team = TeamFactory()
+    manager = StaffUserFactory(team=team, agency=team.agency, role=Role.TEAM_MANAGER)
+    first, second, third = (StaffUserFactory(team=team, agency=team.agency) for _ in range(3))
+    outsider = StaffUserFactory(team__agency=team.agency)
+    steady, changed, churned, elsewhere = (
+        CaseFactory(child__area=team.agency.area) for _ in range(4)
+    )
+    for case, workers in [
+        (steady, [first]),
+        (changed, [first, second]),
+        (churned, [first, second, third, first]),  # back to the first: still 3 people
+        (elsewhere, [first, outsider]),  # now led by another team
+    ]:
+        relate(case.child, RelationshipKind.CASE_TEAM, user=manager, case=case)
+        for worker in workers:
+            keyworker_assign(
+                case=case, worker=worker, by=manager, reason="Synthetic.", child_told=False
+            )
+    result = key_worker_consistency(manager=manager)
+    assert (result.open_cases, result.with_one, result.with_two, result.with_three_or_more) == (
+        3,
+        1,
+        1,
+        1,
+    )
+    page = verified_client(manager).get("/my-work/team").content.decode()
+    assert "Keeping the same key worker" in page
+    assert "Fernhollow" not in page

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from seemehearme.areas.models import Role, StaffUser
 from seemehearme.cases.chronology import page_link
-from seemehearme.cases.models import Case, CaseStatus, Referral
+from seemehearme.cases.models import Case, CaseStatus, KeyWorkerAssignment, Referral
 from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
 from seemehearme.plans.models import ActionStatus, PlanAction
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE, InformationCategory
@@ -271,3 +271,37 @@ def team_caseloads(*, manager: StaffUser, on: dt.date | None = None) -> list[Cas
         )
         for worker in workers
     ]
+
+
+@dataclass(frozen=True)
+class KeyWorkerConsistency:
+    """How often children on the team's open cases have had to change key worker."""
+
+    open_cases: int
+    with_one: int
+    with_two: int
+    with_three_or_more: int
+
+    @property
+    def changed(self) -> int:
+        return self.with_two + self.with_three_or_more
+
+
+def key_worker_consistency(*, manager: StaffUser) -> KeyWorkerConsistency:
+    """Open cases whose current key worker is in the manager's team, by the number of different
+    key workers the child has had on the case (the framework asks for the same person). One
+    query; numbers only."""
+    led_by_team = KeyWorkerAssignment.objects.filter(
+        ended_at__isnull=True, user__team_id=manager.team_id
+    ).values("case_id")
+    values = list(
+        Case.objects.filter(status=CaseStatus.OPEN, pk__in=led_by_team)
+        .annotate(workers=Count("key_workers__user", distinct=True))
+        .values_list("workers", flat=True)
+    )
+    return KeyWorkerConsistency(
+        open_cases=len(values),
+        with_one=sum(1 for n in values if n == 1),
+        with_two=sum(1 for n in values if n == 2),
+        with_three_or_more=sum(1 for n in values if n >= 3),
+    )

@@ -15,6 +15,7 @@ from seemehearme.audit.services import access_log_record_many
 from seemehearme.cases.worklists import (
     DUE_SOON_DAYS,
     can_see_team_caseloads,
+    key_worker_consistency,
     my_work,
     team_caseloads,
 )
@@ -79,7 +80,12 @@ def team_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/worklists/team.html",
-        {"team": user.team, "caseloads": caseloads, "totals": totals},
+        {
+            "team": user.team,
+            "caseloads": caseloads,
+            "totals": totals,
+            "consistency": key_worker_consistency(manager=user),
+        },
     )
 
 
