@@ -291,6 +291,8 @@ def key_worker_consistency(*, manager: StaffUser) -> KeyWorkerConsistency:
     """Open cases whose current key worker is in the manager's team, by the number of different
     key workers the child has had on the case (the framework asks for the same person). One
     query; numbers only."""
+    if manager.team_id is None:
+        return KeyWorkerConsistency(open_cases=0, with_one=0, with_two=0, with_three_or_more=0)
     led_by_team = KeyWorkerAssignment.objects.filter(
         ended_at__isnull=True, user__team_id=manager.team_id
     ).values("case_id")
