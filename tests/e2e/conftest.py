@@ -122,3 +122,28 @@ def sign_in_as(page, live_server):
         page.context.add_cookies([cookie])
 
     return sign_in
+
+
+REFERENCE_DATA_MIGRATIONS = [
+    "seemehearme.sharing.migrations.0002_reference_categories_and_purposes",
+    "seemehearme.cases.migrations.0002_reference_data",
+    "seemehearme.plans.migrations.0002_disruption_tactics",
+    "seemehearme.screening.migrations.0002_inquiry_indicators_and_schemes",
+    "seemehearme.meetings.migrations.0002_meeting_types",
+]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db) -> None:
+    """Put back the reference data the migrations seed, before each browser test.
+
+    Browser tests need real transactions, and Django empties the tables after each one.
+    ``serialized_rollback`` should restore them, but it proved order-dependent once other
+    tests had run first; the migrations' own seed functions are idempotent, so run them.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    for module in REFERENCE_DATA_MIGRATIONS:
+        importlib.import_module(module).seed(apps, None)
