@@ -25,6 +25,7 @@ from seemehearme.cases.models import (
     TriageDecision,
 )
 from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
+from seemehearme.people.services import relationship_ensure
 from seemehearme.sharing.policy import can_manage_case, can_triage, require
 
 
@@ -72,19 +73,13 @@ def referral_create(
     )
     referral.full_clean()
     referral.save()
-    already_held = (
-        WorkingRelationship.objects.current()
-        .filter(child=child, kind=RelationshipKind.REFERRAL_HOLDER, team=team)
-        .exists()
+    relationship_ensure(
+        child=child,
+        kind=RelationshipKind.REFERRAL_HOLDER,
+        team=team,
+        started_on=timezone.localdate(received_at),
+        reason=f"Holds referral {referral.pk}",
     )
-    if not already_held:
-        WorkingRelationship.objects.create(
-            child=child,
-            kind=RelationshipKind.REFERRAL_HOLDER,
-            team=team,
-            started_on=timezone.localdate(received_at),
-            reason=f"Holds referral {referral.pk}",
-        )
     return referral
 
 
@@ -174,14 +169,7 @@ def case_team_add(
         raise ValidationError("The case is closed")
     if member.agency is None or member.agency.area_id != case.area_id:
         raise ValidationError("Only staff of this partnership's agencies can join the case team")
-    existing = (
-        WorkingRelationship.objects.current()
-        .filter(case=case, kind=RelationshipKind.CASE_TEAM, user=member)
-        .first()
-    )
-    if existing is not None:
-        return existing
-    return WorkingRelationship.objects.create(
+    return relationship_ensure(
         child=case.child,
         case=case,
         kind=RelationshipKind.CASE_TEAM,

@@ -39,6 +39,7 @@ from seemehearme.cases.models import (
     VoiceKind,
 )
 from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
+from seemehearme.people.services import relationship_ensure
 from seemehearme.plans.models import ActionStatus, DisruptionTactic, PlanAction, ProtectionPlan
 
 from . import structure as s
@@ -87,18 +88,13 @@ class _Episodes:
             **extra,
         )
         _save(referral)
-        if not WorkingRelationship.objects.filter(
-            child=child, kind=RelationshipKind.REFERRAL_HOLDER, team=self.team
-        ).exists():
-            _save(
-                WorkingRelationship(
-                    child=child,
-                    kind=RelationshipKind.REFERRAL_HOLDER,
-                    team=self.team,
-                    started_on=received.date(),
-                    reason=f"Holds referral {referral.pk}",
-                )
-            )
+        relationship_ensure(
+            child=child,
+            kind=RelationshipKind.REFERRAL_HOLDER,
+            team=self.team,
+            started_on=received.date(),
+            reason=f"Holds referral {referral.pk}",
+        )
         return referral
 
     def triage(self, referral: Referral, decision: str, reason: str, case: Case | None) -> None:

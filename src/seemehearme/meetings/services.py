@@ -36,7 +36,8 @@ from seemehearme.meetings.models import (
     Participation,
 )
 from seemehearme.meetings.selectors import agenda_child_case
-from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
+from seemehearme.people.models import Child, RelationshipKind
+from seemehearme.people.services import relationship_ensure
 from seemehearme.plans.models import DisruptionTactic, ProtectionPlan
 from seemehearme.sharing.policy import CASE_ROLES, can_record, relationship_to_child, require
 
@@ -195,19 +196,13 @@ def agenda_children_add(
 
 
 def _list_at_panel(*, meeting: Meeting, panel: Panel, child: Child, case: Case | None) -> None:
-    listed = (
-        WorkingRelationship.objects.current()
-        .filter(child=child, kind=RelationshipKind.PANEL, panel=panel)
-        .exists()
+    relationship_ensure(
+        child=child,
+        kind=RelationshipKind.PANEL,
+        panel=panel,
+        case=case,
+        reason=f"Listed at meeting {meeting.pk} ({meeting.meeting_type.name})",
     )
-    if not listed:
-        WorkingRelationship.objects.create(
-            child=child,
-            kind=RelationshipKind.PANEL,
-            panel=panel,
-            case=case,
-            reason=f"Listed at meeting {meeting.pk} ({meeting.meeting_type.name})",
-        )
 
 
 @transaction.atomic

@@ -1,20 +1,24 @@
-"""Writes about access to children."""
+"""Writes about access to children: working relationships and break-glass access."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from seemehearme.areas.models import StaffUser
+from seemehearme.areas.models import Panel, StaffUser, Team
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record
-from seemehearme.people.models import Child
+from seemehearme.people.models import Child, WorkingRelationship
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE, BreakGlassAccess
 from seemehearme.sharing.policy import BREAK_GLASS_MAX_HOURS, Decision, can_break_glass
+
+if TYPE_CHECKING:
+    from seemehearme.cases.models import Case
 
 MIN_REASON_LENGTH = 20
 
@@ -62,3 +66,37 @@ def break_glass_start(
         request=request,
     )
     return access
+
+
+def relationship_ensure(
+    *,
+    child: Child,
+    kind: str,
+    reason: str,
+    case: Case | None = None,
+    started_on: dt.date | None = None,
+    **holder: StaffUser | Team | Panel,
+) -> WorkingRelationship:
+    """Give a holder (``user=``, ``team=`` or ``panel=``) a working relationship with a child,
+    unless they already have a current one of that kind for the same case (or for no case).
+
+    This is how access follows the work: referral, case team and panel listing all come here.
+    """
+    existing = (
+        WorkingRelationship.objects.current()
+        .filter(child=child, kind=kind, case=case, **holder)
+        .first()
+    )
+    if existing is not None:
+        return existing
+    relationship = WorkingRelationship(
+        child=child,
+        kind=kind,
+        case=case,
+        started_on=started_on or timezone.localdate(),
+        reason=reason,
+        **holder,
+    )
+    relationship.full_clean()
+    relationship.save()
+    return relationship
