@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from seemehearme.cliutil import advance as _advance
+from seemehearme.cliutil import console, errors, fail
+from seemehearme.cliutil import progress_bar as _progress
 
 if TYPE_CHECKING:
     from seemehearme.areas.models import Agency
@@ -30,8 +30,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console(highlight=False, soft_wrap=True)
-errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def django_ready(*, demo_mode: bool = False) -> None:
@@ -50,11 +48,6 @@ def django_ready(*, demo_mode: bool = False) -> None:
 @app.callback()
 def _before_every_command(ctx: typer.Context) -> None:
     django_ready(demo_mode=ctx.invoked_subcommand == "demo")
-
-
-def fail(message: str) -> typer.Exit:
-    errors.print(f"[bold red]Error:[/] {message}")
-    return typer.Exit(code=1)
 
 
 def _migrate() -> None:
@@ -80,25 +73,6 @@ def _refuse_if_real_partnership() -> None:
             f"This database holds {others} other partnership(s). The demo and synthetic "
             "children only go into a database of their own (set SMH_VAR_DIR or DATABASE_URL)."
         )
-
-
-@contextmanager
-def _progress(description: str, total: int) -> Iterator[Progress]:
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-    )
-    with progress:
-        progress.add_task(description, total=total)
-        yield progress
-
-
-def _advance(progress: Progress) -> Callable[[int], None]:
-    task = progress.task_ids[0]
-    return lambda n: progress.advance(task, n)
 
 
 def _demo_area_ensure(*, seed: int) -> bool:
@@ -331,6 +305,20 @@ def manage(ctx: typer.Context) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["smh manage", *ctx.args])
+
+
+def _register_domain_commands() -> None:
+    """Commands that belong to one domain app live beside it (``<app>/commands.py``)."""
+    from seemehearme.api import commands as api_commands
+    from seemehearme.earlywarning import commands as earlywarning_commands
+    from seemehearme.feeds import commands as feeds_commands
+    from seemehearme.identity import commands as identity_commands
+
+    for module in (feeds_commands, identity_commands, earlywarning_commands, api_commands):
+        module.register(app)
+
+
+_register_domain_commands()
 
 
 def main() -> None:

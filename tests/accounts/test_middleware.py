@@ -55,6 +55,20 @@ def _sample_path(route: str) -> str:
 ALL = list(_patterns(get_resolver()))
 
 
+def _signs_in(view) -> bool:
+    """The JSON API checks agency-system tokens itself: its views answer 401, not sign-in."""
+    return not getattr(view, "smh_public", False) and not getattr(
+        view, "smh_token_authenticated", False
+    )
+
+
+def test_only_the_json_api_checks_tokens_instead_of_sign_in():
+    marked = {route for _, route, view in ALL if getattr(view, "smh_token_authenticated", False)}
+
+    assert "api/v1/me" in marked
+    assert all(route.startswith("api/") for route in marked)
+
+
 def test_only_the_listed_pages_are_public():
     marked = {name for name, _, view in ALL if getattr(view, "smh_public", False)}
 
@@ -67,9 +81,7 @@ def test_only_the_second_sign_in_step_is_open_to_a_password_only_session():
     assert marked == PASSWORD_ONLY
 
 
-@pytest.mark.parametrize(
-    ("name", "route"), [(n, r) for n, r, v in ALL if not getattr(v, "smh_public", False)]
-)
+@pytest.mark.parametrize(("name", "route"), [(n, r) for n, r, v in ALL if _signs_in(v)])
 def test_every_other_page_sends_an_anonymous_visitor_to_sign_in(name, route):
     response = Client().get(_sample_path(route))
 
@@ -79,7 +91,7 @@ def test_every_other_page_sends_an_anonymous_visitor_to_sign_in(name, route):
 
 @pytest.mark.parametrize(
     ("name", "route"),
-    [(n, r) for n, r, v in ALL if not getattr(v, "smh_public", False) and n not in PASSWORD_ONLY],
+    [(n, r) for n, r, v in ALL if _signs_in(v) and n not in PASSWORD_ONLY],
 )
 def test_every_other_page_sends_a_password_only_session_to_the_code_step(staff, name, route):
     client = Client()

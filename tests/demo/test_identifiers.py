@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from seemehearme.demo.identifiers import demo_nhs_number, nhs_check_digit, nhs_number_is_valid
+from seemehearme.demo.identifiers import demo_nhs_number
+from seemehearme.people.identifiers import nhs_check_digit, nhs_number_is_valid
 
 
 def test_the_modulus_11_check_accepts_a_published_valid_nhs_number_and_rejects_a_typo():

@@ -39,13 +39,14 @@ RELATIONSHIPS = [
     "key_worker",
     "case_team",
     "referral_holder",
+    "flag_review",
     "panel",
     "break_glass",
     "none",
     "ended",
     "break_glass_expired",
 ]
-CASE_WORK = {"key_worker", "case_team", "referral_holder", "panel", "break_glass"}
+CASE_WORK = {"key_worker", "case_team", "referral_holder", "flag_review", "panel", "break_glass"}
 
 # Which relationships open a child's record, for each role.
 ACCESS: dict[str, set[str]] = {
@@ -128,6 +129,8 @@ def world(db):
             relate(child, relationship, user=user)
         elif relationship == "referral_holder":
             relate(child, RelationshipKind.REFERRAL_HOLDER, team=team)
+        elif relationship == "flag_review":
+            relate(child, RelationshipKind.FLAG_REVIEW, team=team)
         elif relationship == "panel":
             panel = PanelFactory(area=area)
             panel.members.add(user)
@@ -252,3 +255,31 @@ def test_an_inactive_account_is_refused(db):
     child = ChildFactory(area=user.agency.area)
     relate(child, RelationshipKind.KEY_WORKER, user=user)
     assert relationship_to_child(user, child).basis == "inactive_user"
+
+
+def test_only_the_triage_team_reviews_early_warning_flags(db):
+    from seemehearme.sharing.policy import can_review_flag
+
+    area = AreaFactory()
+    triage = TeamFactory(agency=AgencyFactory(area=area))
+    area.triage_team = triage
+    area.save()
+    child = ChildFactory(area=area)
+    relate(child, RelationshipKind.FLAG_REVIEW, team=triage)
+    coordinator = StaffUserFactory(team=triage, role=Role.CSE_COORDINATOR)
+    key_worker = StaffUserFactory(team=TeamFactory(agency=triage.agency))
+    relate(child, RelationshipKind.KEY_WORKER, user=key_worker)
+    analyst = StaffUserFactory(team=triage, role=Role.INTELLIGENCE_ANALYST)
+    assert can_review_flag(coordinator, child).basis == "flag_review"
+    assert can_review_flag(key_worker, child).basis == "not_triage_team"
+    assert can_review_flag(analyst, child).basis == "role_without_case_access"
+    other = ChildFactory(area=area)  # no flag_review for the team: break-glass reads only
+    now = timezone.now()
+    BreakGlassAccess.objects.create(
+        user=coordinator,
+        child=other,
+        reason="Child missing overnight; police need the care placement details now.",
+        started_at=now,
+        expires_at=now + dt.timedelta(hours=1),
+    )
+    assert can_review_flag(coordinator, other).basis == "break_glass_read_only"

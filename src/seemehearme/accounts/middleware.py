@@ -1,5 +1,6 @@
 """Deny by default: every page needs a signed-in member of staff who has passed two-factor
-authentication, unless the view is explicitly marked public (sign-in, password reset, health)."""
+authentication, unless the view is explicitly marked public (sign-in, password reset, health)
+or checks a token of its own (the JSON API for agency systems, under /api/)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,13 @@ def password_verified(view: V) -> V:
     return view
 
 
+def token_authenticated(view: V) -> V:
+    """Mark a view of the JSON API, which refuses any request without a valid agency-system
+    token (seemehearme.api.auth) and gives a session no access of its own."""
+    view.smh_token_authenticated = True  # type: ignore[attr-defined]
+    return view
+
+
 class RequireVerifiedStaffMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -38,6 +46,10 @@ class RequireVerifiedStaffMiddleware:
         if getattr(view_func, "smh_public", False):
             return None
         if request.path.startswith("/static/"):
+            return None
+        if request.path.startswith("/api/") and getattr(
+            view_func, "smh_token_authenticated", False
+        ):
             return None
         user = request.user
         if not user.is_authenticated:

@@ -8,34 +8,13 @@ a real person's number (nor one of the NHS's own valid test numbers). Other refe
 
 from __future__ import annotations
 
+from seemehearme.people.identifiers import nhs_check_digit
+
 # An odd multiplier coprime with 10**9 makes ``sequence -> base`` a bijection on nine-digit
 # numbers: unique for every child up to a billion, yet not simply counting upwards.
 _SCRAMBLE = 387_420_489  # 3**18
 _OFFSET = 104_729
 _NINE_DIGITS = 10**9
-
-
-def nhs_check_digit(nine_digits: str) -> int | None:
-    """The Modulus 11 check digit for the first nine digits of an NHS number.
-
-    Returns ``None`` where the remainder gives 10: no valid NHS number starts with those nine.
-    """
-    total = sum(
-        int(digit) * weight for digit, weight in zip(nine_digits, range(10, 1, -1), strict=True)
-    )
-    check = 11 - total % 11
-    if check == 11:
-        return 0
-    if check == 10:
-        return None
-    return check
-
-
-def nhs_number_is_valid(number: str) -> bool:
-    """Whether ``number`` passes the NHS Modulus 11 check (so could be a real NHS number)."""
-    if len(number) != 10 or not number.isdigit():
-        return False
-    return nhs_check_digit(number[:9]) == int(number[9])
 
 
 def demo_nhs_number(*, sequence: int) -> str:

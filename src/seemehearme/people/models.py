@@ -14,6 +14,11 @@ from seemehearme.areas.models import Agency, Area, Panel, Team
 from seemehearme.sharing.models import InformationCategory
 
 
+def age_on(born: dt.date, on: dt.date) -> int:
+    """Age in whole years on the day ``on`` of someone born on ``born``."""
+    return on.year - born.year - int((on.month, on.day) < (born.month, born.day))
+
+
 class Gender(models.TextChoices):
     GIRL = "female", "Female"
     BOY = "male", "Male"
@@ -70,6 +75,15 @@ class Child(models.Model):
     )
     disability = models.CharField(max_length=20, choices=Disability.choices, default="none")
     first_language = models.CharField(max_length=50, default="English")
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        help_text="Set when identity resolution found this record to be the same child as "
+        "another; the other record is the one to use.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -88,9 +102,7 @@ class Child(models.Model):
         return f"{self.given_name} {self.family_name}"
 
     def age_on(self, on: dt.date | None = None) -> int:
-        on = on or timezone.localdate()
-        before_birthday = (on.month, on.day) < (self.date_of_birth.month, self.date_of_birth.day)
-        return on.year - self.date_of_birth.year - int(before_birthday)
+        return age_on(self.date_of_birth, on or timezone.localdate())
 
 
 class AgencyIdentifier(models.Model):
@@ -138,6 +150,7 @@ class RelationshipKind(models.TextChoices):
     KEY_WORKER = "key_worker", "Key worker"
     CASE_TEAM = "case_team", "Member of the case team"
     REFERRAL_HOLDER = "referral_holder", "Team holding the referral"
+    FLAG_REVIEW = "flag_review", "Team reviewing an early-warning flag"
     PANEL = "panel", "Multi-agency panel"
 
 
@@ -196,7 +209,7 @@ class WorkingRelationship(models.Model):
                         panel__isnull=True,
                     )
                     | Q(
-                        kind="referral_holder",
+                        kind__in=["referral_holder", "flag_review"],
                         team__isnull=False,
                         user__isnull=True,
                         panel__isnull=True,

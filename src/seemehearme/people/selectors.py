@@ -26,10 +26,11 @@ CHILD_VOICE = "child-voice"  # the InformationCategory code for the child's own 
 def child_search(
     *, user: StaffUser, name: str, date_of_birth: dt.date | None = None
 ) -> QuerySet[Child]:
-    """Children in the user's area whose names contain every word of ``name``."""
+    """Children in the user's area whose names contain every word of ``name`` (not those merged
+    into another child by identity resolution: the child they were merged into is found)."""
     if user.agency is None:
         return Child.objects.none()
-    children = Child.objects.filter(area_id=user.agency.area_id)
+    children = Child.objects.filter(area_id=user.agency.area_id, merged_into__isnull=True)
     for word in name.split():
         children = children.filter(
             Q(given_name__icontains=word)

@@ -77,6 +77,13 @@ def relationship_to_child(user: StaffUser, child: Child, *, on: dt.date | None =
         and current.filter(kind=RelationshipKind.REFERRAL_HOLDER, team_id=user.team_id).exists()
     ):
         return Decision(True, "referral_holder", "Your team holds this child's referral.")
+    if (
+        user.team_id
+        and current.filter(kind=RelationshipKind.FLAG_REVIEW, team_id=user.team_id).exists()
+    ):
+        return Decision(
+            True, "flag_review", "Your team is reviewing an early-warning flag for this child."
+        )
     if current.filter(kind=RelationshipKind.PANEL, panel__members=user).exists():
         return Decision(True, "panel", "This child is listed at a panel you sit on.")
     if user.role == Role.TEAM_MANAGER and user.team_id:
@@ -85,7 +92,10 @@ def relationship_to_child(user: StaffUser, child: Child, *, on: dt.date | None =
                 kind__in=[RelationshipKind.KEY_WORKER, RelationshipKind.CASE_TEAM],
                 user__team_id=user.team_id,
             ).exists()
-            or current.filter(kind=RelationshipKind.REFERRAL_HOLDER, team_id=user.team_id).exists()
+            or current.filter(
+                kind__in=[RelationshipKind.REFERRAL_HOLDER, RelationshipKind.FLAG_REVIEW],
+                team_id=user.team_id,
+            ).exists()
         )
         if supervised:
             return Decision(True, "team_manager", "You manage the team working with this child.")
@@ -254,3 +264,41 @@ def can_triage(user: StaffUser, *, holding_team_id: int) -> Decision:
     if user.team_id != holding_team_id:
         return _deny("other_team", "This referral is held by another team.")
     return Decision(True, "triage_team", "Your team triages this referral.")
+
+
+def can_review_flag(user: StaffUser, child: Child) -> Decision:
+    """May ``user`` confirm or dismiss an early-warning flag about ``child``?
+
+    Only a member of the partnership's triage team who may record on the child's record (so
+    through a working relationship, usually the team's ``flag_review``; not break-glass).
+    """
+    access = can_record(user, child)
+    if not access.allowed:
+        return access
+    if user.team_id is None or user.team_id != child.area.triage_team_id:
+        return _deny(
+            "not_triage_team", "Only the partnership's triage team reviews early-warning flags."
+        )
+    return access
+
+
+def can_review_identity(user: StaffUser, area: Area) -> Decision:
+    """May ``user`` review possible matches between agency records in ``area``: say whether
+    two children are the same child, and undo a link?
+
+    Only a CSE coordinator or team manager in the partnership's triage team (as for triage).
+    """
+    if not user.is_active or user.role not in MANAGING_ROLES:
+        return _deny(
+            "not_a_case_manager",
+            "Only a CSE coordinator or a team manager can review possible matches.",
+        )
+    if user.agency is None or user.agency.area_id != area.pk:
+        return _deny("other_area", "These records belong to a different partnership.")
+    if user.team_id is None or user.team_id != area.triage_team_id:
+        return _deny(
+            "not_triage_team", "Only the partnership's triage team reviews possible matches."
+        )
+    return Decision(
+        True, "identity_review", "Your team reviews possible matches between agency records."
+    )
