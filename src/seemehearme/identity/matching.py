@@ -1,0 +1,458 @@
+"""The identity-matching model: how two agency records are compared, and how much each kind of
+agreement or disagreement counts.
+
+Records are first *prepared* (names, postcodes and school names put in one form, given names
+mapped to their group of short forms) with DuckDB, whatever backend scores them. Splink then
+compares each pair that shares a *blocking key* field by field. Every field reaches one *level*
+(for a date of birth: the same, day and month swapped, one digit different, within a month,
+different, or missing) and each level has two probabilities: how often records of the same child
+reach it (m) and how often records of different children do (u). The model's parameters are
+trained once and kept with the code in ``parameters.json`` (see ADR 0009 and
+``seemehearme.identity.training``); ``MODEL_VERSION`` names the definition they belong to.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+from splink import SettingsCreator, block_on
+from splink import comparison_level_library as cll
+from splink.comparison_library import CustomComparison
+from splink.internals.comparison_creator import ComparisonCreator
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+from seemehearme.identity.names import NAMES_VERSION, SCHOOL_NOISE_WORDS, nickname_pairs
+
+MODEL_VERSION = "2026.1"
+# Default thresholds (settings SMH_IDENTITY_MATCH_THRESHOLD and SMH_IDENTITY_REVIEW_THRESHOLD
+# override them): link at or above the first; between the two, ask a reviewer.
+MATCH_THRESHOLD = 0.95
+REVIEW_THRESHOLD = 0.5
+PARAMETERS_FILE = Path(__file__).with_name("parameters.json")
+
+# What a record looks like before preparation (persons from the database, or the benchmark's
+# generated records). Missing text is empty or null; a missing date is null.
+INPUT_SCHEMA = pa.schema(
+    [
+        ("uid", pa.int64()),
+        ("given_name", pa.string()),
+        ("family_name", pa.string()),
+        ("date_of_birth", pa.date32()),
+        ("gender", pa.string()),
+        ("postcode", pa.string()),
+        ("school", pa.string()),
+        ("nhs_number", pa.string()),
+        ("upn", pa.string()),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of one field: what it means in plain words, and how to make its Splink
+    condition (made afresh for each model, since Splink's creators hold their m and u)."""
+
+    label: str
+    condition: Callable[[], ComparisonLevelCreator]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One compared field. ``column`` is also the Splink comparison's name (``gamma_<column>``
+    in its output)."""
+
+    column: str
+    label: str
+    levels: tuple[Level, ...]  # most to least alike; a "different" level last; no null level
+
+
+def _custom(sql: str) -> Callable[[], ComparisonLevelCreator]:
+    # Plain SQL that DuckDB and Spark both understand, so it needs no translation.
+    return lambda: cll.CustomLevel(sql)
+
+
+def _exact(column: str) -> Callable[[], ComparisonLevelCreator]:
+    return lambda: cll.ExactMatchLevel(column)
+
+
+def _exact_name(column: str) -> Callable[[], ComparisonLevelCreator]:
+    """An exact match that counts for more when the name is rare in the area (a term
+    frequency adjustment, from the ``tf_<column>`` value worked out in preparation)."""
+    return lambda: cll.ExactMatchLevel(column).configure(
+        tf_adjustment_column=column, tf_adjustment_weight=1.0, tf_minimum_u_value=TF_MINIMUM
+    )
+
+
+def _similar(column: str, at_least: float) -> Callable[[], ComparisonLevelCreator]:
+    return lambda: cll.JaroWinklerLevel(column, at_least)
+
+
+def _different() -> ComparisonLevelCreator:
+    return cll.ElseLevel()
+
+
+def _starts_with(column: str) -> str:
+    return (
+        f"(instr({column}_l, {column}_r) = 1 OR instr({column}_r, {column}_l) = 1) "
+        f"AND least(length({column}_l), length({column}_r)) >= 3"
+    )
+
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "given_name",
+        "Given name",
+        (
+            Level("the same", _exact_name("given_name")),
+            Level(
+                "the same once short forms and nicknames are allowed for",
+                _exact("given_key"),
+            ),
+            Level("one is the start of the other", _custom(_starts_with("given_name"))),
+            Level("spelt very nearly the same", _similar("given_name", 0.92)),
+            Level("spelt similarly", _similar("given_name", 0.8)),
+            Level("different", _different),
+        ),
+    ),
+    Field(
+        "family_name",
+        "Family name",
+        (
+            Level("the same", _exact_name("family_name")),
+            Level("spelt very nearly the same", _similar("family_name", 0.92)),
+            Level(
+                "one contains the other (a double-barrelled name)",
+                _custom(
+                    "(instr(family_name_l, family_name_r) > 0 "
+                    "OR instr(family_name_r, family_name_l) > 0) "
+                    "AND least(length(family_name_l), length(family_name_r)) >= 4"
+                ),
+            ),
+            Level("spelt similarly", _similar("family_name", 0.8)),
+            Level("different", _different),
+        ),
+    ),
+    Field(
+        "dob",
+        "Date of birth",
+        (
+            Level("the same", _exact("dob")),
+            Level(
+                "the same with the day and month swapped",
+                _custom(
+                    "dob_year_l = dob_year_r AND dob_month_l = dob_day_r "
+                    "AND dob_day_l = dob_month_r"
+                ),
+            ),
+            Level("one digit different", lambda: cll.LevenshteinLevel("dob", 1)),
+            Level("within a month", _custom("abs(dob_days_l - dob_days_r) <= 31")),
+            Level("different", _different),
+        ),
+    ),
+    Field(
+        "gender",
+        "Gender",
+        (
+            Level("the same", _exact("gender")),
+            Level("different", _different),
+        ),
+    ),
+    Field(
+        "postcode",
+        "Postcode",
+        (
+            Level("the same", _exact("postcode")),
+            Level("in the same sector (the same street or a few)", _exact("postcode_sector")),
+            Level("in the same district", _exact("postcode_district")),
+            Level("different", _different),
+        ),
+    ),
+    Field(
+        "school",
+        "School",
+        (
+            Level("the same", _exact("school")),
+            Level("different", _different),
+        ),
+    ),
+    Field(
+        "nhs_number",
+        "NHS number",
+        (
+            Level("the same", _exact("nhs_number")),
+            Level("different", _different),
+        ),
+    ),
+    Field(
+        "upn",
+        "Unique pupil number",
+        (
+            Level("the same", _exact("upn")),
+            Level("different", _different),
+        ),
+    ),
+)
+FIELDS_BY_COLUMN = {field.column: field for field in FIELDS}
+MISSING = "missing from one or both records"
+TF_MINIMUM = 1e-5  # the rarest a name counts as, however rare it is in the area
+
+# Pairs are only compared when they share one of these. Each rule asks for two things to agree
+# exactly, so a record with one mistake (or one missing detail) still meets its match through
+# another rule. The NHS and pupil number rules put records with the same number side by side
+# for the explanation; they are linked before scoring anyway.
+BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
+    ("nhs_number",),
+    ("upn",),
+    ("dob", "given_key"),
+    ("dob", "family_name"),
+    ("given_key", "family_name"),
+    ("given_start", "family_name"),
+    ("family_name", "postcode"),
+    ("given_key", "postcode"),
+    ("dob", "postcode"),
+)
+
+
+# --- Preparation --------------------------------------------------------------------------------
+
+_NOISE = "|".join(SCHOOL_NOISE_WORDS)
+SCHOOL_SQL = (
+    "nullif(trim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace("
+    "lower(strip_accents(coalesce({column}, ''))), '\\bsaint\\b', 'st', 'g'), '''', '', 'g'), "
+    "'[^a-z0-9]+', ' ', 'g'), '\\b(" + _NOISE + ")\\b', ' ', 'g'), ' +', ' ', 'g')), '')"
+)
+PREPARE_SQL = f"""
+with cleaned as (
+    select
+        uid as unique_id,
+        nullif(regexp_replace(
+            split_part(lower(strip_accents(trim(coalesce(given_name, '')))), ' ', 1),
+            '[^a-z]', '', 'g'), '') as given_name,
+        nullif(regexp_replace(lower(strip_accents(coalesce(family_name, ''))),
+            '[^a-z]', '', 'g'), '') as family_name,
+        date_of_birth,
+        case when gender in ('female', 'male', 'non_binary', 'other') then gender end as gender,
+        upper(regexp_replace(coalesce(postcode, ''), '[^A-Za-z0-9]', '', 'g')) as postcode_raw,
+        {SCHOOL_SQL.format(column="school")} as school_raw,
+        nullif(regexp_replace(coalesce(nhs_number, ''), '[^0-9]', '', 'g'), '') as nhs_number,
+        nullif(upper(trim(coalesce(upn, ''))), '') as upn
+    from records
+)
+select
+    c.unique_id,
+    c.given_name,
+    coalesce(n.key, c.given_name) as given_key,
+    left(c.given_name, 3) as given_start,
+    c.family_name,
+    strftime(c.date_of_birth, '%Y-%m-%d') as dob,
+    year(c.date_of_birth) as dob_year,
+    month(c.date_of_birth) as dob_month,
+    day(c.date_of_birth) as dob_day,
+    datediff('day', date '1970-01-01', c.date_of_birth) as dob_days,
+    c.gender,
+    case when length(c.postcode_raw) between 5 and 7
+        then left(c.postcode_raw, length(c.postcode_raw) - 3) || ' '
+            || right(c.postcode_raw, 3) end as postcode,
+    case when length(c.postcode_raw) between 5 and 7
+        then left(c.postcode_raw, length(c.postcode_raw) - 2) end as postcode_sector,
+    case when length(c.postcode_raw) between 5 and 7
+        then left(c.postcode_raw, length(c.postcode_raw) - 3) end as postcode_district,
+    c.school_raw as school,
+    c.nhs_number,
+    c.upn
+from cleaned c
+left join nicknames n on n.form = c.given_name
+"""  # noqa: S608 (a fixed statement: no values in it)
+
+
+def prepare(records: pa.Table, *, connection: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
+    """Put records (``INPUT_SCHEMA``) into the form the model compares."""
+    con = connection or duckdb.connect()
+    forms, keys = zip(*nickname_pairs(), strict=True)
+    con.register("nicknames", pa.table({"form": list(forms), "key": list(keys)}))
+    con.register("records", records)
+    try:
+        return con.sql(PREPARE_SQL).to_arrow_table()
+    finally:
+        con.unregister("records")
+        con.unregister("nicknames")
+
+
+TF_COLUMNS = ("given_name", "family_name")
+
+
+def term_frequencies(prepared: pa.Table) -> dict[str, pa.Table]:
+    """How common each name is among the records: ``{column: (column, tf_column)}``, the
+    lookup tables Splink uses for the name levels' term frequency adjustment."""
+    con = duckdb.connect()
+    con.register("prepared", prepared)
+    tables = {
+        column: con.sql(
+            f"select {column}, count(*) / sum(count(*)) over () as tf_{column} "  # noqa: S608
+            f"from prepared where {column} is not null group by {column}"
+        ).to_arrow_table()
+        for column in TF_COLUMNS
+    }
+    con.close()
+    return tables
+
+
+def school_keys(names: list[str]) -> list[str | None]:
+    """School names in the form records' schools are compared in (to find a school agency)."""
+    con = duckdb.connect()
+    con.register("names", pa.table({"name": pa.array(names, pa.string())}))
+    sql = f"select {SCHOOL_SQL.format(column='name')} from names"  # noqa: S608 (fixed)
+    keys = [row[0] for row in con.sql(sql).fetchall()]
+    con.close()
+    return keys
+
+
+# --- Parameters -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Trained m and u probabilities for each field's levels (in ``FIELDS`` order, without the
+    missing level), and how many other records of the same child a record has on average,
+    which sets the prior for an area of any size."""
+
+    version: str
+    m: dict[str, list[float]]
+    u: dict[str, list[float]]
+    matches_per_record: float
+    trained: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "names_version": NAMES_VERSION,
+            "matches_per_record": self.matches_per_record,
+            "trained": self.trained,
+            "m": self.m,
+            "u": self.u,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Parameters:
+        return cls(
+            version=data["version"],
+            m={k: [float(p) for p in v] for k, v in data["m"].items()},
+            u={k: [float(p) for p in v] for k, v in data["u"].items()},
+            matches_per_record=float(data["matches_per_record"]),
+            trained=dict(data.get("trained", {})),
+        )
+
+    def weight(self, column: str, level: int) -> float:
+        """The level's match weight: log2(m / u), positive towards a match."""
+        m, u = self.m[column][level], self.u[column][level]
+        return math.log2(max(m, 1e-12) / max(u, 1e-12))
+
+
+@cache
+def stored_parameters() -> Parameters:
+    """The parameters kept with the code (``parameters.json``)."""
+    data = json.loads(PARAMETERS_FILE.read_text())
+    parameters = Parameters.from_dict(data)
+    if parameters.version != MODEL_VERSION:
+        raise RuntimeError(
+            f"parameters.json is for model {parameters.version}, the code is {MODEL_VERSION}: "
+            "train the model again (bench/link_identities.py --train)"
+        )
+    return parameters
+
+
+def prior(*, records: int, parameters: Parameters) -> float:
+    """The chance that two records picked at random are the same child, in a set of this
+    many records: each record has ``matches_per_record`` partners among ``records - 1``."""
+    if records < 2:
+        return 0.5
+    return min(parameters.matches_per_record / (records - 1), 0.5)
+
+
+def settings(*, records: int, parameters: Parameters | None) -> SettingsCreator:
+    """The Splink settings for scoring ``records`` records; without parameters, an untrained
+    model (for training)."""
+    comparisons: list[ComparisonCreator | dict[str, Any]] = []
+    for field in FIELDS:
+        levels: list[ComparisonLevelCreator | dict[str, Any]] = [cll.NullLevel(field.column)]
+        for index, level in enumerate(field.levels):
+            condition = level.condition()
+            options: dict[str, Any] = {"label_for_charts": level.label}
+            if parameters is not None:
+                options["m_probability"] = parameters.m[field.column][index]
+                options["u_probability"] = parameters.u[field.column][index]
+            levels.append(condition.configure(**options))
+        comparisons.append(
+            CustomComparison(
+                comparison_levels=levels,
+                output_column_name=field.column,
+                comparison_description=field.label,
+            )
+        )
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=[block_on(*cols) for cols in BLOCKING_COLUMNS],
+        probability_two_random_records_match=prior(
+            records=records, parameters=parameters or _untrained()
+        ),
+        retain_matching_columns=True,  # gives the comparison levels (gamma_*)
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+def _untrained() -> Parameters:
+    return Parameters(version=MODEL_VERSION, m={}, u={}, matches_per_record=1.0, trained={})
+
+
+# --- Explanation ------------------------------------------------------------------------------
+
+
+def gamma_level(column: str, gamma: int) -> int | None:
+    """Splink's comparison vector value for a field as our level index (None: missing).
+
+    Splink numbers the levels from the most alike (highest) down to 0 for the last, with -1
+    for the null level."""
+    if gamma < 0:
+        return None
+    return len(FIELDS_BY_COLUMN[column].levels) - 1 - gamma
+
+
+def explanation(
+    gammas: dict[str, int], parameters: Parameters, name_frequency: dict[str, float | None]
+) -> list[dict[str, Any]]:
+    """What each field contributed to a pair's score, in ``FIELDS`` order, for the reviewer:
+    ``[{"field", "label", "level", "weight"}]`` where weight is log2(m / u), 0 when missing.
+
+    An exact match on a name counts for more when the name is rare: ``name_frequency`` gives
+    how common the pair's given and family names are (``term_frequencies``), as Splink used."""
+    rows: list[dict[str, Any]] = []
+    for field in FIELDS:
+        level = gamma_level(field.column, int(gammas[field.column]))
+        if level is None:
+            rows.append(
+                {"field": field.column, "label": field.label, "level": MISSING, "weight": 0.0}
+            )
+            continue
+        weight = parameters.weight(field.column, level)
+        frequency = name_frequency.get(field.column)
+        if field.column in TF_COLUMNS and level == 0 and frequency:
+            weight = math.log2(parameters.m[field.column][0] / max(frequency, TF_MINIMUM))
+        rows.append(
+            {
+                "field": field.column,
+                "label": field.label,
+                "level": field.levels[level].label,
+                "weight": round(weight, 2),
+            }
+        )
+    return rows

@@ -1,0 +1,185 @@
+"""The review pages: who may use them, what they log, and the decisions they make."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from seemehearme.areas.models import Role
+from seemehearme.audit.models import AccessAction, AccessLogEntry
+from seemehearme.identity.linking import link_persons
+from seemehearme.identity.models import CandidateStatus, IdentityLink, LinkMethod
+from seemehearme.people.models import Child, RelationshipKind
+from tests.factories import StaffUserFactory, relate
+from tests.identity.conftest import fresh
+
+
+def text(response) -> str:
+    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+
+
+def logged(user, child, action) -> list[AccessLogEntry]:
+    return list(AccessLogEntry.objects.filter(user=user, child=child, action=action))
+
+
+def test_the_queue_lists_pending_pairs_and_logs_each_child_shown(place, pair, verified_client):
+    first, second, _candidate = pair
+    response = verified_client(place.reviewer).get(reverse("identity:review-queue"))
+    assert response.status_code == 200
+    page = text(response)
+    assert "1 pair waiting" in page
+    assert "Jordon" in page
+    for person in (first, second):
+        [entry] = logged(place.reviewer, person.child, AccessAction.LISTED)
+        assert entry.allowed
+        assert entry.basis == "identity_review"
+
+
+def test_the_queue_is_refused_outside_the_triage_team(place, pair, verified_client):
+    outsider = StaffUserFactory(team__agency=place.police, role=Role.CSE_COORDINATOR)
+    response = verified_client(outsider).get(reverse("identity:review-queue"))
+    assert response.status_code == 403
+    assert "Jordon" not in text(response)
+
+
+def test_a_pair_shows_both_childrens_records_and_logs_both(place, pair, verified_client):
+    first, second, candidate = pair
+    url = reverse("identity:candidate", kwargs={"linkcandidate_id": candidate.pk})
+    response = verified_client(place.reviewer).get(url)
+    assert response.status_code == 200
+    page = text(response)
+    assert "Are these the same child?" in page
+    assert "Testshire Academy" in page
+    assert "Testshire Hospital" in page
+    assert "ending 0018" in page
+    assert "9990000018" not in page  # numbers are masked
+    assert "Strongly towards the same child" in page or "Towards the same child" in page
+    assert "Not compared" in page  # the postcode missing on one side
+    for person in (first, second):
+        [entry] = logged(place.reviewer, person.child, AccessAction.VIEW_RECORD)
+        assert (entry.allowed, entry.purpose, entry.path) == (True, "safeguarding", url)
+
+
+def test_a_pair_refused_is_still_logged_for_both_children(place, pair, verified_client):
+    first, second, candidate = pair
+    practitioner = StaffUserFactory(team=place.triage, role=Role.PRACTITIONER)
+    url = reverse("identity:candidate", kwargs={"linkcandidate_id": candidate.pk})
+    response = verified_client(practitioner).get(url)
+    assert response.status_code == 403
+    assert "Jordon" not in text(response)
+    for person in (first, second):
+        [entry] = logged(practitioner, person.child, AccessAction.VIEW_RECORD)
+        assert entry.allowed is False
+        assert entry.basis == "not_a_case_manager"
+
+
+def test_accepting_on_the_page_merges_the_children(place, pair, verified_client):
+    first, second, candidate = pair
+    url = reverse("identity:candidate", kwargs={"linkcandidate_id": candidate.pk})
+    response = verified_client(place.reviewer).post(
+        url, {"action": "decide", "decision": "same", "reason": "Same NHS number"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("identity:review-queue")
+    candidate.refresh_from_db()
+    assert candidate.status == CandidateStatus.ACCEPTED
+    assert len({person.child_id for person in fresh(first, second)}) == 1
+
+
+def test_rejecting_needs_a_reason(place, pair, verified_client):
+    candidate = pair[2]
+    url = reverse("identity:candidate", kwargs={"linkcandidate_id": candidate.pk})
+    client = verified_client(place.reviewer)
+    response = client.post(url, {"action": "decide", "decision": "different", "reason": ""})
+    assert response.status_code == 400
+    assert "Enter the reason for your decision" in text(response)
+    candidate.refresh_from_db()
+    assert candidate.status == CandidateStatus.PENDING
+
+    response = client.post(
+        url, {"action": "decide", "decision": "different", "reason": "Different schools"}
+    )
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert (candidate.status, candidate.reason) == (CandidateStatus.REJECTED, "Different schools")
+
+
+def test_a_merge_can_be_undone_from_the_pair(place, pair, verified_client):
+    first, second, candidate = pair
+    before = {first.child_id, second.child_id}
+    url = reverse("identity:candidate", kwargs={"linkcandidate_id": candidate.pk})
+    client = verified_client(place.reviewer)
+    client.post(url, {"action": "decide", "decision": "same", "reason": "Same"})
+    assert "Undo the merge" in text(client.get(url))
+
+    response = client.post(url, {"action": "undo", "undo-reason": "Cousins, checked"})
+
+    assert response.status_code == 302
+    assert {person.child_id for person in fresh(first, second)} == before
+
+
+def test_another_partnerships_pair_is_not_found(place, pair, verified_client):
+    from tests.factories import AgencyFactory, AreaFactory, TeamFactory
+
+    other = AreaFactory(name="Elsewhere", slug="elsewhere")
+    team = TeamFactory(agency=AgencyFactory(area=other))
+    other.triage_team = team
+    other.save()
+    stranger = StaffUserFactory(team=team, role=Role.CSE_COORDINATOR)
+    url = reverse("identity:candidate", kwargs={"linkcandidate_id": pair[2].pk})
+    assert verified_client(stranger).get(url).status_code == 404
+
+
+@pytest.fixture
+def linked(place):
+    school = place.person(place.school, given_name="William")
+    police = place.person(place.police, given_name="Bill")
+    link_persons(area=place.area)
+    school, police = fresh(school, police)
+    return school.child, IdentityLink.objects.get(method=LinkMethod.PROBABILISTIC)
+
+
+def test_a_childs_records_are_listed_with_how_each_was_linked(place, linked, verified_client):
+    child, _link = linked
+    worker = StaffUserFactory(team__agency=place.police)
+    relate(child, RelationshipKind.KEY_WORKER, user=worker)
+    response = verified_client(worker).get(
+        reverse("identity:child-links", kwargs={"child_id": child.pk})
+    )
+    assert response.status_code == 200
+    page = text(response)
+    assert "Testshire Police" in page
+    assert "Testshire Academy" in page
+    assert "Probabilistic match" in page
+    assert "undo this link" not in page  # not a reviewer
+    assert logged(worker, child, AccessAction.VIEW_RECORD)[0].allowed
+
+
+def test_a_reviewer_undoes_a_link_from_the_childs_records(place, linked, verified_client):
+    child, link = linked
+    relate(child, RelationshipKind.FLAG_REVIEW, team=place.triage)
+    url = reverse("identity:child-links", kwargs={"child_id": child.pk})
+    client = verified_client(place.reviewer)
+    assert "undo this link" in text(client.get(url))
+
+    response = client.post(url, {"link": link.pk, "reason": ""})
+    assert response.status_code == 400
+    assert "Enter why this is not the same child" in text(response)
+
+    response = client.post(url, {"link": link.pk, "reason": "Different boy"})
+    assert response.status_code == 302
+    link.refresh_from_db()
+    assert link.undone_by == place.reviewer
+    assert Child.objects.filter(area=place.area).count() == 2
+
+
+def test_a_non_reviewer_cannot_undo_a_link(place, linked, verified_client):
+    child, link = linked
+    worker = StaffUserFactory(team__agency=place.police)
+    relate(child, RelationshipKind.KEY_WORKER, user=worker)
+    url = reverse("identity:child-links", kwargs={"child_id": child.pk})
+    response = verified_client(worker).post(url, {"link": link.pk, "reason": "Wrong"})
+    assert response.status_code == 403
+    link.refresh_from_db()
+    assert link.undone_at is None
