@@ -19,6 +19,11 @@ NOT_ABOUT_ONE_CHILD = {
     "agreement_id": "information-sharing agreements: no child data",
     "access_id": "break-glass reviews: the data protection lead's page, logged there",
     "meeting_id": "a meeting concerns several children: meetings.access checks and logs each child",
+    "system_id": "an agency system and its API token (data protection lead): no child data",
+    "batch_id": "an import's status, counts and problems (line, column, reason), for the agency "
+    "that sent it: no child data",
+    "linkcandidate_id": "a possible identity match concerns two children: identity.views checks "
+    "can_review_identity and logs both children",
 }
 
 # How to make a record for each kind of id, returning (id, child).
@@ -73,6 +78,14 @@ def _plan_action():
 
     action = PlanActionFactory()
     return action.pk, action.plan.case.child
+
+
+@_factory("flag_id")
+def _flag():
+    from tests.earlywarning.factories import FlagFactory
+
+    flag = FlagFactory()
+    return flag.pk, flag.child
 
 
 def _walk(resolver: URLResolver, prefix: str = ""):

@@ -12,6 +12,11 @@ urlpatterns = [
     path("meetings/", include("seemehearme.meetings.urls")),
     path("screening/", include("seemehearme.screening.urls")),
     path("access-log/", include("seemehearme.audit.urls")),
+    path("feeds/", include("seemehearme.feeds.urls")),
+    path("identity/", include("seemehearme.identity.urls")),
+    path("early-warning/", include("seemehearme.earlywarning.urls")),
+    path("api/v1/", include("seemehearme.api.urls")),
+    path("agency-systems/", include("seemehearme.api.page_urls")),
     path("admin/", admin_site.urls),
 ]
 

@@ -130,6 +130,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "seemehearme.plans.migrations.0002_disruption_tactics",
     "seemehearme.screening.migrations.0002_inquiry_indicators_and_schemes",
     "seemehearme.meetings.migrations.0002_meeting_types",
+    "seemehearme.feeds.migrations.0003_event_types",
 ]
 
 

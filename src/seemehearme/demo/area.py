@@ -28,6 +28,7 @@ from . import structure as s
 from .children import area_directory_load, seed_children
 from .episodes import case_work_create, screenings_and_meetings_create
 from .featured import featured_child_create
+from .feeds import demo_feeds_import
 from .staff import background_staff_create, demo_staff_create
 
 DEMO_SEED = 42
@@ -126,4 +127,5 @@ def demo_area_create(
         featured_child_create(directory=area_directory_load(area=area), as_of=as_of)
         case_work_create(area=area, as_of=as_of)
         screenings_and_meetings_create(area=area, as_of=as_of)
+        demo_feeds_import(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)

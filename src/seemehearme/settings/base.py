@@ -28,6 +28,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 # Demo mode marks every page as the synthetic demo area and enables `smh demo-code`.
 SMH_DEMO_MODE = env_bool("SMH_DEMO_MODE", False)
+# Requests per token for the agency API (per worker process; see docs/adr/0008).
+SMH_API_RATE_LIMIT = os.environ.get("SMH_API_RATE_LIMIT", "60/min")
 SMH_PARTNERSHIP_NAME = os.environ.get("SMH_PARTNERSHIP_NAME", "See Me, Hear Me")
 
 INSTALLED_APPS = [
@@ -51,6 +53,10 @@ INSTALLED_APPS = [
     "seemehearme.plans",
     "seemehearme.meetings",
     "seemehearme.screening",
+    "seemehearme.identity",
+    "seemehearme.feeds",
+    "seemehearme.earlywarning",
+    "seemehearme.api",
     "seemehearme.accounts",
     "seemehearme.web",
 ]
