@@ -31,6 +31,9 @@ SMH_DEMO_MODE = env_bool("SMH_DEMO_MODE", False)
 # Requests per token for the agency API (per worker process; see docs/adr/0008).
 SMH_API_RATE_LIMIT = os.environ.get("SMH_API_RATE_LIMIT", "60/min")
 SMH_PARTNERSHIP_NAME = os.environ.get("SMH_PARTNERSHIP_NAME", "See Me, Hear Me")
+# Where users can get the source of the version running here (AGPL section 13); shown in the
+# footer when set.
+SMH_SOURCE_URL = os.environ.get("SMH_SOURCE_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -43,4 +43,9 @@ def site(request: HttpRequest) -> dict[str, object]:
         nav["identity_review"] = can_review_identity(user, area).allowed  # type: ignore[arg-type]
         nav["equality"] = can_see_equality(user).allowed  # type: ignore[arg-type]
         nav["imports"] = can_import(user).allowed  # type: ignore[arg-type]
-    return {"partnership_name": name, "demo_mode": settings.SMH_DEMO_MODE, "nav": nav}
+    return {
+        "partnership_name": name,
+        "demo_mode": settings.SMH_DEMO_MODE,
+        "nav": nav,
+        "source_url": settings.SMH_SOURCE_URL,
+    }
