@@ -11,7 +11,8 @@ resolution, then the early-warning sweep. The stories are chosen to show each pa
   self-harm and alcohol: three warning signs from two health services.
 - **Amir Hussain**, 15, has two missing episodes: one short of the threshold, so no flag.
 - **Kayleigh Brennan** is recorded by her school, and by the hospital as "Kayley Brennan" with
-  the day and month of her birth swapped and no postcode: a pair for a person to review.
+  a date of birth a fortnight out and an address across the city: a pair for a person to
+  review.
 - **Maisie Fernhollow**, the featured child, already has a case; police missing episodes
   arrive under her police reference and join her record.
 
@@ -171,8 +172,15 @@ def demo_feeds(*, area: Area, as_of: dt.date) -> dict[str, list[Record]]:
         "NB4 2QT",
         s.SECONDARY_SCHOOLS[1],
     )
+    # The hospital has a date of birth a fortnight out and an address across the city: close
+    # enough to be worth a look, not close enough to link without a person deciding.
     kayley_hospital = Person(
-        "RXH-90411", "Kayley", "Brennan", kayleigh_born.replace(month=4, day=3), "female"
+        "RXH-90411",
+        "Kayley",
+        "Brennan",
+        kayleigh_born + dt.timedelta(days=14),
+        "female",
+        postcode="NB7 3HW",
     )
     st_aidans.add(kayleigh_school, "school-absence", ago(15))
     st_aidans.add(kayleigh_school, "school-absence", ago(14))
