@@ -122,6 +122,22 @@ def database_from_env(default_sqlite: Path) -> dict[str, Any]:
 DATABASES = {"default": database_from_env(DEFAULT_SQLITE_PATH)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_from_env() -> dict[str, str]:
+    """Redis when REDIS_URL names one, so that every worker process shares one count (the
+    agency API's rate limits); otherwise each process keeps its own in memory."""
+    redis_url = os.environ.get("REDIS_URL", "").strip()
+    if redis_url:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "smh",
+        }
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+CACHES = {"default": cache_from_env()}
+
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "areas.StaffUser"
 AUTHENTICATION_BACKENDS = [
