@@ -231,3 +231,22 @@ def test_access_history_is_paged_fifty_at_a_time(story, verified_client):
     second = client.get(f"/children/{child.pk}/access-history", {"page": 2})
     assert second.status_code == 200
     assert 'aria-current="page">2<' in second.content.decode()
+
+
+def test_a_child_in_another_partnership_is_not_found_and_the_attempt_is_logged(
+    story, verified_client
+):
+    child = story["child"]
+    elsewhere = StaffUserFactory(
+        team__agency__area__slug="elsewhere", team__agency__area__name="Elsewhere"
+    )
+    client = verified_client(elsewhere)
+
+    refused = client.get(f"/children/{child.pk}/")
+    never_used = client.get(f"/children/{child.pk + 1000}/")
+
+    assert refused.status_code == never_used.status_code == 404
+    assert "Robyn" not in text(refused)
+    assert "different partnership" not in text(refused)
+    entry = AccessLogEntry.objects.get(user=elsewhere, child=child)
+    assert not entry.allowed

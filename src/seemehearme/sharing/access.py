@@ -7,7 +7,7 @@ from functools import wraps
 from typing import Any
 
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from seemehearme.audit.models import AccessAction
@@ -65,6 +65,11 @@ def child_view(
                 purpose=purpose,
                 request=request,
             )
+            if not access.allowed and access.basis == "other_area":
+                # Say nothing about another partnership's children, not even that the record
+                # exists: the same answer as for an id that was never used (the refusal is
+                # still in the access log above).
+                raise Http404
             if refuse and not access.allowed:
                 return render(
                     request,
