@@ -1,5 +1,6 @@
-"""Confirming a flag makes an early-warning referral; dismissing needs a reason. Both record
-who and when, are only for the triage team, and end the team's flag_review access."""
+"""Confirming a flag makes one early-warning referral for all the child's open flags;
+dismissing needs a reason. Both record who and when, are only for the triage team, and end
+the team's flag_review access."""
 
 from __future__ import annotations
 
@@ -59,8 +60,23 @@ def test_confirming_refers_the_child_with_what_the_confirmer_could_see(world, fl
     assert flag.decided_at is not None
     assert flag.decision_reason == REASON
     assert current(flagged, RelationshipKind.REFERRAL_HOLDER).get().team == world.triage_team
-    # The other flag is still open, so the team keeps reviewing it.
-    assert current(flagged, RelationshipKind.FLAG_REVIEW).exists()
+
+
+def test_one_referral_answers_all_the_childs_open_flags(world, flagged):
+    flag = Flag.objects.get(child=flagged, rule_code="missing-three-in-90-days")
+    referral = flag_confirm(flag=flag, by=world.coordinator, reason=REASON)
+
+    assert Referral.objects.filter(child=flagged).count() == 1
+    other = Flag.objects.get(child=flagged, rule_code="sexual-health-under-16")
+    assert other.status == FlagStatus.CONFIRMED
+    assert other.referral == referral
+    assert other.decided_by == world.coordinator
+    # Its explanation is in the referral as far as the confirmer may see it: the indicator
+    # rests on health information not shared with social care, so it is counted, not named.
+    assert "1 further indicator rests on information not shared" in referral.concerns
+    assert "exual health" not in referral.concerns
+    # No flag is left open, so the team's flag_review access ends.
+    assert not current(flagged, RelationshipKind.FLAG_REVIEW).exists()
 
 
 def test_the_referral_never_says_what_was_withheld_from_the_confirmer(world, flagged):

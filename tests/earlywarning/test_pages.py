@@ -155,17 +155,23 @@ def test_a_stranger_is_refused_and_logged(world, flagged, verified_client):
 # --- Deciding on the page ----------------------------------------------------------------------
 
 
-def test_confirming_on_the_page_refers_the_child(world, flagged, verified_client):
+def test_confirming_on_the_page_refers_the_child_once_for_all_open_flags(
+    world, flagged, verified_client
+):
     flag = flag_of(flagged, "missing-three-in-90-days")
     url = reverse("earlywarning:flag", args=[flag.pk])
-    response = verified_client(world.coordinator).post(
+    client = verified_client(world.coordinator)
+    page = client.get(url).content.decode()
+    assert "confirming this one confirms the other 2 with it" in page
+    response = client.post(
         url, {"action": "confirm", "confirm_reason": "Pattern of missing; refer today."}
     )
     referral = Referral.objects.get(child=flagged)
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:referral", args=[referral.pk])
-    flag.refresh_from_db()
-    assert flag.status == FlagStatus.CONFIRMED
+    assert set(Flag.objects.filter(child=flagged).values_list("status", "referral")) == {
+        (FlagStatus.CONFIRMED, referral.pk)
+    }
 
 
 def test_dismissing_on_the_page_without_a_reason_shows_the_error(world, flagged, verified_client):

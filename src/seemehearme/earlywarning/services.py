@@ -199,7 +199,11 @@ def flag_review_end(child: Child) -> None:
 @transaction.atomic
 def flag_confirm(*, flag: Flag, by: StaffUser, reason: str) -> Referral:
     """Confirm a flag: refer the child to the triage team, with concerns that say what the
-    confirmer could see (never what was withheld from them) and why they confirmed."""
+    confirmer could see (never what was withheld from them) and why they confirmed.
+
+    One referral answers every flag waiting for the child: the child's other open flags are
+    confirmed with it and their explanations go into the same referral, so a child flagged
+    by three rules is referred once, not three times."""
     locked = _open_flag(flag, by)
     reason = _reason(
         reason,
@@ -207,19 +211,33 @@ def flag_confirm(*, flag: Flag, by: StaffUser, reason: str) -> Referral:
         f"Say why you are referring the child, in at least {MIN_REASON_LENGTH} characters",
     )
     access = can_review_flag(by, locked.child)
-    explanation = flag_explanation(user=by, flag=locked, access=access)
+    others = list(
+        Flag.objects.select_for_update()
+        .select_related("rule_set")
+        .filter(child=locked.child, status=FlagStatus.OPEN)
+        .exclude(pk=locked.pk)
+        .order_by("raised_at", "pk")
+    )
+    confirmed = [locked, *others]
+    summaries = [
+        flag_explanation(user=by, flag=each, access=access).summary() for each in confirmed
+    ]
     referral = referral_create(
         child=locked.child,
-        concerns=f"{explanation.summary()}\n\nWhy the flag was confirmed: {reason}",
+        concerns="\n\n".join([*summaries, f"Why the flag was confirmed: {reason}"]),
         referred_by=by,
         source=ReferralSource.EARLY_WARNING,
     )
-    locked.status = FlagStatus.CONFIRMED
-    locked.decided_by = by
-    locked.decided_at = timezone.now()
-    locked.decision_reason = reason
-    locked.referral = referral
-    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "referral"])
+    now = timezone.now()
+    for each in confirmed:
+        each.status = FlagStatus.CONFIRMED
+        each.decided_by = by
+        each.decided_at = now
+        each.decision_reason = reason
+        each.referral = referral
+        each.save(
+            update_fields=["status", "decided_by", "decided_at", "decision_reason", "referral"]
+        )
     flag_review_end(locked.child)
     return referral
 
