@@ -31,7 +31,7 @@ from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 from seemehearme.identity.names import NAMES_VERSION, SCHOOL_NOISE_WORDS, nickname_pairs
 
-MODEL_VERSION = "2026.1"
+MODEL_VERSION = "2026.2"
 # Default thresholds (settings SMH_IDENTITY_MATCH_THRESHOLD and SMH_IDENTITY_REVIEW_THRESHOLD
 # override them): link at or above the first; between the two, ask a reviewer.
 MATCH_THRESHOLD = 0.95
@@ -62,6 +62,9 @@ class Level:
 
     label: str
     condition: Callable[[], ComparisonLevelCreator]
+    # For an exact match whose worth depends on how common the value is among the records
+    # being linked: the column whose term frequency adjusts it (see ``TF_COLUMNS``).
+    frequency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,9 +86,12 @@ def _exact(column: str) -> Callable[[], ComparisonLevelCreator]:
     return lambda: cll.ExactMatchLevel(column)
 
 
-def _exact_name(column: str) -> Callable[[], ComparisonLevelCreator]:
-    """An exact match that counts for more when the name is rare in the area (a term
-    frequency adjustment, from the ``tf_<column>`` value worked out in preparation)."""
+def _exact_frequency(column: str) -> Callable[[], ComparisonLevelCreator]:
+    """An exact match that counts for more when the value is rare among the records being
+    linked (a term frequency adjustment: its u is how often the value occurs, the
+    ``tf_<column>`` Splink works out over the whole table). Used for names, and for postcodes
+    and schools, whose chance agreement falls as an area (and the number of its streets and
+    schools) grows, so that no u trained on one size of area fits another."""
     return lambda: cll.ExactMatchLevel(column).configure(
         tf_adjustment_column=column, tf_adjustment_weight=1.0, tf_minimum_u_value=TF_MINIMUM
     )
@@ -111,13 +117,17 @@ FIELDS: tuple[Field, ...] = (
         "given_name",
         "Given name",
         (
-            Level("the same", _exact_name("given_name")),
+            Level("the same", _exact_frequency("given_name"), "given_name"),
             Level(
                 "the same once short forms and nicknames are allowed for",
                 _exact("given_key"),
             ),
             Level("one is the start of the other", _custom(_starts_with("given_name"))),
             Level("spelt very nearly the same", _similar("given_name", 0.92)),
+            Level(
+                "one typing mistake apart (a letter changed, missing, added or two swapped)",
+                lambda: cll.DamerauLevenshteinLevel("given_name", 1),
+            ),
             Level("spelt similarly", _similar("given_name", 0.8)),
             Level("different", _different),
         ),
@@ -126,7 +136,7 @@ FIELDS: tuple[Field, ...] = (
         "family_name",
         "Family name",
         (
-            Level("the same", _exact_name("family_name")),
+            Level("the same", _exact_frequency("family_name"), "family_name"),
             Level("spelt very nearly the same", _similar("family_name", 0.92)),
             Level(
                 "one contains the other (a double-barrelled name)",
@@ -169,9 +179,17 @@ FIELDS: tuple[Field, ...] = (
         "postcode",
         "Postcode",
         (
-            Level("the same", _exact("postcode")),
-            Level("in the same sector (the same street or a few)", _exact("postcode_sector")),
-            Level("in the same district", _exact("postcode_district")),
+            Level("the same", _exact_frequency("postcode"), "postcode"),
+            Level(
+                "in the same sector (the same street or a few)",
+                _exact_frequency("postcode_sector"),
+                "postcode_sector",
+            ),
+            Level(
+                "in the same district",
+                _exact_frequency("postcode_district"),
+                "postcode_district",
+            ),
             Level("different", _different),
         ),
     ),
@@ -179,7 +197,7 @@ FIELDS: tuple[Field, ...] = (
         "school",
         "School",
         (
-            Level("the same", _exact("school")),
+            Level("the same", _exact_frequency("school"), "school"),
             Level("different", _different),
         ),
     ),
@@ -212,11 +230,13 @@ BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("nhs_number",),
     ("upn",),
     ("dob", "given_key"),
+    ("dob", "given_start"),
     ("dob", "family_name"),
     ("given_key", "family_name"),
     ("given_start", "family_name"),
     ("family_name", "postcode"),
     ("given_key", "postcode"),
+    ("given_start", "postcode"),
     ("dob", "postcode"),
 )
 
@@ -286,21 +306,48 @@ def prepare(records: pa.Table, *, connection: duckdb.DuckDBPyConnection | None =
         con.unregister("nicknames")
 
 
-TF_COLUMNS = ("given_name", "family_name")
+# The columns whose term frequencies adjust an exact-match level (``Level.frequency``).
+TF_COLUMNS = tuple(
+    level.frequency for field in FIELDS for level in field.levels if level.frequency is not None
+)
 
 
-def term_frequencies(prepared: pa.Table) -> dict[str, pa.Table]:
-    """How common each name is among the records: ``{column: (column, tf_column)}``, the
-    lookup tables Splink uses for the name levels' term frequency adjustment."""
+# How many records' worth of weight the trained u of a postcode or school level carries when a
+# value's frequency is worked out: see ``term_frequencies``. Names are counted plainly, as
+# Splink does (their chance agreement does not depend on the size of the area).
+TF_PRIOR_RECORDS = 1_000
+TF_SHRUNK = ("postcode", "postcode_sector", "postcode_district", "school")
+
+
+def term_frequencies(
+    prepared: pa.Table, parameters: Parameters | None = None
+) -> dict[str, pa.Table]:
+    """How common each value is among the records: ``{column: (column, tf_column)}`` for
+    ``TF_COLUMNS``, the lookup tables Splink uses for the levels' term frequency adjustment
+    (a value's u: the chance that a record of another child has it).
+
+    A value's frequency is counted over the records being linked. For postcodes and schools
+    (``TF_SHRUNK``), whose trained u it replaces, it is shrunk towards that u as if
+    ``TF_PRIOR_RECORDS`` more records had been seen: over a million records the count decides;
+    in an area of a few records, where the pair being scored is most of the count, the trained u
+    does (``(count + K u) / (records + K)``)."""
+    trained = parameters or stored_parameters()
+    prior_u = {
+        level.frequency: trained.u[field.column][index]
+        for field in FIELDS
+        for index, level in enumerate(field.levels)
+        if level.frequency in TF_SHRUNK
+    }
     con = duckdb.connect()
     con.register("prepared", prepared)
-    tables = {
-        column: con.sql(
-            f"select {column}, count(*) / sum(count(*)) over () as tf_{column} "  # noqa: S608
+    tables = {}
+    for column in TF_COLUMNS:
+        pseudo = TF_PRIOR_RECORDS if column in prior_u else 0
+        tables[column] = con.sql(
+            f"select {column}, (count(*) + {pseudo * prior_u.get(column, 0.0)!r}) "  # noqa: S608
+            f"/ {prepared.num_rows + pseudo} as tf_{column} "
             f"from prepared where {column} is not null group by {column}"
         ).to_arrow_table()
-        for column in TF_COLUMNS
-    }
     con.close()
     return tables
 
@@ -433,8 +480,9 @@ def explanation(
     """What each field contributed to a pair's score, in ``FIELDS`` order, for the reviewer:
     ``[{"field", "label", "level", "weight"}]`` where weight is log2(m / u), 0 when missing.
 
-    An exact match on a name counts for more when the name is rare: ``name_frequency`` gives
-    how common the pair's given and family names are (``term_frequencies``), as Splink used."""
+    An exact match on a name, postcode or school counts for more when the value is rare:
+    ``name_frequency`` gives how common the pair's values are (``term_frequencies``, by
+    ``TF_COLUMNS`` column), as Splink used."""
     rows: list[dict[str, Any]] = []
     for field in FIELDS:
         level = gamma_level(field.column, int(gammas[field.column]))
@@ -444,9 +492,10 @@ def explanation(
             )
             continue
         weight = parameters.weight(field.column, level)
-        frequency = name_frequency.get(field.column)
-        if field.column in TF_COLUMNS and level == 0 and frequency:
-            weight = math.log2(parameters.m[field.column][0] / max(frequency, TF_MINIMUM))
+        tf_column = field.levels[level].frequency
+        frequency = name_frequency.get(tf_column) if tf_column else None
+        if frequency:
+            weight = math.log2(parameters.m[field.column][level] / max(frequency, TF_MINIMUM))
         rows.append(
             {
                 "field": field.column,

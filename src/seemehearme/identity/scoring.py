@@ -70,9 +70,9 @@ def score_pairs(
     model = settings(records=prepared.num_rows, parameters=parameters)
     with _database(backend) as db_api:
         if new_uids is None:
-            # Splink works out how common each name is itself, over the whole table.
             records = db_api.register(prepared)
             linker = Linker(records, model, log_level=None)
+            _register_frequencies(linker, db_api, prepared, parameters)
             scored = linker.inference.predict(
                 threshold_match_probability=threshold, warning_mode="never"
             )
@@ -86,9 +86,8 @@ def score_pairs(
         # The linker only lends its settings here: predict_between and predict_within score
         # the tables they are given.
         linker = Linker(new_records, model, log_level=None)
-        # How common a name is must be worked out over the whole area, not the new records.
-        for column, table in term_frequencies(prepared).items():
-            linker.table_management.register_term_frequency_lookup(db_api.register(table), column)
+        # How common a value is must be worked out over the whole area, not the new records.
+        _register_frequencies(linker, db_api, prepared, parameters)
         parts = []
         if rest.num_rows:
             between = linker.inference.predict_between(
@@ -104,6 +103,14 @@ def score_pairs(
             )
             parts.append(_fetch(linker, within))
         return pa.concat_tables(parts) if parts else _empty()
+
+
+def _register_frequencies(
+    linker: Linker, db_api: Any, prepared: pa.Table, parameters: Parameters
+) -> None:
+    """Give Splink our term frequencies (``matching.term_frequencies``) rather than its own."""
+    for column, table in term_frequencies(prepared, parameters).items():
+        linker.table_management.register_term_frequency_lookup(db_api.register(table), column)
 
 
 def _fetch(linker: Linker, scored: SplinkDataFrame) -> pa.Table:
