@@ -183,3 +183,18 @@ def test_a_non_reviewer_cannot_undo_a_link(place, linked, verified_client):
     assert response.status_code == 403
     link.refresh_from_db()
     assert link.undone_at is None
+
+
+def test_the_queue_counts_records_no_child_has_yet_without_naming_them(place, verified_client):
+    place.person(place.police, given_name="Unplaced", date_of_birth=None, postcode="")
+    place.person(place.school, given_name="Quillonia")  # imported, not yet linked
+    response = verified_client(place.reviewer).get(reverse("identity:review-queue"))
+    page = text(response)
+    assert "Records not matched to a child" in page
+    assert "Unplaced" not in page
+    assert "Quillonia" not in page
+    rows = {
+        row.th.get_text(strip=True): [cell.get_text(strip=True) for cell in row.find_all("td")]
+        for row in BeautifulSoup(response.content, "html.parser").select(".smh-unmatched tbody tr")
+    }
+    assert rows == {place.police.name: ["1", "1"], place.school.name: ["1", "0"]}

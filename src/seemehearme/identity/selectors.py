@@ -44,6 +44,33 @@ def review_counts(*, area: Area) -> dict[str, int]:
     return {key: int(value or 0) for key, value in counts.items()}
 
 
+@dataclass(frozen=True)
+class Unmatched:
+    """One agency's records that belong to no child yet: their events are not part of early
+    warning until they do."""
+
+    agency: str
+    records: int
+    without_birth_date: int
+
+
+def unmatched_by_agency(*, area: Area) -> list[Unmatched]:
+    """Counts only: these records have no child, so no one has a relationship that would
+    let them see who they are."""
+    rows = (
+        AgencyPerson.objects.filter(agency__area=area, child__isnull=True)
+        .values("agency__name")
+        .annotate(
+            records=Count("pk"),
+            without_birth_date=Count("pk", filter=Q(date_of_birth__isnull=True)),
+        )
+        .order_by("agency__name")
+    )
+    return [
+        Unmatched(row["agency__name"], row["records"], row["without_birth_date"]) for row in rows
+    ]
+
+
 def candidate_get(*, area: Area, candidate_id: int) -> LinkCandidate | None:
     """The candidate, if its records belong to ``area``."""
     return (

@@ -25,6 +25,7 @@ from seemehearme.identity.selectors import (
     link_for_child,
     review_counts,
     review_queue,
+    unmatched_by_agency,
 )
 from seemehearme.identity.services import (
     candidate_accept,
@@ -73,6 +74,7 @@ def review_queue_page(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
             "counts": review_counts(area=area),
+            "unmatched": unmatched_by_agency(area=area),
         },
     )
 
