@@ -19,9 +19,14 @@ from seemehearme.people.models import Child, Gender
 
 
 class AgencyPerson(models.Model):
-    """One agency's record of one person, as its latest feed row described them."""
+    """One agency's record of one person, as its latest feed row described them.
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="persons")
+    Imports write persons in bulk, so no column has two indexes: ``agency`` is covered by the
+    unique constraint that starts with it, and ``child`` by its foreign key's own index."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="persons", db_index=False
+    )
     source_person_id = models.CharField(
         max_length=100, help_text="The agency's own reference for the person."
     )
@@ -51,10 +56,7 @@ class AgencyPerson(models.Model):
                 fields=["agency", "source_person_id"], name="agency_person_unique"
             )
         ]
-        indexes = [
-            models.Index(fields=["child"]),
-            models.Index(fields=["family_name", "date_of_birth"]),
-        ]
+        indexes = [models.Index(fields=["family_name", "date_of_birth"])]
 
     def __str__(self) -> str:
         return f"{self.agency_id}:{self.source_person_id}"
