@@ -251,6 +251,14 @@ def test_staff_who_do_not_work_with_children_cannot_refer(area, verified_client)
 # --- The triage queue ---------------------------------------------------------------------------
 
 
+@pytest.fixture
+def midweek():
+    """Noon on a Friday with no bank holiday near it: a referral 3 or 5 days old is then past
+    its working-day triage deadline, whatever day the tests run on."""
+    with time_machine.travel(timezone.make_aware(dt.datetime(2026, 11, 20, 12, 0)), tick=False):
+        yield
+
+
 def _referral(area, *, given: str, days_ago: float = 0, **kwargs) -> Referral:
     child = ChildFactory(area=area["area"], given_name=given, family_name="Queue")
     return referral_create(
@@ -262,7 +270,7 @@ def _referral(area, *, given: str, days_ago: float = 0, **kwargs) -> Referral:
     )
 
 
-def test_the_queue_shows_oldest_first_and_what_is_overdue(area, verified_client):
+def test_the_queue_shows_oldest_first_and_what_is_overdue(area, verified_client, midweek):
     late = _referral(area, given="Olderchild", days_ago=5)
     fresh = _referral(area, given="Newerchild")
     response = verified_client(area["coordinator"]).get("/referrals/")
@@ -280,7 +288,7 @@ def test_the_queue_shows_oldest_first_and_what_is_overdue(area, verified_client)
     assert all(entry.allowed and entry.basis == "referral_holder" for entry in logged)
 
 
-def test_a_manager_sees_how_many_are_overdue(area, verified_client):
+def test_a_manager_sees_how_many_are_overdue(area, verified_client, midweek):
     _referral(area, given="Olderchild", days_ago=5)
     _referral(area, given="Alsolate", days_ago=3)
     _referral(area, given="Newerchild")
