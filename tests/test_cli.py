@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from django_otp.oath import TOTP
@@ -78,6 +81,37 @@ def test_demo_code_works_for_a_demo_account_and_the_device_accepts_it(small_demo
     assert result.exit_code == 0
     device = TOTPDevice.objects.get(user__username="grace.school")
     assert device.verify_token(result.stdout.strip())
+
+
+def test_bin_smh_runs_without_uv_on_path_and_says_plainly_when_there_is_no_demo(tmp_path):
+    """A new user runs `bin/smh demo-code` before `bin/demo`: a plain refusal, not a traceback.
+
+    PATH holds only the system's folders (no uv), as on a fresh machine; bin/smh finds uv where
+    bin/setup installed it.
+    """
+    root = Path(__file__).resolve().parents[1]
+    env = {
+        "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+        "SMH_VAR_DIR": str(tmp_path),  # an empty folder: no database yet
+        "DATABASE_URL": "",
+    }
+    for name in ("UV_CACHE_DIR", "PYTHONPATH"):
+        if name in os.environ:
+            env[name] = os.environ[name]
+    result = subprocess.run(
+        [str(root / "bin" / "smh"), "demo-code"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "run bin/demo first" in " ".join(output.split())
+    assert "Traceback" not in output
 
 
 # --- createadmin -----------------------------------------------------------------------------

@@ -50,14 +50,20 @@ def _before_every_command(ctx: typer.Context) -> None:
     django_ready(demo_mode=ctx.invoked_subcommand == "demo")
 
 
-def _migrate() -> None:
-    """Bring the database schema up to date (a no-op when it already is)."""
-    from django.core.management import call_command
+def _migrations_pending() -> bool:
+    """Whether the database lacks some of the schema (a new install has none of it)."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def _migrate() -> None:
+    """Bring the database schema up to date (a no-op when it already is)."""
+    from django.core.management import call_command
+
+    if _migrations_pending():
         with console.status("Preparing the database"):
             call_command("migrate", verbosity=0, interactive=False)
 
@@ -125,7 +131,7 @@ def demo(
     console.print(f"Password for every demo account: [bold]{DEMO_PASSWORD}[/]")
     console.print(
         f"Two-factor secret for every demo account: [bold]{DEMO_TOTP_BASE32}[/] "
-        "(add it to an authenticator app, or run [bold]uv run smh demo-code[/] for the "
+        "(add it to an authenticator app, or run [bold]bin/smh demo-code[/] for the "
         "current 6-digit code)"
     )
     console.print(
@@ -282,6 +288,8 @@ def demo_code(
         user_is_demo_account,
     )
 
+    if _migrations_pending():
+        raise fail("The demo is not set up on this computer yet: run bin/demo first.")
     if username is not None:
         if not user_is_demo_account(username=username):
             raise fail(f"{username!r} is not a demo account: its two-factor codes are never shown.")
