@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -56,7 +59,26 @@ def test_a_code_cannot_be_used_twice(staff, device):
     response = code_step(second, code)
 
     assert response.status_code == 200
-    assert b"The code is not correct" in response.content
+    # The code was right a moment ago, so "not correct" would mislead: ask for the next one.
+    assert b"That code has already been used" in response.content
+    assert b"Wait for your authenticator app to show a new code" in response.content
+    assert b"The code is not correct" not in response.content
+    assert DEVICE_ID_SESSION_KEY not in second.session
+
+
+def test_repeated_wrong_codes_say_to_wait_when_the_device_is_throttled(staff, device):
+    client = Client()
+    password_step(client, staff.username)
+    # The clock stands still, so the device's short wait cannot run out on a slow machine.
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC), tick=False):
+        code_step(client, wrong_code(device))
+        code_step(client, wrong_code(device))
+
+        # django-otp now refuses every code for a while, even the right one: say so.
+        response = code_step(client, totp_code(device))
+
+    assert b"Too many codes were not correct. Wait a moment" in response.content
+    assert DEVICE_ID_SESSION_KEY not in client.session
 
 
 def test_a_code_that_is_not_six_numbers_says_so(staff):

@@ -11,6 +11,8 @@ expensive even across several sessions.
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import time
 from base64 import b32encode
 
 import segno
@@ -23,6 +25,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from seemehearme.areas.models import StaffUser
@@ -142,17 +145,44 @@ def totp_device_confirm(*, device: TOTPDevice, token: str, request: HttpRequest)
     return True
 
 
-def totp_verify(*, user: StaffUser, token: str) -> TOTPDevice | None:
-    """Return the user's confirmed device that accepts this code, or ``None``.
+class CodeRefusal(enum.Enum):
+    """Why a two-factor code was refused, so the person can be told what to do next."""
+
+    WRONG = "wrong"
+    REUSED = "reused"  # right, but already used to sign in: wait for the app's next code
+    THROTTLED = "throttled"  # too many wrong codes just now: wait before trying again
+
+
+def totp_verify(*, user: StaffUser, token: str) -> TOTPDevice | CodeRefusal:
+    """Return the user's confirmed device that accepts this code, or why none did.
 
     Each device refuses a code it has already accepted and slows down repeated wrong codes.
     """
     with transaction.atomic():
-        devices = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True)
-        for device in devices.order_by("pk"):
+        devices = list(
+            TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk")
+        )
+        # Asked before trying the code, since a refused code itself starts a short wait.
+        throttled = bool(devices) and not any(device.verify_is_allowed()[0] for device in devices)
+        for device in devices:
             if device.verify_token(token):
                 return device
-    return None
+    if throttled:
+        return CodeRefusal.THROTTLED
+    if any(_code_already_used(device=device, token=token) for device in devices):
+        return CodeRefusal.REUSED
+    return CodeRefusal.WRONG
+
+
+def _code_already_used(*, device: TOTPDevice, token: str) -> bool:
+    """Whether ``token`` is the device's code for a time step it has already accepted."""
+    try:
+        number = int(token)
+    except ValueError:
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return bool(totp.verify(number, device.tolerance)) and totp.t() <= device.last_t
 
 
 def totp_secret_for_display(*, device: TOTPDevice) -> str:

@@ -26,6 +26,17 @@ from .forms import CodeForm, PasswordChangeForm, PasswordResetForm, SetPasswordF
 from .middleware import password_verified, public
 
 WRONG_CODE = "The code is not correct. Enter the latest code shown in your authenticator app"
+CODE_MESSAGES = {
+    services.CodeRefusal.WRONG: WRONG_CODE,
+    services.CodeRefusal.REUSED: (
+        "That code has already been used. Wait for your authenticator app to show a new code, "
+        "then enter it"
+    ),
+    services.CodeRefusal.THROTTLED: (
+        "Too many codes were not correct. Wait a moment, then enter the latest code shown in "
+        "your authenticator app"
+    ),
+}
 
 
 def _verified(request: HttpRequest) -> bool:
@@ -113,14 +124,14 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = services.totp_verify(user=user, token=form.cleaned_data["code"])
-        if device is not None:
-            services.sign_in_complete(request=request, device=device)
+        checked = services.totp_verify(user=user, token=form.cleaned_data["code"])
+        if not isinstance(checked, services.CodeRefusal):
+            services.sign_in_complete(request=request, device=checked)
             return _after_sign_in(request)
         if services.sign_in_failure_record(request=request, username=username):
             # django-axes' middleware swaps this response for the ``locked_out`` page.
             return locked_out(request)
-        form.add_error("code", WRONG_CODE)
+        form.add_error("code", CODE_MESSAGES[checked])
     return render(request, "accounts/two_factor.html", {"form": form})
 
 
