@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-FAILING_IMPACTS = frozenset({"serious", "critical"})
+FAILING_IMPACTS = frozenset({"moderate", "serious", "critical"})
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
@@ -37,10 +37,10 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 def assert_accessible(page: Any) -> None:
-    """Fail if axe-core finds any serious or critical accessibility problem on the page."""
+    """Fail if axe-core finds any moderate, serious or critical accessibility problem."""
     failing = [v for v in axe_violations(page) if v["impact"] in FAILING_IMPACTS]
     if failing:
         raise AssertionError(
-            f"{len(failing)} serious or critical accessibility problem(s) on {page.url}:\n"
+            f"{len(failing)} moderate, serious or critical accessibility problem(s) on {page.url}:\n"
             + describe(failing)
         )
