@@ -117,3 +117,73 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+# --- Workbooks built part by part, for damaged and hostile files --------------------------------
+
+SHARED_STRINGS_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def inline(value: object) -> str:
+    """A cell of inline text."""
+    from xml.sax.saxutils import escape
+
+    return f'<c t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+
+
+def text_cells(values: list[object]) -> list[str]:
+    return [inline(value) for value in values]
+
+
+def sheet_xml(rows: list[list[str]], *, prolog: str = "") -> bytes:
+    """A worksheet whose rows hold the given cells' XML (``inline``), row 1 first."""
+    body = "".join(f'<row r="{n}">{"".join(cells)}</row>' for n, cells in enumerate(rows, 1))
+    return f'{prolog}<worksheet xmlns="{MAIN}"><sheetData>{body}</sheetData></worksheet>'.encode()
+
+
+def shared_strings_xml(strings: list[str], *, prolog: str = "") -> bytes:
+    from xml.sax.saxutils import escape
+
+    items = "".join(f"<si><t>{escape(text)}</t></si>" for text in strings)
+    return f'{prolog}<sst xmlns="{MAIN}">{items}</sst>'.encode()
+
+
+def workbook(
+    sheet: bytes,
+    *,
+    shared_strings: bytes | None = None,
+    parts: dict[str, bytes] | None = None,
+    compression: int | None = None,
+) -> bytes:
+    """A workbook written by openpyxl with its first worksheet's XML replaced by ``sheet``,
+    and optionally a table of shared text and other parts replaced."""
+    import io
+    import zipfile
+
+    base = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["x"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED if compression is None else compression
+    ) as archive:
+        for name in base.namelist():
+            data = base.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = sheet
+            elif name == "[Content_Types].xml" and shared_strings is not None:
+                data = data.replace(b"</Types>", SHARED_STRINGS_TYPE + b"</Types>")
+            archive.writestr(name, (parts or {}).get(name, data))
+        if shared_strings is not None:
+            archive.writestr("xl/sharedStrings.xml", shared_strings)
+    return out.getvalue()
+
+
+def entity_bomb(root: str) -> str:
+    """A few hundred bytes of DTD whose one entity would expand to a billion characters."""
+    entities = '<!ENTITY a0 "lollollollol">' + "".join(
+        f'<!ENTITY a{n} "{("&a" + str(n - 1) + ";") * 10}">' for n in range(1, 10)
+    )
+    return f'<?xml version="1.0"?><!DOCTYPE {root} [{entities}]>'

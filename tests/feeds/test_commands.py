@@ -105,3 +105,32 @@ def test_a_linking_failure_exits_non_zero_but_keeps_the_import(agency, events_fi
     assert result.exit_code == 1
     assert "did not finish" in result.output
     assert AgencyEvent.objects.count() == 1
+
+
+def test_a_hostile_workbook_is_one_plain_line_and_exit_status_1(agency, tmp_path, linking):
+    from tests.feeds.factories import entity_bomb, sheet_xml, text_cells, workbook
+
+    path = tmp_path / "events.xlsx"
+    cell = '<c t="inlineStr"><is><t>&a9;</t></is></c>'
+    path.write_bytes(
+        workbook(sheet_xml([text_cells(["record_id"]), [cell]], prolog=entity_bomb("x")))
+    )
+    result = runner.invoke(cli.app, ["import", str(path), "--agency", "northbridge police"])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert any("spreadsheet programs never write" in line for line in lines)
+    assert "Error: Import" in result.output
+    assert not AgencyEvent.objects.exists()
+
+
+def test_an_xlsx_named_csv_is_refused_plainly(agency, tmp_path, linking):
+    from tests.feeds.factories import xlsx_bytes
+
+    path = tmp_path / "events.csv"
+    path.write_bytes(xlsx_bytes([["record_id"], ["A"]]))
+    result = runner.invoke(cli.app, ["import", str(path), "--agency", "northbridge police"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "with a CSV name" in result.output

@@ -272,13 +272,13 @@ def test_a_crash_half_way_keeps_nothing(run_import, monkeypatch, agency, caplog)
     secret = ""
     original = importer.RowChecker.check
 
-    def check(self, line, values, linked=()):
+    def check(self, line, values, linked=(), reported=()):
         nonlocal checked, secret
         checked += 1
         if checked == 12_000:
             secret = f"{values[4]} {values[5]}"  # a name from the file: never logged
             raise RuntimeError(f"the disk is full of {secret}")
-        return original(self, line, values, linked)
+        return original(self, line, values, linked, reported)
 
     monkeypatch.setattr(importer.RowChecker, "check", check)
     result = run_import(synthetic_csv(15_000, seed=4))

@@ -246,3 +246,47 @@ def test_a_failed_import_page_shows_the_error(analyst, verified_client):
     )
     assert "Failed" in page
     assert "The file is missing required columns: x." in page
+
+
+# --- Bad and hostile files (issue 8, items 13 to 16) -------------------------------------------
+
+
+def _bomb_workbook() -> bytes:
+    from tests.feeds.factories import entity_bomb, sheet_xml, text_cells, workbook
+
+    return workbook(
+        sheet_xml(
+            [text_cells(["record_id"]), ['<c t="inlineStr"><is><t>&a9;</t></is></c>']],
+            prolog=entity_bomb("x"),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error"),
+    [
+        ("events.xlsx", _bomb_workbook, "spreadsheet programs never write"),
+        ("events.xlsx", lambda: b"PK\x03\x04" + bytes(200), "could not be opened as an Excel"),
+        ("events.csv", lambda: xlsx_bytes([["record_id"]]), "with a CSV name"),
+    ],
+    ids=["entity bomb", "corrupt zip", "xlsx named csv"],
+)
+def test_a_hostile_file_is_a_plain_error_on_the_upload_page(
+    analyst, verified_client, name, data, error
+):
+    response = upload(verified_client(analyst), data(), name)
+    assert response.status_code == 200
+    page = text(response)
+    assert "There is a problem" in page
+    assert error in page
+    assert ImportBatch.objects.get().status == "failed"
+    assert not AgencyEvent.objects.exists()
+
+
+def test_an_import_page_lists_a_nul_as_a_row_problem(analyst, verified_client):
+    rows = [event_row(record_id="A"), event_row(record_id="B", detail="Zephy\x00rine")]
+    response = upload(verified_client(analyst), csv_text(rows))
+    page = text(response)
+    assert "2 rows read, 1 new" in page
+    assert "a NUL character" in page
+    assert "Zephy" not in page

@@ -35,8 +35,28 @@ from seemehearme.feeds.models import (
     ImportProblem,
     ImportStatus,
 )
-from seemehearme.feeds.parsing import FileRefused, HashingReader, file_format, read_csv, read_xlsx
-from seemehearme.feeds.validation import HeaderProblem, RowChecker, header_positions, record_values
+from seemehearme.feeds.parsing import (
+    BadCell,
+    BadRow,
+    FileRefused,
+    HashingReader,
+    file_format,
+    import_limits,
+    read_csv,
+    read_xlsx,
+)
+from seemehearme.feeds.validation import (
+    INVALID_BYTES,
+    LONE_SURROGATE,
+    MAX_LENGTHS,
+    HeaderProblem,
+    RowChecker,
+    bounded,
+    header_positions,
+    record_values,
+    shown_name,
+    shown_names,
+)
 from seemehearme.sharing.models import InformationCategory
 
 logger = logging.getLogger(__name__)
@@ -46,6 +66,11 @@ CHUNK_ROWS = 5_000
 # many there were in all.
 MAX_LISTED_ROWS = 1_000
 RECORD_KEYS = frozenset(schema.COLUMN_NAMES) | {"linked_people"}
+# The longest failure reason stored on an import (and so shown or sent back): reasons are
+# written here, but one may name columns of the file, which must not make it unbounded.
+MAX_ERROR_CHARS = 1_000
+MAX_REASON_CHARS: int = ImportProblem._meta.get_field("reason").max_length  # type: ignore[assignment]
+MAX_COLUMN_CHARS: int = ImportProblem._meta.get_field("column").max_length  # type: ignore[assignment]
 CRASHED = (
     "The import stopped because of an unexpected error, so nothing from it was kept. Try "
     "again; if it happens again, ask your system administrator to look at import {pk} in the "
@@ -101,7 +126,7 @@ def _batch_start(
     return ImportBatch.objects.create(
         agency=agency,
         channel=channel,
-        filename=Path(filename).name[:255] if filename else "",
+        filename=shown_name(Path(filename).name, 255) if filename else "",
         uploaded_by=uploaded_by,
         system=system,
     )
@@ -110,7 +135,7 @@ def _batch_start(
 def _batch_failed(result: ImportResult, error: str) -> ImportResult:
     batch = result.batch
     batch.status = ImportStatus.FAILED
-    batch.error = error
+    batch.error = bounded(error, MAX_ERROR_CHARS)
     batch.finished_at = timezone.now()
     batch.rows_created = batch.rows_updated = batch.rows_unchanged = 0
     batch.save()
@@ -133,25 +158,28 @@ def import_file(
         agency=agency, channel=channel, filename=filename, uploaded_by=uploaded_by, system=None
     )
     result = ImportResult(batch=batch)
+    limits = import_limits()
     with ExitStack() as stack:
         stream: IO[bytes] = stack.enter_context(file.open("rb")) if isinstance(file, Path) else file
         try:
             kind = file_format(filename)
             if kind == "csv":
                 reader = HashingReader(stream)
-                table = read_csv(reader)
+                table = read_csv(reader, limits)
                 digest: Callable[[], str] = reader.hexdigest
             else:
                 hashing = HashingReader(stream)
                 while hashing.read(1 << 20):
                     pass
                 stream.seek(0)
-                table = read_xlsx(stream)
+                table = read_xlsx(stream, limits)
                 digest = hashing.hexdigest
             stack.callback(table.close)
             positions = header_positions(table.header)
         except (FileRefused, HeaderProblem) as refusal:
             return _batch_failed(result, str(refusal))
+        except Exception as error:
+            return _crashed(result, error)
         rows = _file_rows(table.rows, positions, width=len(table.header), pad_short=kind == "xlsx")
         _run(result, rows, unit="line", progress=progress, digest=digest)
     return result
@@ -180,14 +208,15 @@ def import_records(
     return result
 
 
-# A row ready to check: its line, values in schema order (or None if it cannot be checked,
-# with the column and reason), and any linked people given as a list (the API's form).
-Row = tuple[int, list[Any] | None, list[Mapping[str, Any]], tuple[str, str]]
-FINE = ("", "")
+# A row ready to check: its line, values in schema order (or None if it cannot be checked at
+# all), any linked people given as a list (the API's form), and the problems already found
+# while reading it, as (position in schema order, reason); -1 for the whole row.
+Row = tuple[int, list[Any] | None, list[Mapping[str, Any]], list[tuple[int, str]]]
+FINE: list[tuple[int, str]] = []
 
 
 def _file_rows(
-    rows: Iterator[tuple[int, list[Any] | None]],
+    rows: Iterator[tuple[int, list[Any] | BadRow]],
     positions: list[int],
     *,
     width: int,
@@ -199,8 +228,8 @@ def _file_rows(
     CSV row is a broken one (often a line break typed into a field without quotes)."""
     in_order = positions == list(range(len(positions))) and width == len(positions)
     for line, values in rows:
-        if values is None:
-            yield line, None, [], ("", "could not be read as CSV: check the quotation marks")
+        if isinstance(values, BadRow):
+            yield line, None, [], [(-1, values.reason)]
             continue
         if len(values) != width:
             if len(values) > width and not any(values[width:]):
@@ -212,15 +241,17 @@ def _file_rows(
                 continue
             else:
                 reason = f"has {len(values)} values but the header has {width} columns"
-                yield line, None, [], ("", reason)
+                yield line, None, [], [(-1, reason)]
                 continue
         if not any(values):
             yield None
             continue
-        if in_order:  # the template's order: nothing to rearrange
-            yield line, values, [], FINE
-        else:
-            yield line, [values[p] if p >= 0 else "" for p in positions], [], FINE
+        if not in_order:  # the template's order needs nothing rearranged
+            values = [values[p] if p >= 0 else "" for p in positions]
+        reported = FINE
+        if any(type(value) is BadCell for value in values):
+            reported = [(i, v.reason) for i, v in enumerate(values) if type(v) is BadCell]
+        yield line, values, [], reported
 
 
 def _record_rows(records: Iterable[tuple[int, Mapping[str, Any]]]) -> Iterator[Row | None]:
@@ -229,16 +260,25 @@ def _record_rows(records: Iterable[tuple[int, Mapping[str, Any]]]) -> Iterator[R
         if unknown:
             raise _Refused(
                 f"Record {position} has fields that are not part of the format: "
-                f"{', '.join(unknown)}."
+                f"{shown_names(unknown)}."
             )
         linked = record.get("linked_people") or []
         if not isinstance(linked, list) or not all(isinstance(p, Mapping) for p in linked):
-            yield position, None, [], ("linked_people", "must be a list of people")
+            yield position, None, [], [(LINKED_PEOPLE, "must be a list of people")]
             continue
-        yield position, record_values(record), linked, FINE
+        # The API's schema gives each field a maximum length as sent, spaces and all.
+        reported = [
+            (i, f"is longer than {limit} characters")
+            for i, (name, limit) in enumerate(zip(schema.COLUMN_NAMES, MAX_LENGTHS, strict=True))
+            if type(value := record.get(name)) is str and len(value) > limit
+        ]
+        yield position, record_values(record), linked, reported or FINE
 
 
-def _checker() -> RowChecker:
+LINKED_PEOPLE = len(schema.COLUMN_NAMES)  # a position past the columns: the API's list
+
+
+def _checker(*, unit: str) -> RowChecker:
     """A checker with the reference data as it is now."""
     event_types: dict[str, tuple[int, int]] = {}
     inactive: set[str] = set()
@@ -254,6 +294,7 @@ def _checker() -> RowChecker:
         inactive_types=frozenset(inactive),
         categories=dict(InformationCategory.objects.values_list("code", "pk")),
         today=timezone.localdate(),
+        invalid_text=INVALID_BYTES if unit == "line" else LONE_SURROGATE,
     )
 
 
@@ -267,7 +308,7 @@ def _run(
 ) -> None:
     """Check, stage and write every row in one transaction, then record how it went."""
     batch = result.batch
-    checker = _checker()
+    checker = _checker(unit=unit)
     listed: list[RowProblem] = []
     listed_rows = read = rejected = 0
     now = timezone.now()
@@ -295,12 +336,12 @@ def _run(
                 if row is None:
                     continue
                 read += 1
-                line, values, linked, unreadable = row
+                line, values, linked, reported = row
                 problems: list[tuple[str, str]]
                 if values is None:
-                    staged, problems = None, [unreadable]
+                    staged, problems = None, [(_column_name(i), r) for i, r in reported]
                 else:
-                    staged, found = checker.check(line, values, linked)
+                    staged, found = checker.check(line, values, linked, reported)
                     problems = [(p.column, p.reason) for p in found]
                 if staged is not None:
                     chunk.append(staged)
@@ -327,7 +368,12 @@ def _run(
             result.problems = _listed(listed, repeats, unit=unit)
             ImportProblem.objects.bulk_create(
                 [
-                    ImportProblem(batch=batch, line=p.line, column=p.column, reason=p.reason)
+                    ImportProblem(
+                        batch=batch,
+                        line=p.line,
+                        column=bounded(p.column, MAX_COLUMN_CHARS),
+                        reason=bounded(p.reason, MAX_REASON_CHARS),
+                    )
                     for p in result.problems
                 ],
                 batch_size=1_000,
@@ -336,19 +382,14 @@ def _run(
                 progress(since)
             clock.lap("count and list problems")
         clock.lap("commit")
-    except _Refused as refusal:
+    except (_Refused, FileRefused) as refusal:
+        # Refused as a whole, part way through (a workbook found damaged or too big as it is
+        # read): nothing from it is kept.
+        result.problems = []
         _batch_failed(result, str(refusal))
         return
     except BaseException as error:
-        # The traceback without the exception's message, which may quote a value.
-        logger.error(
-            "Import %s failed with %s:\n%s",
-            batch.pk,
-            type(error).__name__,
-            "".join(traceback.format_tb(error.__traceback__)),
-        )
-        result.problems = []
-        _batch_failed(result, CRASHED.format(pk=batch.pk))
+        _crashed(result, error)
         if not isinstance(error, Exception):
             raise
         return
@@ -365,6 +406,27 @@ def _run(
     batch.save()
     result.person_ids = person_ids
     result.child_ids = counts.child_ids
+
+
+def _crashed(result: ImportResult, error: BaseException) -> ImportResult:
+    """Record an import that failed for a reason nobody foresaw: nothing of it is kept."""
+    # The traceback without the exception's message, which may quote a value.
+    logger.error(
+        "Import %s failed with %s:\n%s",
+        result.batch.pk,
+        type(error).__name__,
+        "".join(traceback.format_tb(error.__traceback__)),
+    )
+    result.problems = []
+    return _batch_failed(result, CRASHED.format(pk=result.batch.pk))
+
+
+def _column_name(position: int) -> str:
+    if position < 0:
+        return ""
+    if position == LINKED_PEOPLE:
+        return "linked_people"
+    return schema.COLUMN_NAMES[position]
 
 
 class _Clock:

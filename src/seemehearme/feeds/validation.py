@@ -1,7 +1,9 @@
 """Checking one row (or API record) of an import and turning it into a row to stage.
 
 Reasons name the column and what is wrong, never the value: problem lists are shown on pages
-and printed by ``smh import`` and must not carry personal data.
+and printed by ``smh import`` and must not carry personal data. Where a message names
+something the sender wrote (a column name in the header), it is shortened and made printable
+(``shown_name``), so no message can grow with the file.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -34,6 +37,54 @@ ETHNICITY_CODES = ", ".join(Ethnicity.values)
 
 # Where each value sits in the staged row (see ``bulk.STAGING_COLUMNS``).
 STAGED_WIDTH = 23
+
+
+# Why a value that cannot be stored as text is refused: a file's bytes that are neither UTF-8
+# nor Windows-1252 (kept as lone surrogates by the reader), or an API's lone surrogate.
+INVALID_BYTES = "has bytes that are not UTF-8 or Windows-1252 text"
+LONE_SURROGATE = "has a lone surrogate (\\ud800 to \\udfff), which is not text"
+NUL = "has a NUL character (a zero byte), which cannot be stored"
+SHOWN_NAME_CHARS = 40
+SHOWN_NAMES = 10
+
+
+def bounded(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ending with "…" if it was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown_name(raw: object, limit: int = SHOWN_NAME_CHARS) -> str:
+    """Something the sender wrote, made safe to show and store: at most ``limit`` characters,
+    control characters, NULs and lone surrogates each shown as "?"."""
+    text = str(raw)[: limit + 1]
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() and not _surrogate(c) else "?" for c in text)
+    elif not text.isascii():
+        text = "".join("?" if _surrogate(c) else c for c in text)
+    return bounded(text.strip(), limit)
+
+
+def shown_names(names: Sequence[object]) -> str:
+    """At most ``SHOWN_NAMES`` names, each shown safely, and how many more there were."""
+    shown = ", ".join(shown_name(name) for name in names[:SHOWN_NAMES])
+    more = len(names) - SHOWN_NAMES
+    return f"{shown} and {more:,} more" if more > 0 else shown
+
+
+def _surrogate(char: str) -> bool:
+    return unicodedata.category(char) == "Cs"
+
+
+def unstorable(value: str, invalid_text: str) -> str | None:
+    """Why ``value`` cannot be stored as text (a NUL, or a lone surrogate), or None."""
+    if "\x00" in value:
+        return NUL
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return invalid_text
+    return None
 
 
 class HeaderProblem(Exception):
@@ -68,10 +119,10 @@ def header_positions(header: Sequence[str]) -> list[int]:
         messages.append(f"The file is missing required columns: {', '.join(missing)}.")
     if unknown:
         messages.append(
-            f"The file has columns that are not part of the format: {', '.join(unknown)}."
+            f"The file has columns that are not part of the format: {shown_names(unknown)}."
         )
     if repeated:
-        messages.append(f"These columns appear more than once: {', '.join(repeated)}.")
+        messages.append(f"These columns appear more than once: {shown_names(repeated)}.")
     if messages:
         raise HeaderProblem(
             " ".join(messages) + " The header row must use the column names in the template."
@@ -124,8 +175,10 @@ class RowChecker:
         inactive_types: frozenset[str],
         categories: Mapping[str, int],
         today: dt.date,
+        invalid_text: str = INVALID_BYTES,
     ) -> None:
         self.event_types = event_types
+        self.invalid_text = invalid_text
         self.inactive_types = inactive_types
         self.categories = categories
         self.today = today
@@ -201,27 +254,45 @@ class RowChecker:
         line: int,
         values: Sequence[Any],
         linked: Sequence[Mapping[str, Any]] = (),
+        reported: Sequence[tuple[int, str]] = (),
     ) -> tuple[tuple[Any, ...] | None, list[Problem]]:
         """Check one row given as values in ``schema.COLUMNS`` order (text, or dates), plus
-        any ``linked_people`` entries of an API record.
+        any ``linked_people`` entries of an API record, and the problems already found in it
+        while reading, as (position in schema order, reason): those values are not checked
+        again.
 
         Returns the row to stage (see ``bulk.STAGING_COLUMNS``) and no problems, or, for a bad
         row, a stub holding only its line and record id (so repeats of it are still found)
         and the problems."""
         problems: list[Problem] = []
         clean: list[Any]
+        for i, found in reported:
+            problems.append(Problem(schema.COLUMN_NAMES[i], found))
+        if reported:
+            skip = {i for i, _ in reported}
+            values = ["" if i in skip else v for i, v in enumerate(values)]
         try:
             clean = list(map(str.strip, values))
-            too_long = any(map(gt, map(len, clean), MAX_LENGTHS))
+            joined = "".join(clean)
+            suspect = "\x00" in joined or not (joined.isascii() or _encodes(joined))
+            too_long = suspect or any(map(gt, map(len, clean), MAX_LENGTHS))
         except (AttributeError, TypeError):  # dates, numbers or nothing, from XLSX or the API
             clean = [_text(v) if i in DATE_POSITIONS else _as_text(v) for i, v in enumerate(values)]
             too_long = True
         if too_long:
             for i, value in enumerate(clean):
-                if type(value) is str and len(value) > MAX_LENGTHS[i]:
-                    reason = f"is longer than {MAX_LENGTHS[i]} characters"
+                if type(value) is not str:
+                    continue
+                if len(value) > MAX_LENGTHS[i]:
+                    reason: str | None = f"is longer than {MAX_LENGTHS[i]} characters"
+                else:
+                    reason = unstorable(value, self.invalid_text)
+                if reason is not None:
                     problems.append(Problem(schema.COLUMN_NAMES[i], reason))
                     clean[i] = None  # reported: no further checks of this value
+        if reported:
+            for i, _ in reported:
+                clean[i] = None
 
         record_id = clean[RECORD_ID]
         if record_id == "":
@@ -282,9 +353,20 @@ class RowChecker:
             )
         for number, entry in enumerate(linked, start=1):
             prefix = f"linked_people[{number}]."
-            for field in sorted(set(entry) - set(schema.LINKED_PERSON_KEYS)):
-                problems.append(Problem(f"{prefix}{field}", "is not a field of a linked person"))
+            for field in sorted(map(str, set(entry) - set(schema.LINKED_PERSON_KEYS))):
+                column = f"{prefix}{shown_name(field)}"
+                problems.append(Problem(column, "is not a field of a linked person"))
             raw_entry = {key: _text(entry.get(key)) for key in schema.LINKED_PERSON_KEYS}
+            for key, value in raw_entry.items():
+                sent = entry.get(key)
+                limit = LINKED_MAX_LENGTHS[key]
+                if type(sent) is str and len(sent) > limit:  # as sent, as the schema says
+                    why: str | None = f"is longer than {limit} characters"
+                else:
+                    why = unstorable(value, self.invalid_text) if type(value) is str else None
+                if why is not None:
+                    problems.append(Problem(prefix + key, why))
+                    raw_entry[key] = None
             if any(raw_entry.values()):
                 people.append(
                     self._linked_person(
@@ -421,12 +503,14 @@ class RowChecker:
         problems: list[Problem],
     ) -> dict[str, Any]:
         person: dict[str, Any] = {key: raw[key] for key in schema.LINKED_PERSON_KEYS}
-        for key in ("role", "person_id", "given_name", "family_name"):
+        for key in schema.LINKED_PERSON_KEYS:
             value = person[key]
             limit = schema.BY_NAME[_flat_name(key)].max_length
-            if value is not None and len(value) > limit:
+            if type(value) is str and len(value) > limit:
                 problems.append(Problem(columns[key], f"is longer than {limit} characters"))
-        if not (person["person_id"] or person["given_name"] or person["family_name"]):
+                person[key] = raw[key] = None
+        reported = any(raw[key] is None for key in schema.LINKED_PERSON_KEYS)
+        if not (person["person_id"] or person["given_name"] or person["family_name"] or reported):
             problems.append(Problem(columns["person_id"], "a linked person needs an id or a name"))
         person["date_of_birth"] = None
         person["age_at_event"] = None
@@ -442,6 +526,15 @@ class RowChecker:
                 if occurred_on:
                     person["age_at_event"] = age_on(born, occurred_on)
         return person
+
+
+def _encodes(text: str) -> bool:
+    """Can ``text`` be written as UTF-8 (no lone surrogates)?"""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _remember(cache: dict[Any, Any], key: Any, value: Any) -> None:
@@ -460,6 +553,11 @@ def _problem_order(problem: Problem) -> int:
 
 def _flat_name(key: str) -> str:
     return "linked_person_id" if key == "person_id" else f"linked_person_{key}"
+
+
+LINKED_MAX_LENGTHS = {
+    key: schema.BY_NAME[_flat_name(key)].max_length for key in schema.LINKED_PERSON_KEYS
+}
 
 
 def _text(value: Any) -> Any:
