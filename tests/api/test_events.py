@@ -298,3 +298,73 @@ def test_event_types_list_the_codes_in_use(caller):
     assert types["missing-episode"]["name"] == "Missing episode"
     assert types["missing-episode"]["default_category"]["code"] == "police-incidents"
     assert len(types) == EventType.objects.filter(is_active=True).count()
+
+
+# --- Values that cannot be stored as text (issue 8, item 14) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        ("Zephy\x00rine", "has a NUL character (a zero byte), which cannot be stored"),
+        ("Zephy\ud800rine", "has a lone surrogate (\\ud800 to \\udfff), which is not text"),
+    ],
+    ids=["NUL", "lone surrogate"],
+)
+@pytest.mark.parametrize("field", ["detail", "given_name", "linked_people[1].given_name"])
+def test_a_nul_or_lone_surrogate_rejects_only_its_event(caller, police, bad, reason, field):
+    if field.startswith("linked_people"):
+        bad_event = event(2, linked_people=[{"role": "adult of concern", "given_name": bad}])
+    else:
+        bad_event = event(2, **{field: bad})
+    # json.dumps writes both as escapes (\u0000, \ud800), as a sender's JSON library would.
+    body = json.dumps({"events": [event(1), bad_event, event(3)]})
+
+    for _ in range(2):  # sending the same request again gives the same answer
+        response = caller.post_json(URL, body)
+
+        assert response.status_code == 201
+        answer = response.json()
+        assert answer["problems"] == [{"position": 2, "field": field, "reason": reason}]
+        assert answer["counts"]["rejected"] == 1
+        assert "Zephy" not in response.content.decode()
+    assert answer["counts"] == {
+        "read": 3,
+        "created": 0,
+        "updated": 0,
+        "unchanged": 2,
+        "rejected": 1,
+    }
+    assert set(AgencyEvent.objects.filter(agency=police).values_list("source_id", flat=True)) == {
+        "MIS-2026-000001",
+        "MIS-2026-000003",
+    }
+
+
+# --- Every answer matches the schema (issue 8, item 17) ----------------------------------------
+
+
+def test_a_linked_persons_date_of_birth_longer_than_the_schema_allows_is_rejected(caller):
+    padded = " " * 30 + "1994-02-03"
+    linked = [{"role": "adult of concern", "person_id": "P9", "date_of_birth": padded}]
+
+    response = caller.post_json(URL, {"events": [event(1, linked_people=linked), event(2)]})
+
+    assert response.status_code == 201
+    assert response.json()["problems"] == [
+        {
+            "position": 1,
+            "field": "linked_people[1].date_of_birth",
+            "reason": "is longer than 20 characters",
+        }
+    ]
+
+
+def test_a_field_name_that_is_not_part_of_the_format_comes_back_shortened(caller):
+    response = caller.post_json(URL, {"events": [event(1, **{"x" * 5_000: "1"})]})
+
+    assert response.status_code == 422
+    error = response.json()["detail"][0]
+    assert error["type"] == "extra_forbidden"
+    assert len(error["loc"][-1]) <= 100
+    assert len(response.content) < 1_000

@@ -15,11 +15,11 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import reverse
 from ninja import NinjaAPI, Status
 from ninja.decorators import decorate_view
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.throttling import SimpleRateThrottle
 
@@ -34,6 +34,7 @@ from seemehearme.feeds.models import (
     ImportStatus,
 )
 from seemehearme.feeds.pipeline import after_import
+from seemehearme.feeds.validation import bounded, shown_name
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +115,73 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         detail = [{"type": "json_invalid", "loc": ["body"], "msg": str(exc.__cause__)}]
         return api.create_response(request, {"detail": detail}, status=422)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Pydantic's errors in the documented shape; a place named by the sender (a field name
+    that is not part of the format) is shortened, so an answer cannot grow with the body."""
+    detail = [
+        {
+            "type": str(error.get("type", "")),
+            "loc": [
+                part if isinstance(part, int) else shown_name(part, 100)
+                for part in error.get("loc", ())
+            ],
+            "msg": bounded(str(error.get("msg", "")), 500),
+        }
+        for error in exc.errors
+    ]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A JSON answer for an error nobody foresaw, instead of the site's HTML error page."""
+    logger.error(
+        "API request failed with %s:\n%s",
+        type(exc).__name__,
+        "".join(traceback.format_tb(exc.__traceback__)),  # not the message: it may quote data
+    )
+    return api.create_response(request, {"detail": UNEXPECTED}, status=500)
+
+
+UNEXPECTED = (
+    "An unexpected error stopped the request. Try again; if it happens again, tell your "
+    "partnership's system administrator."
+)
+NOT_FOUND = "Not Found"
+
+
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Any address under /api/ that is not one of the API's: 401 without a token, like every
+    other, and a JSON 404 with one."""
+    if agency_system_token(request) is None:
+        return unauthorized(request)
+    return api.create_response(request, {"detail": NOT_FOUND}, status=404)
+
+
+def json_answers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Ninja answers a method an address does not take, and its root address, outside its own
+    error handling (a plain-text 405, Django's HTML 404): answer those in JSON too."""
+
+    @wraps(view)
+    def answered(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            return not_found(request)
+        if isinstance(response, HttpResponseNotAllowed):
+            if agency_system_token(request) is None:
+                return unauthorized(request)
+            allowed = response["Allow"]
+            detail = f"This address does not take {request.method}: use {allowed}."
+            answer = api.create_response(request, {"detail": detail}, status=405)
+            answer["Allow"] = allowed
+            return answer
+        return response
+
+    return answered
 
 
 def _too_large(request: HttpRequest) -> HttpResponse:
