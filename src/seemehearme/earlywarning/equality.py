@@ -10,8 +10,10 @@ For a period (the last 12 months by default) and one partnership:
   dismissed; lapsed flags were never decided) and those confirmed, and the confirmation rate:
   confirmed / decided.
 
-Counts from 1 to 4 are shown as "fewer than 5", and a rate is not shown where either of its
-counts is suppressed. The inquiry found boys and Black and minority ethnic children
+Counts from 1 to 4 are shown as "fewer than 5". Each breakdown adds up to the "All children"
+figure, so where that would let a hidden count be worked out, another count is hidden too ("not
+shown"; see ``earlywarning.suppression``). A rate is not shown where either of its counts is
+hidden. The inquiry found boys and Black and minority ethnic children
 under-identified: a low flag rate for a group is a question for the board, not reassurance.
 """
 
@@ -26,10 +28,10 @@ from django.utils import timezone
 
 from seemehearme.areas.models import Area
 from seemehearme.earlywarning.models import Flag, FlagStatus
+from seemehearme.earlywarning.suppression import Margin, Suppression, is_small, suppress
 from seemehearme.feeds.models import AgencyEvent
 from seemehearme.people.models import CareStatus, Child, Ethnicity, Gender
 
-SUPPRESS_BELOW = 5
 PERIOD_DAYS = 365
 # (code, label, youngest age, first age not in the band)
 AGE_BANDS = [
@@ -47,22 +49,27 @@ CHART_GAP = 10
 
 @dataclass(frozen=True)
 class Figure:
-    """A count as it may be shown."""
+    """A count as it may be shown: hidden if small, or if it would give a small one away."""
 
     value: int
+    complementary: bool = False
 
     @property
     def suppressed(self) -> bool:
-        return 0 < self.value < SUPPRESS_BELOW
+        return is_small(self.value) or self.complementary
 
     def __str__(self) -> str:
-        return "fewer than 5" if self.suppressed else f"{self.value:,}"
+        if is_small(self.value):
+            return "fewer than 5"
+        if self.complementary:
+            return "not shown"
+        return f"{self.value:,}"
 
 
-def _rate(numerator: int, denominator: int) -> float | None:
-    if denominator == 0 or Figure(numerator).suppressed or Figure(denominator).suppressed:
+def _rate(numerator: Figure, denominator: Figure) -> float | None:
+    if denominator.value == 0 or numerator.suppressed or denominator.suppressed:
         return None
-    return numerator / denominator
+    return numerator.value / denominator.value
 
 
 def _percent(rate: float | None) -> str:
@@ -79,11 +86,11 @@ class GroupRow:
 
     @property
     def flag_rate(self) -> float | None:
-        return _rate(self.flagged.value, self.cohort.value)
+        return _rate(self.flagged, self.cohort)
 
     @property
     def confirmation_rate(self) -> float | None:
-        return _rate(self.confirmed.value, self.decided.value)
+        return _rate(self.confirmed, self.decided)
 
     @property
     def flag_rate_text(self) -> str:
@@ -224,29 +231,54 @@ def equality_report(
         children[key][2] += row["decided"]
         children[key][3] += row["confirmed"]
 
-    def group(label: str, totals: list[int]) -> GroupRow:
-        return GroupRow(label, *(Figure(value) for value in totals))
+    return equality_figures(area=area, start=start, end=end, counts=children)
 
-    def totals_where(position: int, code: str) -> list[int]:
-        result = [0, 0, 0, 0]
-        for key, values in children.items():
-            if key[position] == code:
-                result = [a + b for a, b in zip(result, values, strict=True)]
-        return result
 
-    everyone = [sum(values[i] for values in children.values()) for i in range(4)]
+MEASURES = ("cohort", "flagged", "decided", "confirmed")
+TOTAL = "total"
+
+
+def equality_figures(
+    *, area: Area, start: dt.date, end: dt.date, counts: dict[Key, list[int]]
+) -> EqualityReport:
+    """The report from counts per (gender, ethnicity, care status, age band): [children with
+    events, flagged, flags decided, flags confirmed]. Every breakdown adds up to the total, so
+    small counts are hidden with their complements (see ``earlywarning.suppression``)."""
     position = {"gender": 0, "ethnicity": 1, "care": 2, "age": 3}
+    values: dict[tuple[str, ...], int] = {}
+    for measure, name in enumerate(MEASURES):
+        values[(TOTAL, name)] = sum(row[measure] for row in counts.values())
+        for code, _, choices in DIMENSIONS:
+            for value, _ in choices:
+                values[(code, str(value), name)] = sum(
+                    row[measure] for key, row in counts.items() if key[position[code]] == value
+                )
+    margins = [
+        Margin(
+            total=(TOTAL, name),
+            parts=tuple((code, str(value), name) for value, _ in choices),
+        )
+        for code, _, choices in DIMENSIONS
+        for name in MEASURES
+    ]
+    hidden = suppress(values, margins)
+
+    def group(label: str, *prefix: str) -> GroupRow:
+        return GroupRow(label, *(_figure(values, hidden, (*prefix, name)) for name in MEASURES))
+
     return EqualityReport(
         area=area,
         start=start,
         end=end,
-        total=group("All children", everyone),
+        total=group("All children", TOTAL),
         dimensions=[
-            Dimension(
-                code,
-                label,
-                [group(str(name), totals_where(position[code], value)) for value, name in choices],
-            )
+            Dimension(code, label, [group(str(name), code, str(value)) for value, name in choices])
             for code, label, choices in DIMENSIONS
         ],
     )
+
+
+def _figure(
+    values: dict[tuple[str, ...], int], hidden: Suppression[tuple[str, ...]], cell: tuple[str, ...]
+) -> Figure:
+    return Figure(values[cell], complementary=cell in hidden.complementary)
