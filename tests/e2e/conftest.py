@@ -126,6 +126,7 @@ def sign_in_as(page, live_server):
 
 REFERENCE_DATA_MIGRATIONS = [
     "seemehearme.sharing.migrations.0002_reference_categories_and_purposes",
+    "seemehearme.sharing.migrations.0005_sexual_health_withheld_unnamed",
     "seemehearme.cases.migrations.0002_reference_data",
     "seemehearme.plans.migrations.0002_disruption_tactics",
     "seemehearme.screening.migrations.0002_inquiry_indicators_and_schemes",

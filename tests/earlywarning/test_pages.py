@@ -108,11 +108,14 @@ def test_the_explanation_never_leaks_withheld_events(world, flagged, verified_cl
     if rule_code == "sexual-health-under-16":
         assert "Not shown: it rests only on information not shared with your agency" in html
         assert "1 indicator rests only on information not shared with your agency" in html
-        assert "1 item held by Testshire Health is not shared with your agency." in html
+        # Sexual health is counted without naming who holds it (issue 8, item 11).
+        assert "1 item is withheld." in html
+        assert "Testshire Health" not in html
     if rule_code == "three-or-more-warning-signs":
         assert "Three or more of the inquiry" in html  # named: a shared indicator counts
         assert "2 indicators rest only on information not shared with your agency" in html
-        assert "2 items held by Testshire Health are not shared with your agency." in html
+        assert "1 item held by Testshire Health is not shared with your agency." in html
+        assert "1 item is withheld." in html
 
 
 def test_the_health_practitioner_sees_what_health_holds(world, flagged, verified_client):

@@ -282,3 +282,35 @@ def test_a_screening_for_a_case_must_name_the_childs_own_case(child, worker, ver
     response = client.get(f"/screening/child/{child.pk}/new?case={own.pk}")
     assert response.status_code == 200
     assert f"For case {own.pk}" in response.content.decode()
+
+
+def test_withheld_sexual_health_evidence_names_neither_the_clinic_nor_the_kind(
+    child, worker, indicators, verified_client
+):
+    clinic = AgencyFactory(area=child.area, kind=AgencyKind.HEALTH, name="Testshire Clinic")
+    repeat = find(indicators, "Repeat sexually transmitted")
+    screening = screening_record(
+        child=child,
+        by=worker,
+        scheme=scheme(),
+        answers=[
+            AnswerInput(
+                indicator=indicator,
+                present=Presence.YES,
+                evidence="Third attendance this term (synthetic).",
+                source_agency=clinic,
+                observed_on=timezone.localdate() - dt.timedelta(days=5),
+            )
+            if indicator == repeat
+            else AnswerInput(indicator=indicator, present=Presence.NO)
+            for indicator in indicators.values()
+        ],
+    )
+    html = page(verified_client(worker).get(f"/screening/{screening.pk}/"))
+    cell = next(
+        row for row in html.select(".govuk-table__row") if "Repeat sexually" in row.get_text()
+    ).select("td")[-1]
+    assert cell.get_text(" ", strip=True) == (
+        "Withheld: Not shared with your agency under current agreements."
+    )
+    assert "Testshire Clinic" not in html.get_text()

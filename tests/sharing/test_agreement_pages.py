@@ -406,3 +406,32 @@ def test_the_detail_page_shows_the_whole_agreement(verified_client, dpl, police,
     assert "Chief Inspector Test" in soup.select_one("table").get_text()
     # Not yet signed by social care: the page says so.
     assert "Not yet signed by Testshire Children's Services" in soup.get_text()
+
+
+def test_the_lead_can_say_withheld_items_are_counted_without_naming(
+    verified_client, dpl, police, social_care
+):
+    client = verified_client(dpl)
+    checkbox = BeautifulSoup(
+        client.get(reverse("sharing:agreement-create")).content, "html.parser"
+    ).select_one("#id_withheld_unnamed")
+    assert checkbox is not None
+    assert not checkbox.has_attr("checked")
+    response = client.post(
+        reverse("sharing:agreement-create"),
+        agreement_post(parties=[police.pk, social_care.pk], withheld_unnamed="on"),
+    )
+    assert response.status_code == 302
+    agreement = InformationSharingAgreement.objects.get(reference="ISA-2026-001")
+    assert agreement.withheld_unnamed
+    soup = BeautifulSoup(client.get(response.url).content, "html.parser")
+    assert soup.select_one(".smh-withheld-unnamed").get_text(strip=True) == (
+        "Only counted: who holds it and what kind it is are not named"
+    )
+    # Unticked on the next save, it is named again.
+    response = client.post(
+        reverse("sharing:agreement-edit", args=[agreement.pk]),
+        agreement_post(parties=[police.pk, social_care.pk]),
+    )
+    agreement.refresh_from_db()
+    assert not agreement.withheld_unnamed

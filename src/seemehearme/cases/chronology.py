@@ -42,7 +42,6 @@ would not cover, because that pair is what the agreements are checked against.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -63,10 +62,11 @@ from seemehearme.cases.models import (
 )
 from seemehearme.cases.models import Decision as CaseDecision
 from seemehearme.people.models import Child, InformationItem
-from seemehearme.people.selectors import CHILD_VOICE, Withheld
+from seemehearme.people.selectors import CHILD_VOICE
 from seemehearme.plans.models import PlanAction
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE, InformationCategory
 from seemehearme.sharing.policy import Decision, SharingGrants, item_decision
+from seemehearme.sharing.selectors import Withheld, withheld_counts
 
 SOCIAL_CARE = "social-care"  # the InformationCategory code for case work
 
@@ -160,16 +160,9 @@ class ChronologySelection:
     @cached_property
     def withheld(self) -> list[Withheld]:
         """Withheld entries counted per holding agency and category, never shown."""
-        groups: dict[tuple[int, int], list[ChronologyEntry]] = defaultdict(list)
-        for row in self.refused:
-            groups[(row.entry.source_agency.pk, row.category.pk)].append(row)
-        counted = [
-            Withheld(
-                rows[0].entry.source_agency, rows[0].category, len(rows), rows[0].decision.reason
-            )
-            for rows in groups.values()
-        ]
-        return sorted(counted, key=lambda w: (w.source_agency.name, w.category.name))
+        return withheld_counts(
+            (row.entry.source_agency, row.category, row.decision) for row in self.refused
+        )
 
 
 @dataclass

@@ -26,7 +26,7 @@ from seemehearme.cases.models import (
 )
 from seemehearme.cases.services import key_worker_count
 from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
-from seemehearme.people.selectors import CHILD_VOICE, Withheld
+from seemehearme.people.selectors import CHILD_VOICE
 from seemehearme.plans.models import ProtectionPlan
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE, InformationCategory
 from seemehearme.sharing.policy import (
@@ -37,6 +37,7 @@ from seemehearme.sharing.policy import (
     item_decision,
 )
 from seemehearme.sharing.policy import Decision as AccessDecision
+from seemehearme.sharing.selectors import Withheld, withheld_counts
 
 # Who can be a key worker: staff whose work is with children, not panel members who only
 # discuss them.
@@ -200,16 +201,8 @@ def case_page(
         )
         for entry in case_voice_entries(case)
     ]
-    withheld: dict[int, list[tuple[VoiceEntry, AccessDecision]]] = defaultdict(list)
-    for entry, decision in decisions:
-        if not decision.allowed:
-            withheld[entry.source_agency_id].append((entry, decision))
-    voice_withheld = sorted(
-        (
-            Withheld(rows[0][0].source_agency, voice_category, len(rows), rows[0][1].reason)
-            for rows in withheld.values()
-        ),
-        key=lambda w: w.source_agency.name,
+    voice_withheld = withheld_counts(
+        (entry.source_agency, voice_category, decision) for entry, decision in decisions
     )
 
     team, former = case_team_rows(case)

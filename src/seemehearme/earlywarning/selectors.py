@@ -40,6 +40,7 @@ from seemehearme.feeds.models import AgencyEvent
 from seemehearme.people.models import Child
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE, InformationCategory
 from seemehearme.sharing.policy import Decision, SharingGrants, item_decision, relationship_to_child
+from seemehearme.sharing.selectors import Withheld, withheld_counts
 
 FLAGS_PER_PAGE = 25
 DECIDED_STATUSES = (FlagStatus.CONFIRMED, FlagStatus.DISMISSED, FlagStatus.LAPSED)
@@ -128,16 +129,6 @@ class ShownIndicator:
         return sorted({shown.event.agency.name for shown in self.events})
 
 
-@dataclass(frozen=True)
-class WithheldItems:
-    """Events behind a flag that one agency holds and does not share with the viewer. Only
-    the agency is named: the kind of information (say, sexual health) could itself reveal
-    what the hidden indicator is."""
-
-    agency: Agency
-    count: int
-
-
 @dataclass
 class FlagExplanation:
     flag: Flag
@@ -145,7 +136,9 @@ class FlagExplanation:
     rule_text: RuleText | None  # the rule in plain English, if it may be named
     indicators: list[ShownIndicator]
     unnamed_indicators: int  # indicators resting only on withheld events
-    withheld: list[WithheldItems]
+    # Counted by holding agency only: the kind of information (say, sexual health) could itself
+    # reveal what the hidden indicator is. Unnamed kinds are counted without the agency too.
+    withheld: list[Withheld]
     decisions: list[tuple[AgencyEvent, Decision]]  # one per distinct event, for the access log
     other_open_flags: list[Flag] = field(default_factory=list)
 
@@ -180,11 +173,15 @@ class FlagExplanation:
                 "shared with the referrer's agency."
             )
         for group in self.withheld:
-            lines.append(
-                f"{group.count} item{'s' if group.count != 1 else ''} held by "
-                f"{group.agency.name} {'were' if group.count != 1 else 'was'} not shared with "
-                "the referrer's agency."
-            )
+            items = f"{group.count} item{'s' if group.count != 1 else ''}"
+            was = "were" if group.count != 1 else "was"
+            if group.source_agency is None:
+                lines.append(f"{items} {was} withheld from the referrer's agency.")
+            else:
+                lines.append(
+                    f"{items} held by {group.source_agency.name} {was} not shared with the "
+                    "referrer's agency."
+                )
         return "\n".join(lines)
 
 
@@ -223,16 +220,12 @@ def flag_explanation(*, user: StaffUser, flag: Flag, access: Decision) -> FlagEx
         for indicator in indicators
         if by_indicator[indicator.pk]
     ]
-    withheld_counts: dict[int, int] = defaultdict(int)
-    for event, decision in decided.values():
-        if not decision.allowed:
-            withheld_counts[event.agency_id] += 1
-    withheld = sorted(
+    withheld = withheld_counts(
         (
-            WithheldItems(items.agencies[agency_id], count)
-            for agency_id, count in withheld_counts.items()
+            (items.agencies[event.agency_id], items.categories[event.category_id], decision)
+            for event, decision in decided.values()
         ),
-        key=lambda group: group.agency.name,
+        by_category=False,
     )
     rule_named = bool(shown)
     return FlagExplanation(

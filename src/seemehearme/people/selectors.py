@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from seemehearme.areas.models import Agency, StaffUser
+from seemehearme.areas.models import StaffUser
 from seemehearme.people.models import Child, InformationItem, WorkingRelationship
-from seemehearme.sharing.models import SAFEGUARDING_PURPOSE, InformationCategory
+from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import (
     Decision,
     SharingGrants,
     item_decision,
     relationship_to_child,
 )
+from seemehearme.sharing.selectors import Withheld, withheld_counts
 
 SEARCH_LIMIT = 50
 CHILD_VOICE = "child-voice"  # the InformationCategory code for the child's own words
@@ -73,14 +73,6 @@ def child_search_outcome(
     return outcome
 
 
-@dataclass(frozen=True)
-class Withheld:
-    source_agency: Agency
-    category: InformationCategory
-    count: int
-    reason: str
-
-
 @dataclass
 class ChildRecord:
     """A child's record as one user may see it."""
@@ -121,14 +113,9 @@ def child_record(
         )
         for item in items
     ]
-    groups: dict[tuple[int, int], list[tuple[InformationItem, Decision]]] = defaultdict(list)
-    for item, decision in decisions:
-        if not decision.allowed:
-            groups[(item.source_agency_id, item.category_id)].append((item, decision))
-    withheld = [
-        Withheld(rows[0][0].source_agency, rows[0][0].category, len(rows), rows[0][1].reason)
-        for rows in groups.values()
-    ]
+    withheld = withheld_counts(
+        (item.source_agency, item.category, decision) for item, decision in decisions
+    )
     relationships = list(
         WorkingRelationship.objects.current()
         .filter(child=child)
@@ -138,7 +125,7 @@ def child_record(
         child=child,
         access=access,
         items=[(item, decision) for item, decision in decisions if decision.allowed],
-        withheld=sorted(withheld, key=lambda w: (w.source_agency.name, w.category.name)),
+        withheld=withheld,
         relationships=relationships,
     )
     return record, decisions

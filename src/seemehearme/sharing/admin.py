@@ -11,7 +11,7 @@ from seemehearme.sharing.models import InformationCategory, SharingPurpose
 
 @admin.register(InformationCategory, site=site)
 class InformationCategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "special_category", "version"]
+    list_display = ["name", "code", "special_category", "withheld_unnamed", "version"]
     readonly_fields = ["version"]
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]

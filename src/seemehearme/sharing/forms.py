@@ -64,6 +64,15 @@ class AgreementForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example, the conditions the parties rely on and any limits they agreed.",
     )
+    withheld_unnamed = forms.BooleanField(
+        label="Count it without naming who holds it or what kind it is",
+        required=False,
+        help_text=(
+            "Where this information is withheld from an agency outside the agreement, its staff "
+            "see only how many items are withheld (\"2 items are withheld\"). Choose this when "
+            "naming the holder or the kind of information would itself say too much."
+        ),
+    )
     status = forms.ChoiceField(
         label="Status",
         choices=AgreementStatus.choices,
@@ -95,6 +104,7 @@ class AgreementForm(GovukFormMixin, forms.Form):
                 "purposes": list(agreement.purposes.all()),
                 "lawful_basis": agreement.lawful_basis,
                 "lawful_basis_notes": agreement.lawful_basis_notes,
+                "withheld_unnamed": agreement.withheld_unnamed,
                 "status": agreement.status,
                 "start_date": agreement.start_date,
                 "review_date": agreement.review_date,

@@ -25,6 +25,15 @@ class InformationCategory(models.Model):
     special_category = models.BooleanField(
         default=False, help_text="Special category or criminal offence data under UK GDPR."
     )
+    withheld_unnamed = models.BooleanField(
+        "count withheld items without naming",
+        default=False,
+        help_text=(
+            "Where items of this kind are withheld from someone, only count them: do not say "
+            "who holds them or what kind they are, because either could itself reveal too "
+            "much (for example, that a child attends a sexual health clinic)."
+        ),
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -95,6 +104,14 @@ class InformationSharingAgreement(models.Model):
     purposes = models.ManyToManyField(SharingPurpose, related_name="agreements")
     lawful_basis = models.CharField(max_length=30, choices=LawfulBasis.choices)
     lawful_basis_notes = models.TextField(blank=True)
+    withheld_unnamed = models.BooleanField(
+        "count withheld items without naming",
+        default=False,
+        help_text=(
+            "Where what this agreement shares is withheld from an agency outside it, only count "
+            "the items: do not say which party holds them or what kind they are."
+        ),
+    )
     status = models.CharField(
         max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )

@@ -46,6 +46,9 @@ class Decision:
     reason: str
     break_glass: BreakGlassAccess | None = None
     agreement: InformationSharingAgreement | None = field(default=None, compare=False)
+    # A withheld item that may be counted but not described: the reason names neither who holds
+    # it nor what kind it is, and notices count it apart from the rest.
+    unnamed: bool = False
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -142,6 +145,27 @@ class SharingGrants:
     ) -> InformationSharingAgreement | None:
         return self._grants.get((source.pk, category.pk))
 
+    @cached_property
+    def _unnamed(self) -> set[tuple[int, int]]:
+        """(holder, category) pairs that an agreement in force in the partnership says are
+        counted without naming when withheld from an agency outside it."""
+        agreements = (
+            InformationSharingAgreement.objects.in_force(self.on)
+            .filter(area_id=self.agency.area_id, withheld_unnamed=True)
+            .prefetch_related("parties", "categories")
+        )
+        return {
+            (party.pk, category.pk)
+            for agreement in agreements
+            for party in agreement.parties.all()
+            for category in agreement.categories.all()
+        }
+
+    def withheld_unnamed(self, source: Agency, category: InformationCategory) -> bool:
+        """Whether an item withheld from this agency is only counted, never described: its
+        category says so, or an agreement sharing it says so."""
+        return category.withheld_unnamed or (source.pk, category.pk) in self._unnamed
+
 
 def item_decision(
     *,
@@ -159,6 +183,14 @@ def item_decision(
             True, "own_agency", f"Held by your agency, {source_agency.name}.", access.break_glass
         )
     agreement = grants.agreement_for(source_agency, category)
+    if agreement is None and grants.withheld_unnamed(source_agency, category):
+        return Decision(
+            False,
+            "no_agreement",
+            "Not shared with your agency under current agreements.",
+            access.break_glass,
+            unnamed=True,
+        )
     if agreement is None:
         return Decision(
             False,

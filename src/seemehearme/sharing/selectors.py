@@ -1,7 +1,10 @@
-"""Reads for the agreement pages and the break-glass review queue."""
+"""Reads for the agreement pages, the break-glass review queue, and the counts of withheld
+items that every page about a child shows."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -11,8 +14,54 @@ from seemehearme.audit.selectors import access_log_break_glass_views
 from seemehearme.sharing.models import (
     BreakGlassAccess,
     BreakGlassQuerySet,
+    InformationCategory,
     InformationSharingAgreement,
 )
+from seemehearme.sharing.policy import Decision
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """Items withheld from the viewer, counted. Named ones are grouped by who holds them and
+    what kind they are; unnamed ones (see ``Decision.unnamed``) are counted together with
+    neither, so the notice says only "2 items are withheld"."""
+
+    source_agency: Agency | None
+    category: InformationCategory | None
+    count: int
+    reason: str
+
+    @property
+    def unnamed(self) -> bool:
+        return self.source_agency is None
+
+
+def withheld_counts(
+    decided: Iterable[tuple[Agency, InformationCategory, Decision]], *, by_category: bool = True
+) -> list[Withheld]:
+    """The withheld notices for a page: every refused (holder, category, decision), counted
+    by holder and category (by holder only if ``by_category`` is off), holders in name order,
+    then everything that may not be named as one count."""
+    named: dict[tuple[int, int | None], list[tuple[Agency, InformationCategory, Decision]]]
+    named = defaultdict(list)
+    unnamed: list[Decision] = []
+    for agency, category, decision in decided:
+        if decision.allowed:
+            continue
+        if decision.unnamed:
+            unnamed.append(decision)
+        else:
+            named[(agency.pk, category.pk if by_category else None)].append(
+                (agency, category, decision)
+            )
+    groups = [
+        Withheld(rows[0][0], rows[0][1] if by_category else None, len(rows), rows[0][2].reason)
+        for rows in named.values()
+    ]
+    groups.sort(key=lambda w: (w.source_agency.name if w.source_agency else "", str(w.category)))
+    if unnamed:
+        groups.append(Withheld(None, None, len(unnamed), unnamed[0].reason))
+    return groups
 
 
 def agreement_list(*, area: Area) -> QuerySet[InformationSharingAgreement]:

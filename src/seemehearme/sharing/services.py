@@ -89,6 +89,7 @@ def _agreement_save(
     purposes: Iterable[SharingPurpose],
     lawful_basis: str,
     lawful_basis_notes: str,
+    withheld_unnamed: bool,
     status: str,
     start_date: dt.date,
     review_date: dt.date,
@@ -122,6 +123,7 @@ def _agreement_save(
     agreement.title = title.strip()
     agreement.lawful_basis = lawful_basis
     agreement.lawful_basis_notes = lawful_basis_notes.strip()
+    agreement.withheld_unnamed = withheld_unnamed
     agreement.status = status
     agreement.start_date = start_date
     agreement.review_date = review_date
@@ -146,6 +148,7 @@ def agreement_create(
     purposes: Iterable[SharingPurpose],
     lawful_basis: str,
     lawful_basis_notes: str = "",
+    withheld_unnamed: bool = False,
     status: str = AgreementStatus.DRAFT,
     start_date: dt.date,
     review_date: dt.date,
@@ -167,6 +170,7 @@ def agreement_create(
         purposes=purposes,
         lawful_basis=lawful_basis,
         lawful_basis_notes=lawful_basis_notes,
+        withheld_unnamed=withheld_unnamed,
         status=status,
         start_date=start_date,
         review_date=review_date,
@@ -186,6 +190,7 @@ def agreement_update(
     purposes: Iterable[SharingPurpose],
     lawful_basis: str,
     lawful_basis_notes: str = "",
+    withheld_unnamed: bool = False,
     status: str,
     start_date: dt.date,
     review_date: dt.date,
@@ -207,6 +212,7 @@ def agreement_update(
         purposes=purposes,
         lawful_basis=lawful_basis,
         lawful_basis_notes=lawful_basis_notes,
+        withheld_unnamed=withheld_unnamed,
         status=status,
         start_date=start_date,
         review_date=review_date,
