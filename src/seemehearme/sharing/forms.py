@@ -69,7 +69,7 @@ class AgreementForm(GovukFormMixin, forms.Form):
         required=False,
         help_text=(
             "Where this information is withheld from an agency outside the agreement, its staff "
-            "see only how many items are withheld (\"2 items are withheld\"). Choose this when "
+            'see only how many items are withheld ("2 items are withheld"). Choose this when '
             "naming the holder or the kind of information would itself say too much."
         ),
     )
