@@ -16,6 +16,7 @@ from seemehearme.cases.casework import (
     Reflection,
     case_close,
     case_risk_change,
+    case_risk_review_request,
     decision_record,
     review_record,
     voice_entry_add,
@@ -447,3 +448,17 @@ def test_nothing_more_is_added_to_a_closed_case(story):
         )
     with pytest.raises(ValidationError, match="closed"):
         record_review(story, by=story.coordinator)
+
+
+# --- A risk review asked for (by a screening's professional judgement) ------------------------
+
+
+def test_a_risk_review_stays_due_until_a_review_looks_at_the_level(story):
+    case_risk_review_request(
+        case=story.case, by=story.officer, reason="Screening judged higher than the case."
+    )
+    story.case.refresh_from_db()
+    assert story.case.risk_review_due == "Screening judged higher than the case."
+    record_review(story, version=story.case.version)
+    story.case.refresh_from_db()
+    assert story.case.risk_review_due == ""

@@ -130,6 +130,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "seemehearme.cases.migrations.0002_reference_data",
     "seemehearme.plans.migrations.0002_disruption_tactics",
     "seemehearme.screening.migrations.0002_inquiry_indicators_and_schemes",
+    "seemehearme.screening.migrations.0005_bands_point_to_case_risk_levels",
     "seemehearme.meetings.migrations.0002_meeting_types",
     "seemehearme.feeds.migrations.0003_event_types",
 ]

@@ -314,3 +314,40 @@ def test_withheld_sexual_health_evidence_names_neither_the_clinic_nor_the_kind(
         "Withheld: Not shared with your agency under current agreements."
     )
     assert "Testshire Clinic" not in html.get_text()
+
+
+def test_a_no_is_not_saved_as_known_to_the_agency_the_form_defaulted_to(
+    child, worker, indicators, verified_client
+):
+    """A browser sends every field on the page: for a "no", the agency list's default (the
+    practitioner's own agency), and whatever was typed before the answer changed."""
+    data = form_data(indicators)
+    for indicator in indicators.values():
+        data[f"source_{indicator.pk}"] = str(worker.agency.pk)
+        data[f"evidence_{indicator.pk}"] = "Typed, then answered no (synthetic)."
+        data[f"seen_{indicator.pk}_day"] = "31"
+        data[f"seen_{indicator.pk}_month"] = "2"  # no such date: not an error for a "no"
+        data[f"seen_{indicator.pk}_year"] = "2026"
+    homeless = find(indicators, "Homeless")
+    data[f"present_{homeless.pk}"] = "not_known"
+    response = verified_client(worker).post(f"/screening/child/{child.pk}/new", data)
+    assert response.status_code == 302
+    answers = Screening.objects.get().answers.all()
+    assert answers.count() == 29
+    assert not answers.exclude(evidence="").exists()
+    assert not answers.filter(source_agency__isnull=False).exists()
+    assert not answers.filter(observed_on__isnull=False).exists()
+    html = page(verified_client(worker).get(response["Location"]))
+    assert "Known to" not in html.get_text()
+
+
+def test_the_evidence_questions_belong_to_yes(child, worker, verified_client):
+    html = page(verified_client(worker).get(f"/screening/child/{child.pk}/new"))
+    indicator = html.select(".smh-indicator")[0]
+    yes = indicator.select_one('input[value="yes"]')
+    reveal = html.select_one(f"#{yes['data-aria-controls']}")
+    assert "govuk-radios__conditional--hidden" in reveal["class"]
+    assert reveal.select_one("textarea") is not None
+    assert reveal.select_one("select") is not None
+    assert reveal.select_one(".govuk-date-input") is not None
+    assert indicator.select_one('input[value="no"]').get("data-aria-controls") is None

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from seemehearme.people.models import RelationshipKind
-from seemehearme.screening.models import Screening
-from seemehearme.screening.services import screening_override, screening_record
+from seemehearme.screening.models import Presence, Screening
+from seemehearme.screening.services import AnswerInput, screening_override, screening_record
 from seemehearme.sharing.models import BreakGlassAccess
 from tests.factories import CaseFactory, StaffUserFactory, relate
 from tests.screening.factories import scheme
@@ -168,3 +168,23 @@ def test_a_judgement_based_on_an_old_copy_is_refused(child, worker, answers):
         )
     screening.refresh_from_db()
     assert screening.override_band == "moderate"
+
+
+def test_only_a_yes_keeps_evidence_an_agency_and_a_date(child, worker, indicators):
+    today = timezone.localdate()
+    screening = screening_record(
+        child=child,
+        by=worker,
+        scheme=scheme(),
+        answers=[
+            AnswerInput(
+                indicator=indicator,
+                present=Presence.NOT_KNOWN if indicator.number == 1 else Presence.NO,
+                evidence="Left over (synthetic).",
+                source_agency=worker.agency,
+                observed_on=today,
+            )
+            for indicator in indicators.values()
+        ],
+    )
+    assert not screening.answers.exclude(evidence="", source_agency=None, observed_on=None).exists()

@@ -257,6 +257,7 @@ def review_record(
             f"Changed at the review on {held_on.day} {held_on:%B %Y}: {review.summary}"
         )
     case.risk_level = risk_level_after
+    case.risk_review_due = ""  # the review has looked at the risk level
     case.next_review_due = next_review_due
     _save_case(case, by=by, version=version)
     return review
@@ -272,17 +273,35 @@ def case_risk_change(
     version: int | None = None,
 ) -> Case:
     """Change the case's risk level, saying why. The case's history keeps every level it has
-    had, with who changed it, when and why."""
+    had, with who changed it, when and why.
+
+    While a risk review is due, keeping the same level (with the reason) is the review too;
+    either way the review is then done."""
     require(can_manage_case(by, case.child))
     _require_open(case)
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the risk level is changing"})
     _risk_level_for(case, risk_level, "risk_level")
-    if risk_level.pk == case.risk_level_id:
+    if risk_level.pk == case.risk_level_id and not case.risk_review_due:
         raise ValidationError({"risk_level": f"The risk level is already {risk_level.name}"})
     case.risk_level = risk_level
     case.risk_reason = reason.strip()
+    case.risk_review_due = ""
     _save_case(case, by=by, version=version)
+    return case
+
+
+@transaction.atomic
+def case_risk_review_request(*, case: Case, by: StaffUser, reason: str) -> Case:
+    """Mark the case's risk level as due for review, saying why (for example, a screening's
+    professional judgement above it). The case shows the review as due until a CSE
+    coordinator or team manager changes or confirms the level, or a review sets it."""
+    require(can_record(by, case.child))
+    _require_open(case)
+    if not reason.strip():
+        raise ValidationError("Say why the risk level should be reviewed")
+    case.risk_review_due = reason.strip()
+    _save_case(case, by=by, version=None)
     return case
 
 

@@ -238,6 +238,10 @@ class RiskChangeForm(VersionedForm):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["risk_level"].queryset = _risk_levels(case)  # type: ignore[attr-defined]
+        if case.risk_review_due:
+            # Keeping the level is a review too; what asked for it is the starting reason.
+            self.fields["reason"].label = "Why is this the right level now?"
+            self.initial.setdefault("reason", case.risk_review_due)
 
 
 class CloseForm(VersionedForm):

@@ -188,6 +188,13 @@ class Case(models.Model):
     )
     risk_level = models.ForeignKey(RiskLevel, on_delete=models.PROTECT, related_name="+")
     risk_reason = models.TextField(blank=True, help_text="Why the risk level is what it is.")
+    risk_review_due = models.TextField(
+        blank=True,
+        help_text=(
+            "Why the risk level should be reviewed now (for example, a screening judged higher "
+            "than it); empty once someone has reviewed it."
+        ),
+    )
     next_review_due = models.DateField()
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(

@@ -34,8 +34,8 @@ class IndicatorFields:
 
 
 class ScreeningForm(GovukFormMixin, forms.Form):
-    """Every indicator of the checklist with yes / no / not known, and for a yes the evidence,
-    the agency that knows it and when it was last seen."""
+    """Every indicator of the checklist with yes / no / not known, and for a yes (only) the
+    evidence, the agency that knows it and when it was last seen."""
 
     scheme = forms.ModelChoiceField(
         label="How should this screening be scored?",
@@ -73,7 +73,7 @@ class ScreeningForm(GovukFormMixin, forms.Form):
                 label="What is the evidence?",
                 required=False,
                 widget=forms.Textarea,
-                help_text="Needed if yes: what was seen, heard or recorded, and by whom.",
+                help_text="What was seen, heard or recorded, and by whom.",
             )
             self.fields[f"source_{indicator.pk}"] = forms.ModelChoiceField(
                 label="Which agency knows this?",
@@ -85,7 +85,7 @@ class ScreeningForm(GovukFormMixin, forms.Form):
             self.fields[f"seen_{indicator.pk}"] = GovukDateField(
                 label="Date last seen",
                 required=False,
-                help_text="Needed if yes. For example, 12 10 2026",
+                help_text="For example, 12 10 2026",
             )
 
     def groups(self) -> list[tuple[str, str, list[IndicatorFields]]]:
@@ -118,6 +118,14 @@ class ScreeningForm(GovukFormMixin, forms.Form):
         for indicator in self.indicators:
             short = _short(indicator)
             seen = f"seen_{indicator.pk}"
+            details = (f"evidence_{indicator.pk}", f"source_{indicator.pk}", seen)
+            if cleaned.get(f"present_{indicator.pk}") != Presence.YES:
+                # Only a yes has evidence, an agency and a date. Without JavaScript these fields
+                # are on the page for every answer; whatever was left in them is not recorded.
+                for name in details:
+                    self.errors.pop(name, None)
+                    cleaned[name] = "" if name.startswith("evidence_") else None
+                continue
             if seen in self.errors:
                 # The date field's own message names "Date last seen"; say which sign.
                 messages = [error["message"] for error in self.errors[seen].get_json_data()]
@@ -127,8 +135,6 @@ class ScreeningForm(GovukFormMixin, forms.Form):
             seen_on = cleaned.get(seen)
             if seen_on is not None and seen_on > timezone.localdate():
                 self.add_error(seen, f"{short}: the date last seen must be today or in the past")
-            if cleaned.get(f"present_{indicator.pk}") != Presence.YES:
-                continue
             if not str(cleaned.get(f"evidence_{indicator.pk}", "")).strip():
                 self.add_error(f"evidence_{indicator.pk}", f"{short}: enter the evidence")
             if cleaned.get(f"source_{indicator.pk}") is None:

@@ -243,6 +243,11 @@ class ScreeningAnswer(models.Model):
                 condition=~Q(present="yes")
                 | (~Q(evidence="") & Q(source_agency__isnull=False) & Q(observed_on__isnull=False)),
             ),
+            models.CheckConstraint(
+                name="only_a_present_indicator_has_evidence_a_source_or_a_date",
+                condition=Q(present="yes")
+                | (Q(evidence="") & Q(source_agency__isnull=True) & Q(observed_on__isnull=True)),
+            ),
         ]
 
     def __str__(self) -> str:

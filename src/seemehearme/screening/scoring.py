@@ -23,7 +23,10 @@ explain it, one for every answer that counted, so anyone reading the record can 
 Each answer marked present takes the first ``points`` entry whose ``match`` fits the indicator.
 An entry with ``points`` counts whenever the indicator was seen; one with ``windows`` counts by
 how long ago it was last seen (the first window it falls in, nothing if older than them all).
-Bands are read by their lowest score: a band runs up to the next band's ``min``.
+Bands are read by their lowest score: a band runs up to the next band's ``min``. A band may
+say which case risk level it points to in each local risk scheme (``case_risk_levels``, for
+example ``{"category": "category-2"}``), so that a professional judgement above the score can be
+compared with the case's risk level.
 """
 
 from __future__ import annotations
@@ -59,6 +62,13 @@ class Band:
     min: int
     max: int | None
     required_action: str
+    # (local risk scheme, risk level code): the case risk level this band points to in each
+    # scheme a partnership may use (cases.RiskLevel), so a judgement can be compared with it.
+    case_risk_levels: tuple[tuple[str, str], ...] = ()
+
+    def case_risk_level(self, scheme: str) -> str | None:
+        """The code of the case risk level this band points to in ``scheme``, if it says."""
+        return dict(self.case_risk_levels).get(scheme)
 
     @property
     def range_text(self) -> str:
@@ -108,6 +118,7 @@ def bands(rules: Mapping[str, Any]) -> list[Band]:
                 min=int(band["min"]),
                 max=upper,
                 required_action=str(band.get("required_action", "")),
+                case_risk_levels=tuple(sorted(band.get("case_risk_levels", {}).items())),
             )
         )
     return result
@@ -284,6 +295,15 @@ def rules_check(rules: Any) -> None:
             problems.append(f"Two bands start at {band['min']}")
         else:
             mins.add(band["min"])
+        levels = band.get("case_risk_levels", {})
+        if not isinstance(levels, dict) or not all(
+            isinstance(scheme, str) and isinstance(code, str) and code
+            for scheme, code in levels.items()
+        ):
+            problems.append(
+                f"Band {band['code']}: case_risk_levels must give a risk level code for each "
+                "risk scheme it names"
+            )
     if band_list and mins and 0 not in mins:
         problems.append("One band must start at 0, so every score has a band")
     if problems:

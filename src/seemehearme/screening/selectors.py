@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from seemehearme.areas.models import Agency, StaffUser
+from seemehearme.cases.models import Case, CaseStatus, RiskLevel
 from seemehearme.people.models import Child
 from seemehearme.screening import scoring
 from seemehearme.screening.models import (
@@ -125,4 +126,61 @@ def screening_view(*, user: StaffUser, screening: Screening, access: Decision) -
         bands=scoring.bands(rules),
         is_latest=is_latest,
         overdue=is_latest and screening.reassessment_overdue(),
+    )
+
+
+# --- Professional judgement and the case's risk level ------------------------------------------
+
+
+@dataclass(frozen=True)
+class RiskReviewPrompt:
+    """A professional judgement above the score that the case's risk level does not yet
+    reflect: the case's risk level should be reviewed."""
+
+    screening: Screening
+    case: Case
+    judged: scoring.Band
+    scored: scoring.Band
+    points_to: RiskLevel | None  # the case risk level the judged band points to, if it says
+
+    @property
+    def reason(self) -> str:
+        """Why the review is due, in words for the case page and the risk-level form."""
+        day = self.screening.completed_on
+        points_to = f", which points to {self.points_to.name}" if self.points_to else ""
+        return (
+            f"Screening on {day.day} {day:%B %Y}: professional judgement {self.judged.label} "
+            f"(scored {self.scored.label}){points_to}. Reason given: "
+            f"{self.screening.override_reason}"
+        )
+
+
+def screening_risk_review(*, screening: Screening) -> RiskReviewPrompt | None:
+    """Whether this screening's professional judgement calls for a review of the case's risk
+    level: the judged band is higher than the scored band, and higher than the level of the
+    case (the screening's own if it is open, otherwise the child's open case). Where the
+    scheme does not say which case level the judged band points to, it cannot be compared, so
+    the review is called for: the safer reading for a child."""
+    if not screening.is_overridden:
+        return None
+    rules = screening.scheme.rules
+    judged = scoring.band_by_code(rules, screening.override_band)
+    scored = scoring.band_by_code(rules, screening.band_code)
+    if judged is None or scored is None or judged.min <= scored.min:
+        return None
+    case = screening.case
+    if case is None or not case.is_open:
+        case = Case.objects.filter(child_id=screening.child_id, status=CaseStatus.OPEN).first()
+    if case is None:
+        return None
+    code = judged.case_risk_level(case.area.risk_scheme)
+    points_to = (
+        RiskLevel.objects.filter(scheme=case.area.risk_scheme, code=code, is_active=True).first()
+        if code
+        else None
+    )
+    if points_to is not None and points_to.rank <= case.risk_level.rank:
+        return None
+    return RiskReviewPrompt(
+        screening=screening, case=case, judged=judged, scored=scored, points_to=points_to
     )

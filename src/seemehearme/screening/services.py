@@ -7,6 +7,7 @@ screening is the reassessment, and an override is kept with who made it, when an
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from seemehearme.areas.models import Agency, StaffUser
+from seemehearme.cases.casework import case_risk_review_request
 from seemehearme.cases.models import Case, Referral
 from seemehearme.people.models import Child
 from seemehearme.screening import scoring
@@ -27,6 +29,7 @@ from seemehearme.screening.models import (
     Screening,
     ScreeningAnswer,
 )
+from seemehearme.screening.selectors import screening_risk_review
 from seemehearme.sharing.policy import can_record, require
 
 
@@ -57,6 +60,14 @@ def reassessment_due(*, child: Child, completed_on: dt.date) -> dt.date:
     """When the child should be screened again: the partnership's review interval (about
     three months unless the area has chosen otherwise)."""
     return completed_on + dt.timedelta(days=child.area.review_interval_days)
+
+
+def _only_what_applies(answer: AnswerInput) -> AnswerInput:
+    """The answer without evidence, agency or date unless it is a yes: nothing else has them
+    (a "no" once kept the agency its form defaulted to, as if that agency knew something)."""
+    if answer.present == Presence.YES:
+        return answer
+    return dataclasses.replace(answer, evidence="", source_agency=None, observed_on=None)
 
 
 def _check_answers(
@@ -117,6 +128,7 @@ def screening_record(
         raise ValidationError({"scheme": "This scoring scheme is no longer in use"})
     indicator_set = IndicatorSet.objects.get(is_current=True)
     completed_on = completed_on or timezone.localdate()
+    answers = [_only_what_applies(answer) for answer in answers]
     _check_answers(child=child, indicator_set=indicator_set, answers=answers, on=completed_on)
 
     latest = reassessment_due(child=child, completed_on=completed_on)
@@ -180,6 +192,9 @@ def screening_override(
     """Record the practitioner's professional judgement of the level, which always stands
     over the score. It needs a reason; the scored result stays on the record beside it.
 
+    A judgement above the score and above the case's risk level marks the case's risk level
+    as due for review (see ``screening_risk_review``).
+
     ``version`` is the copy the practitioner was looking at: if someone else has changed the
     screening since, ``concurrency.exceptions.RecordModifiedError`` is raised and nothing
     changes.
@@ -209,4 +224,7 @@ def screening_override(
         screening.overridden_at = timezone.now()
         screening.full_clean()
         screening.save()
+        prompt = screening_risk_review(screening=screening)
+        if prompt is not None:
+            case_risk_review_request(case=prompt.case, by=by, reason=prompt.reason)
     return screening

@@ -17,16 +17,18 @@ from seemehearme.screening import scoring
 from seemehearme.screening.forms import OverrideForm, ScreeningForm
 from seemehearme.screening.models import Screening
 from seemehearme.screening.selectors import (
+    RiskReviewPrompt,
     current_indicators,
     partnership_agencies,
     schemes_in_use,
+    screening_risk_review,
     screening_view,
     screenings_for_child,
 )
 from seemehearme.screening.services import screening_override, screening_record
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
-from seemehearme.sharing.policy import Decision, can_record
+from seemehearme.sharing.policy import Decision, can_manage_case, can_record
 
 
 def _staff(request: HttpRequest) -> StaffUser:
@@ -106,6 +108,30 @@ def screening_new(request: HttpRequest, *, child: Child, access: Decision) -> Ht
     )
 
 
+def _after_judgement(
+    request: HttpRequest, *, user: StaffUser, screening: Screening
+) -> HttpResponse:
+    """Say the judgement is recorded; if it is above the score and the case's risk level, say
+    so plainly and take whoever may change the level to the form to review it."""
+    prompt = screening_risk_review(screening=screening)
+    if prompt is None:
+        messages.success(request, f"Professional judgement recorded: {screening.final_label}")
+        return redirect("screening:detail", screening_id=screening.pk)
+    said = (
+        f"Professional judgement recorded: {prompt.judged.label}. It is higher than the score "
+        f"({prompt.scored.label}), and the case's risk level is {prompt.case.risk_level.name}"
+    )
+    if can_manage_case(user, screening.child):
+        messages.warning(request, f"{said}. Review the case's risk level now.")
+        return redirect("cases:case-risk", case_id=prompt.case.pk)
+    messages.warning(
+        request,
+        f"{said}. The case now shows that its risk level is due for review by a CSE "
+        "coordinator or team manager.",
+    )
+    return redirect("screening:detail", screening_id=screening.pk)
+
+
 @child_view(AccessAction.VIEW_RECORD, subject="Screening", via=Screening)
 def screening_detail(
     request: HttpRequest, *, child: Child, access: Decision, screening: Screening
@@ -144,8 +170,7 @@ def screening_detail(
                 "says now, then record your judgement again.",
             )
         else:
-            messages.success(request, f"Professional judgement recorded: {screening.final_label}")
-            return redirect("screening:detail", screening_id=screening.pk)
+            return _after_judgement(request, user=user, screening=screening)
     if request.method == "POST":
         # Show the record as saved, not as the refused change left it in memory.
         screening = Screening.objects.select_related("child__area", "scheme").get(pk=screening.pk)
@@ -173,5 +198,13 @@ def screening_detail(
             "screening": screening,
             "form": form,
             "may_record": may_record.allowed,
+            "risk_review": _risk_review_due(screening),
+            "may_manage_case": can_manage_case(user, child).allowed,
         },
     )
+
+
+def _risk_review_due(screening: Screening) -> RiskReviewPrompt | None:
+    """The case whose risk review this screening's judgement asked for, while it is due."""
+    prompt = screening_risk_review(screening=screening)
+    return prompt if prompt is not None and prompt.case.risk_review_due else None
