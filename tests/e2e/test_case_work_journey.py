@@ -21,7 +21,6 @@ from seemehearme.people.models import Child
 from seemehearme.plans.models import ActionStatus, PlanAction
 from tests.accounts.conftest import PASSWORD, totp_code
 from tests.e2e.accessibility import assert_accessible
-from tests.e2e.conditional_reveal import assert_accessible_with_conditional_radios
 from tests.e2e.conftest import TIMEOUT_MS
 from tests.factories import (
     AgencyFactory,
@@ -253,7 +252,7 @@ def test_referral_through_screening_case_voice_plan_meeting_review_to_closure(de
     # 3. She screens the child: three warning signs with evidence, the rest no.
     with hub.expect_navigation():
         hub.get_by_role("link", name="Screen Kezia for warning signs").click()
-    assert_accessible_with_conditional_radios(hub)  # GOV.UK's reveal radios: see the helper
+    assert_accessible(hub)  # GOV.UK's reveal radios: see the helper
     choose(hub, "How should this screening be scored?", "SERAF-style points and bands")
     indicators = hub.locator(".smh-indicator")
     assert indicators.count() == 29

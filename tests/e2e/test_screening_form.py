@@ -16,7 +16,7 @@ from django.utils import timezone
 from seemehearme.people.models import RelationshipKind
 from seemehearme.screening.models import Presence, Screening
 from tests.conftest import sign_in_verified
-from tests.e2e.conditional_reveal import assert_accessible_with_conditional_radios
+from tests.e2e.accessibility import assert_accessible
 from tests.factories import ChildFactory, StaffUserFactory, relate
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -76,14 +76,14 @@ def test_all_no_is_a_short_form_and_yes_reveals_its_questions(
     all_no = page.evaluate(HEIGHT)
     # Measured: 19,336 px with every question shown (the old form was 18,840), 7,402 all no.
     assert all_no < everything_shown * 0.45, (all_no, everything_shown)
-    assert_accessible_with_conditional_radios(page)
+    assert_accessible(page)
 
     missing = page.locator(".smh-indicator").filter(has_text="Missing from home or care")
     missing.get_by_label("Yes", exact=True).check()
     assert missing.get_by_label("What is the evidence?").is_visible()
     assert missing.get_by_label("Which agency knows this?").is_visible()
     assert page.locator(".smh-indicator textarea:visible").count() == 1
-    assert_accessible_with_conditional_radios(page)
+    assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})  # WCAG 1.4.10: no sideways scrolling
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -172,7 +172,7 @@ def test_a_judgement_above_the_case_level_leads_to_reviewing_it(page, sign_in_as
     assert "Review the case's risk level now." in banner
     reason = page.get_by_label("Why is this the right level now?")
     assert "professional judgement Significant (scored Mild)" in reason.input_value()
-    assert_accessible_with_conditional_radios(page)
+    assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
     page.get_by_label("Category 3: high risk or being exploited", exact=True).check()
