@@ -4,6 +4,7 @@ migrate back to before it, save answers as the old form did, migrate forward."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.db import connection
@@ -11,6 +12,10 @@ from django.db.migrations.executor import MigrationExecutor
 
 from seemehearme.screening.models import ScreeningAnswer
 from tests.factories import ChildFactory, StaffUserFactory
+
+SEED = importlib.import_module(
+    "seemehearme.screening.migrations.0002_inquiry_indicators_and_schemes"
+)
 
 BEFORE = [("screening", "0002_inquiry_indicators_and_schemes")]
 AFTER = [("screening", "0004_only_a_yes_has_evidence_a_source_or_a_date")]
@@ -29,6 +34,9 @@ def test_no_and_not_known_answers_lose_the_agency_their_form_defaulted_to():
     worker = StaffUserFactory()
     child = ChildFactory(area=worker.agency.area)
     old = migrate(BEFORE)
+    # Transactional tests empty every table after each one, seeded rows included,
+    # so put back the indicators and schemes as the migration seeds them.
+    SEED.seed(old, None)
     Screening = old.get_model("screening", "Screening")
     Answer = old.get_model("screening", "ScreeningAnswer")
     Indicator = old.get_model("screening", "Indicator")
