@@ -55,8 +55,14 @@ def _save(obj: M) -> M:
 
 
 def _at(as_of: dt.date, days_ago: int, hour: int = 10) -> dt.datetime:
-    moment = dt.datetime.combine(as_of - dt.timedelta(days=days_ago), dt.time(hour, 0))
-    return timezone.make_aware(moment)
+    """A moment ``days_ago`` before ``as_of``; never later than now unless it is in the future
+    on purpose (a negative ``days_ago``), so a demo built at nine has no referral made at eleven."""
+    moment = timezone.make_aware(
+        dt.datetime.combine(as_of - dt.timedelta(days=days_ago), dt.time(hour, 0))
+    )
+    if days_ago >= 0:
+        moment = min(moment, timezone.now() - dt.timedelta(minutes=30 - hour))
+    return moment
 
 
 class _Episodes:
