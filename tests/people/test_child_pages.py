@@ -250,3 +250,18 @@ def test_a_child_in_another_partnership_is_not_found_and_the_attempt_is_logged(
     assert "different partnership" not in text(refused)
     entry = AccessLogEntry.objects.get(user=elsewhere, child=child)
     assert not entry.allowed
+
+
+def test_working_with_names_a_panel_once_however_many_listings_put_it_there(story, verified_client):
+    from tests.factories import CaseFactory, PanelFactory
+
+    child = story["child"]
+    panel = PanelFactory(area=child.area, name="Testshire MACE panel")
+    relate(child, RelationshipKind.PANEL, panel=panel)
+    relate(child, RelationshipKind.PANEL, panel=panel, case=CaseFactory(child=child))
+    response = verified_client(story["teacher"]).get(f"/children/{child.pk}/")
+    html = BeautifulSoup(response.content, "html.parser")
+    heading = html.find("h2", string=lambda s: s and s.startswith("Working with"))
+    working_with = heading.find_next("ul").get_text(" ", strip=True)
+    assert working_with.count("Multi-agency panel") == 1
+    assert working_with.count("Testshire MACE panel") == 1

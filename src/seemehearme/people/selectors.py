@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -116,9 +117,10 @@ def child_record(
     withheld = withheld_counts(
         (item.source_agency, item.category, decision) for item, decision in decisions
     )
-    relationships = list(
+    relationships = _once_per_holder(
         WorkingRelationship.objects.current()
         .filter(child=child)
+        .order_by("started_on", "pk")
         .select_related("user__agency", "team__agency", "panel")
     )
     record = ChildRecord(
@@ -129,3 +131,24 @@ def child_record(
         relationships=relationships,
     )
     return record, decisions
+
+
+def _once_per_holder(relationships: Iterable[WorkingRelationship]) -> list[WorkingRelationship]:
+    """Each person, team or panel once per kind of work, however many grants put them there.
+
+    A panel lists a child once for the area and again for each case it discusses; the record
+    says who is working with the child, so it names the panel once (the earliest grant).
+    """
+    seen: set[tuple[str, int | None, int | None, int | None]] = set()
+    kept = []
+    for relationship in relationships:
+        key = (
+            relationship.kind,
+            relationship.user_id,
+            relationship.team_id,
+            relationship.panel_id,
+        )
+        if key not in seen:
+            seen.add(key)
+            kept.append(relationship)
+    return kept
