@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from seemehearme.areas.models import AgencyKind
 from seemehearme.audit.models import AccessLogEntry
+from seemehearme.dates import long_date
 from seemehearme.screening.models import Presence, Screening
 from seemehearme.screening.services import AnswerInput, screening_record
 from seemehearme.sharing.models import BreakGlassAccess
@@ -113,10 +114,9 @@ def test_a_completed_screening_shows_how_the_result_was_reached(
     assert html.select_one(".smh-screening-level").get_text(strip=True) == "Level: Moderate"
     lines = [li.get_text(strip=True) for li in html.select(".smh-explanation li")]
     assert lines[:3] == [
-        f"Homeless: vulnerability, seen {seen.day} {seen:%b %Y}: 1 point",
-        f"Missing from home or care: significant, {seen.day} {seen:%b %Y} (within 6 months): "
-        "5 points",
-        f"Self-harm: significant, {seen.day} {seen:%b %Y} (within 6 months): 5 points",
+        f"Homeless: vulnerability, seen {long_date(seen)}: 1 point",
+        f"Missing from home or care: significant, {long_date(seen)} (within 6 months): 5 points",
+        f"Self-harm: significant, {long_date(seen)} (within 6 months): 5 points",
     ]
     assert lines[-1] == "Total: 11 points, which is Moderate (11 to 15)."
     assert "CSE coordinator" in html.select_one(".smh-required-action").get_text()
@@ -149,8 +149,8 @@ def test_professional_judgement_is_recorded_on_the_page(child, worker, answers, 
     html = page(client.get(f"/screening/{screening.pk}/"))
     judgement = html.select_one(".smh-judgement").get_text(" ", strip=True)
     assert judgement.startswith(
-        "Professional judgement: Significant (scored Not at risk) because she said the men "
-        "give her vodka"
+        "Professional judgement: Significant (scored Not at risk) "
+        "Reason given: she said the men give her vodka"
     )
     assert html.select_one(".smh-screening-level").get_text(strip=True) == "Level: Significant"
     assert "call 999" in html.select_one(".smh-required-action").get_text()
