@@ -91,7 +91,7 @@ def test_entries_are_shown_newest_first_with_who_which_child_and_why(
 
     assert response.status_code == 200
     newest, oldest = rows(response)
-    assert newest[0].startswith("2 Sep 2026")
+    assert newest[0].startswith("2 September 2026")
     assert "alice.keyworker" in newest[1]
     assert alice.agency.name in newest[1]
     assert "Amy Testchild" in newest[2]
@@ -192,7 +192,7 @@ def test_the_log_is_paginated_fifty_to_a_page(verified_client, dpl, alice, amy):
 
     assert len(rows(first)) == 50
     assert len(rows(second)) == 1
-    assert rows(second)[0][0] == "15 Sep 2026, 10:00:00"
+    assert rows(second)[0][0] == "15 September 2026, 10:00:00"
     soup = BeautifulSoup(first.content, "html.parser")
     next_link = soup.select_one(".govuk-pagination__next a")["href"]
     assert "username=alice" in next_link

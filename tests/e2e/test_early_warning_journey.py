@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from seemehearme.areas.models import AgencyKind, Role
 from seemehearme.cases.models import Referral, ReferralSource
+from seemehearme.dates import long_date
 from seemehearme.earlywarning.models import Flag, FlagStatus
 from seemehearme.earlywarning.services import default_rule_set_install
 from seemehearme.feeds.importer import import_records
@@ -155,7 +156,7 @@ def test_an_uploaded_file_becomes_an_explained_flag_and_then_a_referral(
     main = page.locator("main").inner_text()
     assert "Tyler Ashdown" in main
     assert "Testshire Police" in main
-    assert (today - dt.timedelta(days=33)).strftime("%-d %b %Y") in main
+    assert long_date(today - dt.timedelta(days=33)) in main
     assert "Missing episode" in main
     assert_accessible(page)
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from seemehearme.areas.models import Role
 from seemehearme.audit.models import AccessAction, AccessLogEntry
 from seemehearme.cases.models import Referral
+from seemehearme.dates import long_date
 from seemehearme.earlywarning.models import Flag, FlagStatus, RuleSet, RuleSetStatus
 from seemehearme.earlywarning.rules import default_rules
 from seemehearme.earlywarning.services import rule_set_load
@@ -74,7 +75,7 @@ def test_the_explanation_names_what_is_shared_with_its_agencies_and_dates(
     assert "Raised when this indicator is found" in html
     assert "Early-warning rules, version 1" in html
     for days in (2, 20, 40):
-        assert f"{world.ago(days).day} {world.ago(days):%b %Y}" in html
+        assert long_date(world.ago(days)) in html
     assert html.count("Testshire Police") >= 3
     assert "Confirm and refer" in html
 
@@ -125,7 +126,7 @@ def test_the_health_practitioner_sees_what_health_holds(world, flagged, verified
     html = verified_client(nurse).get(reverse("earlywarning:flag", args=[flag.pk])).content.decode()
     assert "Sexual health attendance under 16" in html
     assert "Sexual health clinic attendance when under 16" in html
-    assert f"{world.ago(33).day} {world.ago(33):%b %Y}" in html
+    assert long_date(world.ago(33)) in html
     assert "Confirm and refer" not in html  # not in the triage team
     assert "Waiting for review by the partnership" in html
 

@@ -93,9 +93,9 @@ def test_explanation_lines_name_each_indicator_its_weight_date_and_points():
     lines = score(answers, SERAF, as_of=TODAY).explanation
     assert (
         lines[0]
-        == "Missing from home or care: significant, 12 Oct 2026 (within 6 months): 5 points"
+        == "Missing from home or care: significant, 12 October 2026 (within 6 months): 5 points"
     )
-    assert lines[1] == "Vulnerability 9: vulnerability, seen 1 Mar 2026: 1 point"
+    assert lines[1] == "Vulnerability 9: vulnerability, seen 1 March 2026: 1 point"
     assert "Not known (no points; worth finding out): Young carer." in lines
     assert not any("Homeless" in line for line in lines)
     assert lines[-1] == "Total: 6 points, which is Mild (6 to 10)."

@@ -10,6 +10,7 @@ from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from seemehearme.dates import long_date
 from seemehearme.people.models import RelationshipKind
 from seemehearme.screening.models import Presence, Screening
 from seemehearme.screening.services import AnswerInput, screening_override, screening_record
@@ -34,8 +35,7 @@ def test_a_screening_stores_its_result_and_how_it_was_reached(child, worker, ans
     assert screening.answers.count() == 29
     seen = timezone.localdate() - dt.timedelta(days=10)
     assert (
-        f"Missing from home or care: significant, {seen.day} {seen:%b %Y} (within 6 months): "
-        "5 points"
+        f"Missing from home or care: significant, {long_date(seen)} (within 6 months): 5 points"
     ) in screening.explanation
 
 

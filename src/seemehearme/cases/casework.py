@@ -34,6 +34,7 @@ from seemehearme.cases.models import (
     VoiceEntry,
     VoiceKind,
 )
+from seemehearme.dates import long_date
 from seemehearme.people.models import RelationshipKind, WorkingRelationship
 from seemehearme.sharing.policy import can_manage_case, can_record, require
 
@@ -253,9 +254,7 @@ def review_record(
         answer.save()
 
     if risk_level_after.pk != case.risk_level_id:
-        case.risk_reason = (
-            f"Changed at the review on {held_on.day} {held_on:%B %Y}: {review.summary}"
-        )
+        case.risk_reason = f"Changed at the review on {long_date(held_on)}: {review.summary}"
     case.risk_level = risk_level_after
     case.risk_review_due = ""  # the review has looked at the risk level
     case.next_review_due = next_review_due

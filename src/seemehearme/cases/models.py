@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from seemehearme.areas.models import Agency, Area, Team
+from seemehearme.dates import long_date
 from seemehearme.people.models import Child, WorkingRelationship
 
 # --- Reference data ------------------------------------------------------------------------
@@ -158,7 +159,7 @@ class Referral(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Referral {self.pk} received {self.received_at:%d %b %Y}"
+        return f"Referral {self.pk} received {long_date(self.received_at)}"
 
     @property
     def awaiting_triage(self) -> bool:
@@ -263,7 +264,7 @@ class KeyWorkerAssignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} from {self.started_at:%d %b %Y}"
+        return f"{self.user} from {long_date(self.started_at)}"
 
 
 # --- The child's voice and decisions --------------------------------------------------------
@@ -309,7 +310,7 @@ class VoiceEntry(models.Model):
         verbose_name_plural = "voice entries"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.said_on:%d %b %Y})"
+        return f"{self.get_kind_display()} ({long_date(self.said_on)})"
 
 
 class Decision(models.Model):
@@ -396,7 +397,7 @@ class Review(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Review on {self.held_on:%d %b %Y}"
+        return f"Review on {long_date(self.held_on)}"
 
 
 class ReflectiveAnswer(models.Model):

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from seemehearme.areas.models import Agency, Area
+from seemehearme.dates import long_date
 from seemehearme.people.models import AgencyIdentifier, Child
 
 from . import structure as s
@@ -234,7 +235,7 @@ def demo_feeds_import(*, area: Area, as_of: dt.date) -> dict[str, int]:
     default_rule_set_install(
         area=area,
         approved_by=lead,
-        reference=f"Partnership board, {as_of - dt.timedelta(days=40):%d %B %Y}, minute 6",
+        reference=f"Partnership board, {long_date(as_of - dt.timedelta(days=40))}, minute 6",
     )
     agencies = {agency.name: agency for agency in Agency.objects.filter(area=area)}
     counts: dict[str, int] = defaultdict(int)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from seemehearme.cases.chronology import Entry, page_link
+from seemehearme.dates import long_date
 from seemehearme.earlywarning.models import Flag, FlagStatus
 from seemehearme.people.models import Child
 
@@ -23,12 +24,12 @@ def flag_entries(child: Child) -> Iterable[Entry]:
     link = page_link("earlywarning:flag", "flag_id")
     for flag in Flag.objects.filter(child=child).select_related("decided_by"):
         if flag.status in (FlagStatus.CONFIRMED, FlagStatus.DISMISSED) and flag.decided_at:
-            detail = f"{flag.get_status_display()} on {flag.decided_at:%-d %B %Y}"
+            detail = f"{flag.get_status_display()} on {long_date(flag.decided_at)}"
             if flag.decided_by is not None:
                 detail += f" by {flag.decided_by.display_name}"
             detail += "."
         elif flag.status == FlagStatus.LAPSED:
-            detail = f"No longer met on {flag.as_of:%-d %B %Y}, before review."
+            detail = f"No longer met on {long_date(flag.as_of)}, before review."
         else:
             detail = "Waiting for review by the triage team."
         yield Entry(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from seemehearme.cliutil import advance, console, fail, progress_bar
+from seemehearme.dates import long_date
 
 if TYPE_CHECKING:
     from seemehearme.areas.models import Area
@@ -92,7 +93,7 @@ def rules_list(area: AreaOption) -> None:
         table.add_column(column)
     for rule_set in RuleSet.objects.filter(area=_area(area)).order_by("-version"):
         approved = (
-            f"{rule_set.approved_on:%d %b %Y} ({rule_set.approval_reference})"
+            f"{long_date(rule_set.approved_on)} ({rule_set.approval_reference})"
             if rule_set.approved_on
             else ""
         )

@@ -21,6 +21,7 @@ from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
 from seemehearme.areas.models import Agency, Area, StaffUser
+from seemehearme.dates import long_date
 from seemehearme.earlywarning.models import (
     Flag,
     FlagEvidence,
@@ -153,7 +154,7 @@ class FlagExplanation:
     def summary(self) -> str:
         """What the viewer could see, in words: the concerns of a referral made from it."""
         lines = [
-            f"Early-warning flag {self.flag.pk} raised on {self.flag.raised_at:%d %B %Y} by "
+            f"Early-warning flag {self.flag.pk} raised on {long_date(self.flag.raised_at)} by "
             f"the partnership's early-warning rules ({self.flag.rule_set.name}, version "
             f"{self.flag.rule_set.version})."
         ]
@@ -163,8 +164,8 @@ class FlagExplanation:
             count = len(shown.events)
             lines.append(
                 f"- {shown.indicator.label}: {count} event{'s' if count != 1 else ''} from "
-                f"{', '.join(shown.agencies)} between {shown.first_on:%d %B %Y} and "
-                f"{shown.last_on:%d %B %Y}."
+                f"{', '.join(shown.agencies)} between {long_date(shown.first_on)} and "
+                f"{long_date(shown.last_on)}."
             )
         if self.unnamed_indicators:
             lines.append(

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from seemehearme.areas.models import Agency, Panel, StaffUser
+from seemehearme.dates import long_date
 from seemehearme.meetings.models import AttendanceStatus, MeetingType, Participation
 from seemehearme.people.models import Child
 from seemehearme.plans.models import DisruptionTactic
@@ -29,7 +30,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 class ChildChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         known_as = f" (known as {obj.known_as})" if obj.known_as else ""
-        return f"{obj.full_name}{known_as}, born {obj.date_of_birth:%-d %B %Y}"
+        return f"{obj.full_name}{known_as}, born {long_date(obj.date_of_birth)}"
 
 
 def _parse_time(value: str) -> dt.time | None:

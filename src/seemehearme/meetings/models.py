@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from seemehearme.areas.models import Agency, Area, Panel
 from seemehearme.cases.models import Case
 from seemehearme.cases.models import Decision as CaseDecision
+from seemehearme.dates import long_date
 from seemehearme.people.models import Child
 from seemehearme.plans.models import PlanAction
 
@@ -97,7 +98,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.meeting_type.name}, {timezone.localtime(self.held_at):%d %B %Y}"
+        return f"{self.meeting_type.name}, {long_date(self.held_at)}"
 
 
 class Participation(models.TextChoices):

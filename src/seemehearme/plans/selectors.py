@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from seemehearme.areas.models import Agency, StaffUser
+from seemehearme.dates import long_date
 from seemehearme.people.models import RelationshipKind, WorkingRelationship
 from seemehearme.plans.models import ActionStatus, DisruptionTactic, PlanAction, ProtectionPlan
 
@@ -124,7 +125,7 @@ def _who(record: Any) -> str:
 
 
 def _date(value: dt.date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else "no date"
+    return long_date(value) if value else "no date"
 
 
 def _quoted(text: str) -> str:

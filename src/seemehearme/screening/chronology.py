@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from seemehearme.cases.chronology import Entry, page_link
+from seemehearme.dates import long_date
 from seemehearme.people.models import Child
 from seemehearme.screening.models import Screening
 
@@ -16,7 +17,7 @@ def screening_entries(child: Child) -> Iterable[Entry]:
         yield Entry(
             when=screening.completed_on,
             title=f"Screening: {screening.final_label}{judged}",
-            detail=f"Reassessment due {screening.reassess_due:%-d %B %Y}.",
+            detail=f"Reassessment due {long_date(screening.reassess_due)}.",
             source_agency=screening.source_agency,
             category="social-care",
             ref=f"screening {screening.pk}",

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from seemehearme.areas.models import Agency
 from seemehearme.cases.models import Case, Referral
+from seemehearme.dates import long_date
 from seemehearme.people.models import Child
 from seemehearme.sharing.models import InformationCategory
 
@@ -189,7 +190,7 @@ class Screening(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Screening {self.pk} on {self.completed_on:%d %b %Y}"
+        return f"Screening {self.pk} on {long_date(self.completed_on)}"
 
     @property
     def is_overridden(self) -> bool:

@@ -39,6 +39,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from seemehearme.dates import long_date
+
 # The indicator attributes a rule may match on.
 MATCHABLE = frozenset({"kind", "seraf_level"})
 PRESENT = "yes"
@@ -97,7 +99,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
 
 
 def format_date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+    return long_date(day)
 
 
 def _unit(rules: Mapping[str, Any], amount: int) -> str:

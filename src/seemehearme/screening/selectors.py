@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from seemehearme.areas.models import Agency, StaffUser
 from seemehearme.cases.models import Case, CaseStatus, RiskLevel
+from seemehearme.dates import long_date
 from seemehearme.people.models import Child
 from seemehearme.screening import scoring
 from seemehearme.screening.models import (
@@ -149,7 +150,7 @@ class RiskReviewPrompt:
         day = self.screening.completed_on
         points_to = f", which points to {self.points_to.name}" if self.points_to else ""
         return (
-            f"Screening on {day.day} {day:%B %Y}: professional judgement {self.judged.label} "
+            f"Screening on {long_date(day)}: professional judgement {self.judged.label} "
             f"(scored {self.scored.label}){points_to}. Reason given: "
             f"{self.screening.override_reason}"
         )

@@ -220,6 +220,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# "2 December 2026" and "14:05" wherever a date or time is shown (see seemehearme/formats).
+FORMAT_MODULE_PATH = ["seemehearme.formats"]
 
 # Logs go to stderr and carry no personal data: never log request bodies or user-entered text.
 LOGGING = {

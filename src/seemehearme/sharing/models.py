@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from seemehearme.areas.models import Agency, Area
+from seemehearme.dates import date_and_time
 
 
 class InformationCategory(models.Model):
@@ -230,4 +231,4 @@ class BreakGlassAccess(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Break-glass by {self.user} ({self.started_at:%d %b %Y %H:%M})"
+        return f"Break-glass by {self.user} ({date_and_time(self.started_at)})"
