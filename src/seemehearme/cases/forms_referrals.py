@@ -146,7 +146,11 @@ class TriageForm(GovukFormMixin, forms.Form):
     triage_reason = forms.CharField(
         label="Why?",
         widget=forms.Textarea,
-        help_text="Your reason is kept with the referral and shown if the child is referred again.",
+        help_text=(
+            "Your reason is kept with the referral and shown if the child is referred again. "
+            "If you signpost or take no further action, the referrer is told this reason, so "
+            "write it for them."
+        ),
         error_messages={"required": "Say why you made this decision"},
     )
     risk_level = forms.ModelChoiceField(

@@ -16,12 +16,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from seemehearme.areas.models import Agency, AgencyKind, Area, Role, StaffUser
-from seemehearme.cases.models import Case, CaseStatus, Referral, ReferralSource, RiskLevel
+from seemehearme.cases.models import (
+    Case,
+    CaseStatus,
+    KeyWorkerAssignment,
+    Referral,
+    ReferralSource,
+    RiskLevel,
+    TriageDecision,
+)
 from seemehearme.cases.services import earlier_referrals, referral_create
 from seemehearme.people.models import Child, Ethnicity
-from seemehearme.sharing.policy import CASE_ROLES, Decision, relationship_to_child
+from seemehearme.sharing.policy import (
+    CASE_ROLES,
+    Decision,
+    can_follow_referral,
+    relationship_to_child,
+)
 
 RECENTLY_TRIAGED_DAYS = 14
 
@@ -272,3 +286,88 @@ def referral_for_triage(*, referral: Referral) -> ReferralForTriage:
 def risk_levels_for(area: Area) -> QuerySet[RiskLevel]:
     """The risk levels of the partnership's own scheme, least serious first."""
     return RiskLevel.objects.filter(scheme=area.risk_scheme, is_active=True).order_by("rank")
+
+
+# --- Referrals a member of staff has made -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReferralFollowed:
+    """One referral as its referrer follows it: a status and an outcome in plain words, told
+    as a referrer is told in practice, with nothing from the child's record."""
+
+    referral: Referral
+    decision: Decision
+    status: str
+    colour: str  # the GOV.UK tag's colour
+    outcome: str
+
+
+def _case_outcome(case: Case | None, has_key_worker: bool) -> tuple[str, str, str]:
+    if case is not None and not case.is_open:
+        return "Case closed", "grey", "Accepted: a case was opened, and has since closed."
+    named = "key worker named" if has_key_worker else "key worker not yet named"
+    return "Case open", "green", f"Accepted: case open, {named}."
+
+
+def referral_followed(
+    referral: Referral, *, decision: Decision, has_key_worker: bool, now: dt.datetime
+) -> ReferralFollowed:
+    """What the referrer is told about ``referral``."""
+    due = date_format(timezone.localtime(referral.triage_due_at), "j F Y, H:i")
+    chosen = referral.triage_decision
+    reason = referral.triage_reason.strip()
+    if referral.awaiting_triage:
+        if referral.triage_overdue(now):
+            status, colour = "Overdue", "red"
+            outcome = f"Waiting for a decision, which was due by {due}."
+        else:
+            status, colour = "Waiting for triage", "blue"
+            outcome = f"A CSE coordinator will decide what happens next by {due}."
+    elif chosen in {TriageDecision.OPEN_CASE, TriageDecision.ADD_TO_OPEN_CASE}:
+        status, colour, outcome = _case_outcome(referral.case, has_key_worker)
+    elif chosen == TriageDecision.SCREEN_FIRST:
+        status, colour = "Being screened", "yellow"
+        outcome = "Screening: the team is finding out more before deciding."
+    elif chosen == TriageDecision.SIGNPOST:
+        status, colour = "Signposted", "grey"
+        outcome = f"Signposted to other support: {reason}"
+    else:
+        status, colour = "No further action", "grey"
+        outcome = f"No further action: {reason}"
+    return ReferralFollowed(
+        referral=referral, decision=decision, status=status, colour=colour, outcome=outcome
+    )
+
+
+def referrals_made_by(user: StaffUser, *, now: dt.datetime | None = None) -> list[ReferralFollowed]:
+    """The referrals ``user`` made, newest first, each with what a referrer is told.
+
+    Only the user's own referrals: the access policy is need-to-know, and a colleague's
+    referral names a child this user has no reason to know about.
+    """
+    now = now or timezone.now()
+    referrals = list(
+        Referral.objects.filter(referred_by=user)
+        .select_related("child", "case")
+        .order_by("-received_at", "-pk")
+    )
+    case_ids = {referral.case_id for referral in referrals if referral.case_id is not None}
+    with_key_worker = set(
+        KeyWorkerAssignment.objects.filter(case_id__in=case_ids, ended_at__isnull=True).values_list(
+            "case_id", flat=True
+        )
+    )
+    followed = []
+    for referral in referrals:
+        decision = can_follow_referral(user, referred_by_id=referral.referred_by_id)
+        if decision.allowed:
+            followed.append(
+                referral_followed(
+                    referral,
+                    decision=decision,
+                    has_key_worker=referral.case_id in with_key_worker,
+                    now=now,
+                )
+            )
+    return followed

@@ -24,6 +24,7 @@ from seemehearme.cases.models import (
     RiskLevel,
     TriageDecision,
 )
+from seemehearme.notifications import notify
 from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
 from seemehearme.people.services import relationship_ensure
 from seemehearme.sharing.policy import can_manage_case, can_triage, require
@@ -130,7 +131,8 @@ def referral_triage(
     reason: str,
     risk_level: RiskLevel | None = None,
 ) -> Referral:
-    """Record the coordinator's triage decision and its reason; open or link the case."""
+    """Record the coordinator's triage decision and its reason; open or link the case. The
+    referrer is emailed (once this commits) that there is a decision to see."""
     require(can_triage(by, holding_team_id=referral.holding_team_id))
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
     if not locked.awaiting_triage:
@@ -156,6 +158,7 @@ def referral_triage(
     locked.triaged_at = timezone.now()
     locked.full_clean()
     locked.save()
+    notify.referral_decided(locked)
     return locked
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from seemehearme.areas.models import Panel, StaffUser, Team
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record
+from seemehearme.notifications import notify
 from seemehearme.people.models import Child, WorkingRelationship
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE, BreakGlassAccess
 from seemehearme.sharing.policy import BREAK_GLASS_MAX_HOURS, Decision, can_break_glass
@@ -32,7 +33,8 @@ def break_glass_start(
     hours: int,
     request: HttpRequest | None = None,
 ) -> BreakGlassAccess:
-    """Open time-limited emergency access to a child's record, flagged for review."""
+    """Open time-limited emergency access to a child's record, flagged for review; the data
+    protection leads are emailed (once this commits) that a use awaits their review."""
     allowed = can_break_glass(user, child)
     if not allowed:
         raise PermissionDenied(allowed.reason)
@@ -65,6 +67,7 @@ def break_glass_start(
         purpose=SAFEGUARDING_PURPOSE,
         request=request,
     )
+    notify.break_glass_started(access)
     return access
 
 

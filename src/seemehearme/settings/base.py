@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "seemehearme.feeds",
     "seemehearme.earlywarning",
     "seemehearme.api",
+    "seemehearme.notifications",
     "seemehearme.accounts",
     "seemehearme.web",
 ]
@@ -214,6 +215,8 @@ WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@seemehearme.invalid")
+# The address users sign in at: the links in notification emails start with it.
+SMH_SITE_URL = os.environ.get("SMH_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour
 
 LANGUAGE_CODE = "en-gb"

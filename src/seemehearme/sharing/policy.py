@@ -298,6 +298,15 @@ def can_triage(user: StaffUser, *, holding_team_id: int) -> Decision:
     return Decision(True, "triage_team", "Your team triages this referral.")
 
 
+def can_follow_referral(user: StaffUser, *, referred_by_id: int | None) -> Decision:
+    """May ``user`` follow what became of a referral? Only the member of staff who made it,
+    and only so far as a referrer is told: the child they named, the date, the status and an
+    outcome in plain words. It gives no access to the child's record."""
+    if not user.is_active or referred_by_id is None or referred_by_id != user.pk:
+        return _deny("not_the_referrer", "Only the person who made a referral can follow it.")
+    return Decision(True, "made_the_referral", "You made this referral: you are told its outcome.")
+
+
 def can_review_flag(user: StaffUser, child: Child) -> Decision:
     """May ``user`` confirm or dismiss an early-warning flag about ``child``?
 

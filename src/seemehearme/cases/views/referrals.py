@@ -35,6 +35,7 @@ from seemehearme.cases.referrals import (
     referral_for_triage,
     referral_known_child,
     referral_make,
+    referrals_made_by,
     triage_queue,
 )
 from seemehearme.cases.services import referral_triage
@@ -181,6 +182,31 @@ def referral_sent(request: HttpRequest) -> HttpResponse:
     )
 
 
+def referrals_mine(request: HttpRequest) -> HttpResponse:
+    """The referrals the user has made and what became of each, as a referrer is told it."""
+    user = _staff(request)
+    allowed = can_refer(user)
+    if not allowed:
+        return _refused(
+            request,
+            title="You cannot make referrals",
+            reason=allowed.reason,
+            about_triage=False,
+        )
+    followed = referrals_made_by(user)
+    access_log_record_many(
+        user=user,
+        shown=[
+            (item.referral.child, item.decision, f"Referrals you have made: {item.referral.pk}")
+            for item in followed
+        ],
+        action=QUEUE_ACTION,
+        purpose=SAFEGUARDING_PURPOSE,
+        request=request,
+    )
+    return render(request, "cases/referrals/mine.html", {"followed": followed})
+
+
 # --- Triage -----------------------------------------------------------------------------------
 
 
@@ -303,6 +329,7 @@ urlpatterns = [
     path("referrals/", referral_queue, name="referrals"),
     path("referrals/new", referral_new, name="referral-new"),
     path("referrals/sent", referral_sent, name="referral-sent"),
+    path("referrals/mine", referrals_mine, name="referrals-mine"),
     path("referrals/<int:referral_id>/", referral_detail, name="referral"),
     path("referrals/<int:referral_id>/triage", referral_triage_page, name="referral-triage"),
 ]
