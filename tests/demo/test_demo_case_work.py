@@ -34,6 +34,15 @@ def test_the_coordinator_sees_the_triage_queue_with_an_overdue_referral(
     assert "Overdue" in page
 
 
+def test_the_school_lead_follows_her_three_referrals(northbridge, verified_client):
+    page = text(client_for(verified_client, "grace.school").get("/referrals/mine"))
+    assert "Maisie Fernhollow" in page
+    assert page.count("Reference") == 3
+    assert "Accepted: case open, key worker named." in page
+    assert "Accepted: case open, key worker not yet named." in page
+    assert "Accepted: a case was opened, and has since closed." in page
+
+
 def test_the_key_worker_sees_the_case_her_words_first_and_two_key_workers(
     maisie_case, verified_client
 ):
