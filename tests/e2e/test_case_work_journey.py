@@ -165,7 +165,8 @@ def through(page: Any, target: Any) -> Any:
 
 def menu(page: Any, label: str) -> Any:
     return through(
-        page, page.get_by_role("navigation", name="Menu").get_by_role("link", name=label)
+        page,
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name=label, exact=True),
     )
 
 
