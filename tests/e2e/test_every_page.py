@@ -1,0 +1,278 @@
+"""Every kind of page, as the person it is for opens it in the demo area: it answers, it is
+accessible (axe-core, moderate problems included) at desktop width and at 320 CSS pixels, and at
+320 pixels it does not scroll sideways (WCAG 1.4.10).
+
+``test_every_page_type_is_visited`` keeps the list honest: a new page (a URL name answering GET)
+fails it until it is added to ``pages`` below or named, with the reason, in ``NOT_HERE``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from seemehearme.api.tokens import agency_system_create
+from seemehearme.areas.models import Area, StaffUser
+from seemehearme.cases.models import Case, CaseStatus, Referral
+from seemehearme.demo.area import demo_area_create
+from seemehearme.earlywarning.models import Flag
+from seemehearme.feeds.models import ImportBatch
+from seemehearme.identity.models import LinkCandidate
+from seemehearme.meetings.models import Meeting, MeetingStatus
+from seemehearme.people.models import Child
+from seemehearme.people.services import break_glass_start
+from seemehearme.screening.models import Screening
+from seemehearme.sharing.models import InformationSharingAgreement
+from tests.e2e.accessibility import assert_accessible
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+NARROWEST = 320
+
+# URL names answering GET that this test does not open, and why.
+NOT_HERE = {
+    "web:healthz": "JSON for load balancers: tests/e2e/test_page_furniture.py",
+    "accounts:sign-in": "before signing in: tests/e2e/test_page_furniture.py",
+    "accounts:two-factor": "the sign-in journey: tests/e2e/test_child_record_journey.py",
+    "accounts:two-factor-set-up": "the sign-in journey: tests/accounts/test_sign_in.py",
+    "accounts:sign-out": "a form that signs out: tests/e2e/test_page_furniture.py",
+    "audit:log-csv": "a CSV download, not a page: tests/audit",
+    "feeds:template": "a CSV download, not a page: tests/feeds",
+    "meetings:minutes-pdf": "a PDF download, not a page: tests/meetings",
+    "sharing:break-glass-end": "answers POST only",
+}
+
+
+@dataclass(frozen=True)
+class Visit:
+    name: str
+    url: str
+    user: str | None  # demo username; None is signed out
+
+
+def _url_names(patterns, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+            names |= _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def _page_names() -> set[str]:
+    """Every named page of the service: not the back office (Django's admin, tested by
+    Django) and not the API (JSON, checked against its schema in tests/api)."""
+    return {
+        name
+        for name in _url_names(get_resolver().url_patterns)
+        if not name.startswith(("admin:", "api-v1:"))
+    }
+
+
+def pages(area: Area) -> list[Visit]:
+    """One of each page, with the demo user it is for."""
+    maisie = Child.objects.get(area=area, given_name="Maisie")
+    case = Case.objects.get(child=maisie, status=CaseStatus.OPEN)
+    plan = case.plan
+    unplanned = (
+        Case.objects.filter(child__area=area, status=CaseStatus.OPEN, plan__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    action = plan.actions.order_by("pk").first()
+    held = Meeting.objects.filter(status=MeetingStatus.HELD).order_by("pk").first()
+    item = f"?agenda={held.agenda_children.get(child=maisie).pk}"
+    referral = Referral.objects.filter(area=area).order_by("pk").first()
+    waiting = Referral.objects.filter(area=area, triaged_at__isnull=True).order_by("pk").first()
+    planned = Meeting.objects.filter(status=MeetingStatus.PLANNED).order_by("pk").first()
+    screening = Screening.objects.order_by("pk").first()
+    flag = Flag.objects.order_by("pk").first()
+    analyst_agency = StaffUser.objects.get(username="leah.analyst").agency
+    batch = ImportBatch.objects.filter(agency=analyst_agency).order_by("pk").first()
+    candidate = LinkCandidate.objects.order_by("pk").first()
+    agreement = InformationSharingAgreement.objects.filter(area=area).order_by("pk").first()
+    stranger = Child.objects.filter(area=area, relationships__isnull=True).order_by("pk").first()
+    social_worker = StaffUser.objects.get(username="amara.social")
+    glass = break_glass_start(
+        user=social_worker,
+        child=stranger,
+        reason="Police called: found with an older man at 2am (synthetic).",
+        hours=4,
+    )
+    admin = StaffUser.objects.get(username="alex.admin")
+    system, _token = agency_system_create(
+        agency=admin.agency, name="Case system (synthetic)", by=admin
+    )
+    reset_user = StaffUser.objects.get(username="grace.school")
+    assert None not in (
+        unplanned,
+        action,
+        held,
+        planned,
+        referral,
+        waiting,
+        screening,
+        flag,
+        batch,
+        candidate,
+        agreement,
+    )
+
+    def at(name: str, user: str | None, *args: object, query: str = "") -> Visit:
+        return Visit(name, reverse(name, args=args) + query, user)
+
+    coordinator, manager, dpo = "sam.coordinator", "priya.manager", "farah.dpo"
+    return [
+        # Signed out
+        at("accounts:signed-out", None),
+        at("accounts:password-reset", None),
+        at("accounts:password-reset-sent", None),
+        at(
+            "accounts:password-reset-confirm",
+            None,
+            urlsafe_base64_encode(force_bytes(reset_user.pk)),
+            default_token_generator.make_token(reset_user),
+        ),
+        at("accounts:password-reset-complete", None),
+        # Everyone's
+        at("web:home", "leah.analyst"),
+        at("web:home", coordinator),
+        at("accounts:password-change", "grace.school"),
+        at("accounts:password-change-done", "grace.school"),
+        # Children and case work
+        at("people:search", "amara.social"),
+        at("people:child", "amara.social", maisie.pk),
+        at("people:child-access-history", "amara.social", maisie.pk),
+        at("people:break-glass", "dan.police", stranger.pk),
+        at("cases:chronology", "amara.social", maisie.pk),
+        at("cases:referrals", coordinator),
+        at("cases:referral-new", "grace.school"),
+        at("cases:referral-sent", "grace.school"),
+        at("cases:referrals-mine", "grace.school"),
+        at("cases:referral", coordinator, referral.pk),
+        at("cases:referral-triage", coordinator, waiting.pk),
+        at("cases:case", "amara.social", case.pk),
+        at("cases:case-voice-new", "amara.social", case.pk),
+        at("cases:case-decision-new", coordinator, case.pk),
+        at("cases:case-review-new", "amara.social", case.pk),
+        at("cases:case-key-worker", manager, case.pk),
+        at("cases:case-team", coordinator, case.pk),
+        at("cases:case-risk", coordinator, case.pk),
+        at("cases:case-close", coordinator, case.pk),
+        at("cases:my-work", "amara.social"),
+        at("cases:my-work-team", manager),
+        at("plans:plan-create", coordinator, unplanned.pk),
+        at("plans:plan", "amara.social", plan.pk),
+        at("plans:plan-edit", "amara.social", plan.pk),
+        at("plans:action-add", "amara.social", plan.pk),
+        at("plans:plan-history", "amara.social", plan.pk),
+        at("plans:action-update", "dan.police", action.pk),
+        at("screening:child", "amara.social", maisie.pk),
+        at("screening:new", "amara.social", maisie.pk),
+        at("screening:detail", "amara.social", screening.pk),
+        # Meetings
+        at("meetings:list", coordinator),
+        at("meetings:plan", coordinator),
+        at("meetings:meeting", coordinator, held.pk),
+        at("meetings:children", coordinator, planned.pk),
+        at("meetings:places", coordinator, planned.pk),
+        at("meetings:attendance", coordinator, held.pk),
+        at("meetings:participation", coordinator, held.pk, query=item),
+        at("meetings:decision", coordinator, held.pk, query=item),
+        at("meetings:action", coordinator, held.pk, query=item),
+        at("meetings:minutes-write", coordinator, held.pk),
+        at("meetings:minutes", coordinator, held.pk),
+        at("meetings:cancel", coordinator, planned.pk),
+        # Early warning, feeds and identity
+        at("earlywarning:flags", coordinator),
+        at("earlywarning:flag", coordinator, flag.pk),
+        at("earlywarning:rules", coordinator),
+        at("earlywarning:equality", manager),
+        at("feeds:imports", "leah.analyst"),
+        at("feeds:upload", "leah.analyst"),
+        at("feeds:import-detail", "leah.analyst", batch.pk),
+        at("identity:review-queue", coordinator),
+        at("identity:candidate", coordinator, candidate.pk),
+        at("identity:child-links", coordinator, maisie.pk),
+        # Governance and administration
+        at("sharing:agreements", dpo),
+        at("sharing:agreement-create", dpo),
+        at("sharing:agreement", dpo, agreement.pk),
+        at("sharing:agreement-edit", dpo, agreement.pk),
+        at("sharing:signatory-add", dpo, agreement.pk),
+        at("sharing:break-glass-reviews", dpo),
+        at("sharing:break-glass-review", dpo, glass.pk),
+        at("audit:log", dpo),
+        at("agency_systems:list", dpo),
+        at("agency_systems:new", dpo),
+        at("agency_systems:revoke", dpo, system.pk),
+    ]
+
+
+def test_every_page_type_is_visited():
+    visited = {visit.name for visit in _page_names_in_list()}
+    missing = _page_names() - visited - set(NOT_HERE)
+    assert missing == set(), "add these pages to tests/e2e/test_every_page.py"
+    assert set(NOT_HERE) <= _page_names(), "NOT_HERE names a page that no longer exists"
+
+
+def _page_names_in_list() -> list[Visit]:
+    # The names only; building the demo area's objects is the browser test's job.
+    import inspect
+    import re
+
+    source = inspect.getsource(pages)
+    return [Visit(name, "", None) for name in re.findall(r'at\(\s*"([^"]+)"', source)]
+
+
+def _wide_at_320(page) -> int:
+    return page.evaluate("() => document.documentElement.scrollWidth")
+
+
+# The innermost elements that stick out to the right (outside a table's own scrolling region).
+STICKING_OUT = """() => {
+  const out = e => e.getBoundingClientRect().right > 321;
+  const inRegion = e => e.parentElement && e.parentElement.closest('.smh-table-scroll');
+  const candidates = Array.from(document.querySelectorAll('body *'))
+    .filter(e => out(e) && !inRegion(e));
+  return candidates
+    .filter(e => !candidates.some(c => c !== e && e.contains(c)))
+    .slice(0, 3)
+    .map(e => `<${e.tagName.toLowerCase()} class="${e.className}">`
+      + ` ${(e.textContent || '').trim().slice(0, 50)}`);
+}"""
+
+
+def test_every_page_answers_is_accessible_and_reflows_at_320_pixels(page, sign_in_as):
+    area = demo_area_create(children=40).area
+    users = {user.username: user for user in StaffUser.objects.filter(agency__area=area)}
+    signed_in: str | None = None
+    problems: list[str] = []
+    for visit in pages(area):
+        if visit.user != signed_in:
+            page.context.clear_cookies()
+            if visit.user is not None:
+                sign_in_as(users[visit.user])
+            signed_in = visit.user
+        for width in (1280, NARROWEST):
+            page.set_viewport_size({"width": width, "height": 900})
+            response = page.goto(visit.url)
+            if response is None or response.status != 200:
+                status = response.status if response else "no answer"
+                problems.append(f"{visit.name} as {visit.user}: {status}")
+                break
+            if width == NARROWEST and _wide_at_320(page) > NARROWEST:
+                wide = page.evaluate(STICKING_OUT)
+                problems.append(f"{visit.name}: {_wide_at_320(page)} px wide at 320 px: {wide}")
+            try:
+                assert_accessible(page)
+            except AssertionError as error:
+                problems.append(f"{visit.name} at {width} px: {error}")
+    assert problems == [], "\n".join(problems)
