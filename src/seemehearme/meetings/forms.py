@@ -71,6 +71,7 @@ class MeetingPlanForm(GovukFormMixin, forms.Form):
     chair = StaffChoiceField(
         label="Chair",
         queryset=StaffUser.objects.none(),
+        empty_label=None,  # the form starts with a sensible chair (``selectors.chair_default``)
         help_text="Children on the agenda are chosen from the children the chair works with",
         error_messages={"required": "Choose who chairs the meeting"},
     )

@@ -118,6 +118,14 @@ def chair_choices(*, user: StaffUser) -> QuerySet[StaffUser]:
     )
 
 
+def chair_default(*, user: StaffUser, chairs: QuerySet[StaffUser]) -> StaffUser | None:
+    """Who the plan form offers as chair: the person planning, if they may chair, else the
+    partnership's CSE coordinator (the one who has been one longest, if there are several)."""
+    if chairs.filter(pk=user.pk).exists():
+        return user
+    return chairs.filter(role=Role.CSE_COORDINATOR).order_by("date_joined", "pk").first()
+
+
 def staff_choices(*, meeting: Meeting) -> QuerySet[StaffUser]:
     """Active staff of the meeting's partnership, for attendance and action owners."""
     return (

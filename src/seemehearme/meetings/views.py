@@ -71,10 +71,11 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     if user.role not in CASE_ROLES or user.agency is None:
         raise PermissionDenied("Your role does not plan meetings about children.")
+    chairs = selectors.chair_choices(user=user)
     form = MeetingPlanForm(
         request.POST if request.method == "POST" else None,
-        initial={"chair": user.pk},
-        chairs=selectors.chair_choices(user=user),
+        initial={"chair": selectors.chair_default(user=user, chairs=chairs)},
+        chairs=chairs,
         panels=Panel.objects.filter(area_id=user.agency.area_id).order_by("name"),
     )
     if request.method == "POST" and form.is_valid():
