@@ -15,6 +15,7 @@ from seemehearme.areas.models import Role
 from seemehearme.audit.models import AccessAction, AccessLogEntry
 from seemehearme.meetings import pdf
 from seemehearme.meetings.access import meeting_access
+from seemehearme.meetings.models import Meeting
 from seemehearme.meetings.selectors import meeting_page
 from seemehearme.meetings.services import attendance_record, meeting_minutes_record
 from seemehearme.sharing.models import BreakGlassAccess
@@ -153,6 +154,7 @@ def test_the_minutes_pdf_is_drawn_from_the_filtered_minutes_and_logged_as_an_exp
         return real_render(html)
 
     monkeypatch.setattr(pdf, "render_pdf", spy)
+    Meeting.objects.filter(pk=story.meeting.pk).update(minutes="The park was discussed.")
     response = verified_client(story.officer).get(
         reverse("meetings:minutes-pdf", args=[story.meeting.pk])
     )

@@ -30,13 +30,18 @@ def minutes_document(*, page: MeetingPage, request: HttpRequest | None = None) -
     )
 
 
-def render_pdf(html: str) -> bytes:
-    """Draw ``html`` as a PDF with the minutes' print stylesheet."""
+def render_document(html: str) -> weasyprint.Document:
+    """Lay ``html`` out in pages with the minutes' print stylesheet."""
     stylesheet = weasyprint.CSS(
         string=render_to_string("meetings/minutes_pdf.css"), url_fetcher=_no_fetching()
     )
     document = weasyprint.HTML(string=html, url_fetcher=_no_fetching())
-    return bytes(document.write_pdf(stylesheets=[stylesheet]))
+    return document.render(stylesheets=[stylesheet])
+
+
+def render_pdf(html: str) -> bytes:
+    """Draw ``html`` as a PDF with the minutes' print stylesheet."""
+    return bytes(render_document(html).write_pdf())
 
 
 def minutes_pdf(*, page: MeetingPage, request: HttpRequest | None = None) -> bytes:

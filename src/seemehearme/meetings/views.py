@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -131,6 +131,9 @@ def meeting_minutes(request: HttpRequest, *, meeting: Meeting, access: Decision)
 def meeting_minutes_pdf(
     request: HttpRequest, *, meeting: Meeting, access: Decision
 ) -> HttpResponse:
+    if not meeting.minutes:
+        # Nothing to export: a PDF of an empty template would look like lost minutes.
+        raise Http404("No minutes have been written yet")
     user = _staff(request)
     page = selectors.meeting_page(user=user, meeting=meeting)
     agenda_log(
