@@ -39,7 +39,7 @@ from seemehearme.meetings.selectors import agenda_child_case
 from seemehearme.people.models import Child, RelationshipKind
 from seemehearme.people.services import relationship_ensure
 from seemehearme.plans.models import DisruptionTactic, ProtectionPlan
-from seemehearme.sharing.policy import CASE_ROLES, can_record, relationship_to_child, require
+from seemehearme.sharing.policy import CASE_ROLES, can_record, can_record_many, require
 
 EDIT_CONFLICT = (
     "Someone else saved changes to this since you opened it, so yours have not been saved. "
@@ -171,14 +171,16 @@ def agenda_children_add(
     added: list[AgendaChild] = []
     already = set(meeting.agenda_children.values_list("child_id", flat=True))
     order = meeting.agenda_children.count()
+    children = list(children)
+    mine = can_record_many(by, children)
+    chairs = can_record_many(meeting.chair, children)
     for child in children:
         if child.pk in already:
             continue
         if child.area_id != meeting.area_id:
             raise ValidationError({"children": "Choose children known to this partnership"})
-        require(can_record(by, child))
-        chair_access = relationship_to_child(meeting.chair, child)
-        if not chair_access.allowed or chair_access.break_glass is not None:
+        require(mine[child.pk])
+        if not chairs[child.pk]:
             raise ValidationError(
                 {
                     "children": f"The chair, {meeting.chair.display_name}, does not work with "
