@@ -139,12 +139,12 @@ def relationships_to_children(
             decisions[pk] = Decision(
                 True, "team_manager", "You manage the team working with this child."
             )
-        elif (glass := glasses.get(pk)) is not None:
+        elif (active_glass := glasses.get(pk)) is not None:
             decisions[pk] = Decision(
                 True,
                 "break_glass",
-                f"Break-glass access until {timezone.localtime(glass.expires_at):%H:%M}.",
-                break_glass=glass,
+                f"Break-glass access until {timezone.localtime(active_glass.expires_at):%H:%M}.",
+                break_glass=active_glass,
             )
         else:
             decisions[pk] = _deny(
