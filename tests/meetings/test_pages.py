@@ -188,10 +188,12 @@ def test_attendance_and_minutes_through_the_pages(story, verified_client):
     response = client.post(
         reverse("meetings:attendance", args=[story.meeting.pk]),
         {
-            "agency": story.council.pk,
-            "person_name": "Jo Advocate",
-            "job_title": "Independent advocate",
-            "status": "apologies",
+            f"status_user_{story.chair.pk}": "attended",
+            f"status_user_{story.officer.pk}": "attended",
+            "add_agency": story.council.pk,
+            "add_person_name": "Jo Advocate",
+            "add_job_title": "Independent advocate",
+            "add_status": "apologies",
             "add_another": "1",
         },
     )
@@ -208,8 +210,8 @@ def test_attendance_and_minutes_through_the_pages(story, verified_client):
         for row in minutes.select("table tbody tr")
         if row.th
     }
-    assert rows["Testshire Council"] == ["", "Jo Advocate, Independent advocate"]
-    assert rows["Testshire Police"] == ["Sam Constable", ""]
+    assert rows["Testshire Council"] == ["Priya Chairwell", "Jo Advocate, Independent advocate", ""]
+    assert rows["Testshire Police"] == ["Sam Constable", "", ""]
     assert "The park and the takeaway were discussed." in minutes.get_text()
 
 

@@ -25,7 +25,7 @@ from django.shortcuts import get_object_or_404, render
 from seemehearme.areas.models import StaffUser
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record, access_log_record_many
-from seemehearme.meetings.models import AgendaChild, Meeting
+from seemehearme.meetings.models import AT_THE_MEETING, AgendaChild, Meeting
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import Decision, relationship_to_child
 
@@ -40,7 +40,7 @@ def meeting_access(user: StaffUser, meeting: Meeting) -> Decision:
         return Decision(False, "other_area", "This meeting belongs to a different partnership.")
     if meeting.chair_id == user.pk:
         return Decision(True, "meeting_chair", "You chair this meeting.")
-    if meeting.attendances.filter(user=user).exists():
+    if meeting.attendances.filter(user=user, status__in=AT_THE_MEETING).exists():
         return Decision(
             True, "meeting_attendance", "You are recorded in this meeting's attendance."
         )

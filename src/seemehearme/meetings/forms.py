@@ -14,6 +14,7 @@ from django.utils import timezone
 from seemehearme.areas.models import Agency, Panel, StaffUser
 from seemehearme.dates import long_date
 from seemehearme.meetings.models import AttendanceStatus, MeetingType, Participation
+from seemehearme.meetings.selectors import AttendanceRow
 from seemehearme.people.models import Child
 from seemehearme.plans.models import DisruptionTactic
 from seemehearme.web.forms import GovukDateField, GovukFormMixin
@@ -130,36 +131,105 @@ class AgendaPlaceForm(GovukFormMixin, forms.Form):
     )
 
 
+ATTENDANCE_CHOICES = [
+    (AttendanceStatus.ATTENDED.value, "Present"),
+    (AttendanceStatus.APOLOGIES.value, "Sent apologies"),
+    (AttendanceStatus.ABSENT.value, "Absent"),
+]
+
+
 class AttendanceForm(GovukFormMixin, forms.Form):
-    agency = forms.ModelChoiceField(
+    """The whole attendance on one page: a choice for each person expected or already recorded
+    (``status_<row key>``), and one more person to add (the ``add_`` fields)."""
+
+    add_agency = forms.ModelChoiceField(
         label="Agency",
         queryset=Agency.objects.none(),
-        error_messages={"required": "Choose the agency"},
+        required=False,
+        empty_label="Choose the agency",
     )
-    user = StaffChoiceField(
+    add_user = StaffChoiceField(
         label="Their account (if they use See Me, Hear Me)",
         queryset=StaffUser.objects.none(),
         required=False,
         empty_label="They do not have an account",
         help_text="Choosing their account lets them open this meeting and its minutes",
     )
-    person_name = forms.CharField(
+    add_person_name = forms.CharField(
         label="Name (if they do not have an account)", max_length=200, required=False
     )
-    job_title = forms.CharField(label="Job title (optional)", max_length=200, required=False)
-    status = forms.ChoiceField(
-        label="Did they attend?",
-        choices=AttendanceStatus.choices,
+    add_job_title = forms.CharField(label="Job title (optional)", max_length=200, required=False)
+    add_status = forms.ChoiceField(
+        label="Were they there?",
+        choices=ATTENDANCE_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether they came or sent apologies"},
+        required=False,
     )
 
     def __init__(
-        self, *args: Any, agencies: QuerySet[Agency], staff: QuerySet[StaffUser], **kwargs: Any
+        self,
+        *args: Any,
+        rows: list[AttendanceRow],
+        agencies: QuerySet[Agency],
+        staff: QuerySet[StaffUser],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
-        self.fields["user"].queryset = staff  # type: ignore[attr-defined]
+        self.fields["add_agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["add_user"].queryset = staff  # type: ignore[attr-defined]
+        adding = dict(self.fields)
+        self.fields = {}  # the people first, then the person to add
+        self.rows = rows
+        for row in rows:
+            self.fields[f"status_{row.key}"] = forms.ChoiceField(
+                label=row.label,
+                choices=ATTENDANCE_CHOICES,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Choose whether {row.name} was present, sent apologies or "
+                    "was absent"
+                },
+            )
+            if row.attendance is not None:
+                self.initial.setdefault(f"status_{row.key}", row.attendance.status)
+        self.fields.update(adding)
+
+    def people(self) -> list[forms.BoundField]:
+        return [self[f"status_{row.key}"] for row in self.rows]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        naming = data.get("add_user") or (data.get("add_person_name") or "").strip()
+        if naming:
+            if not data.get("add_agency"):
+                self.add_error("add_agency", "Choose the agency of the person you are adding")
+            if not data.get("add_status"):
+                self.add_error(
+                    "add_status",
+                    "Choose whether the person you are adding was present, sent apologies or "
+                    "was absent",
+                )
+        elif data.get("add_agency") or data.get("add_status") or data.get("add_job_title"):
+            self.add_error(
+                "add_person_name", "Enter the name of the person you are adding, or their account"
+            )
+        return data
+
+    def statuses(self) -> dict[str, str]:
+        return {row.key: self.cleaned_data[f"status_{row.key}"] for row in self.rows}
+
+    def new_attendee(self) -> dict[str, Any] | None:
+        """The person being added, as ``services.attendance_record`` takes them, if any."""
+        data = self.cleaned_data
+        if not (data.get("add_user") or data.get("add_person_name", "").strip()):
+            return None
+        return {
+            "agency": data["add_agency"],
+            "user": data["add_user"],
+            "person_name": data["add_person_name"],
+            "job_title": data["add_job_title"],
+            "status": data["add_status"],
+        }
 
 
 class ParticipationForm(GovukFormMixin, forms.Form):

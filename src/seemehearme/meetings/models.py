@@ -174,10 +174,17 @@ class AgendaPlace(models.Model):
 class AttendanceStatus(models.TextChoices):
     ATTENDED = "attended", "Attended"
     APOLOGIES = "apologies", "Sent apologies"
+    ABSENT = "absent", "Absent"
+
+
+# Minutes go to the people who came and the people who sent apologies: recorded as absent is
+# on record, but opens nothing.
+AT_THE_MEETING = (AttendanceStatus.ATTENDED, AttendanceStatus.APOLOGIES)
 
 
 class Attendance(models.Model):
-    """Who came from which agency, or sent apologies. Someone without an account is named."""
+    """Who came from which agency, sent apologies or was absent. Someone without an account is
+    named."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendances")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")

@@ -14,6 +14,7 @@ from seemehearme.areas.models import Agency, Role, StaffUser
 from seemehearme.cases.models import Case, CaseStatus
 from seemehearme.meetings.access import VisibleAgenda, agenda_for, meeting_access
 from seemehearme.meetings.models import (
+    AT_THE_MEETING,
     AgendaChild,
     AgendaPlace,
     Attendance,
@@ -51,7 +52,11 @@ def meetings_for_user(*, user: StaffUser, now: dt.datetime | None = None) -> Mee
     start_of_today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     mine = (
         Meeting.objects.filter(area_id=user.agency.area_id)
-        .filter(Q(chair=user) | Q(attendances__user=user) | Q(panel__members=user))
+        .filter(
+            Q(chair=user)
+            | Q(attendances__user=user, attendances__status__in=AT_THE_MEETING)
+            | Q(panel__members=user)
+        )
         .values("pk")
     )
     meetings = (
@@ -131,6 +136,64 @@ def staff_choices(*, meeting: Meeting) -> QuerySet[StaffUser]:
         .select_related("agency")
         .order_by("agency__name", "last_name", "first_name", "username")
     )
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """Someone expected at a meeting (its chair, its panel's members) or already recorded in its
+    attendance, for the attendance form. ``key`` names them in the form."""
+
+    key: str
+    name: str
+    agency: Agency | None
+    note: str
+    user: StaffUser | None
+    attendance: Attendance | None
+
+    @property
+    def label(self) -> str:
+        agency = f", {self.agency.name}" if self.agency else ""
+        note = f" ({self.note})" if self.note else ""
+        return f"{self.name}{agency}{note}"
+
+
+def attendance_rows(*, meeting: Meeting) -> list[AttendanceRow]:
+    """Everyone the attendance form asks about, in agency then name order: the chair, the
+    active members of the meeting's panel, and anyone already recorded (named people too)."""
+    recorded = list(meeting.attendances.select_related("agency", "user__agency"))
+    by_user = {a.user_id: a for a in recorded if a.user_id is not None}
+    staff: dict[int, tuple[StaffUser, str]] = {meeting.chair.pk: (meeting.chair, "chair")}
+    if meeting.panel is not None:
+        members = meeting.panel.members.filter(is_active=True).select_related("agency")
+        for member in members:
+            staff.setdefault(member.pk, (member, "panel member"))
+    for attendance in recorded:
+        if attendance.user is not None:
+            staff.setdefault(attendance.user.pk, (attendance.user, ""))
+    rows = [
+        AttendanceRow(
+            key=f"user_{person.pk}",
+            name=person.display_name,
+            agency=by_user[person.pk].agency if person.pk in by_user else person.agency,
+            note=note,
+            user=person,
+            attendance=by_user.get(person.pk),
+        )
+        for person, note in staff.values()
+    ]
+    rows += [
+        AttendanceRow(
+            key=f"named_{attendance.pk}",
+            name=attendance.person_name,
+            agency=attendance.agency,
+            note=attendance.job_title,
+            user=None,
+            attendance=attendance,
+        )
+        for attendance in recorded
+        if attendance.user_id is None
+    ]
+    return sorted(rows, key=lambda row: (row.agency.name if row.agency else "", row.name.lower()))
 
 
 def agenda_child_case(*, item: AgendaChild) -> Case | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -269,7 +270,7 @@ def attendance_record(
     if agency.area_id != meeting.area_id:
         errors["agency"] = "Choose one of this partnership's agencies"
     if status not in AttendanceStatus.values:
-        errors["status"] = "Choose whether they came or sent apologies"
+        errors["status"] = "Choose whether they were present, sent apologies or were absent"
     if user is None and not person_name.strip():
         errors["person_name"] = "Enter the person's name, or choose their account"
     if user is not None:
@@ -290,6 +291,63 @@ def attendance_record(
     )
     _save(attendance, by=by)
     return attendance
+
+
+@transaction.atomic
+def attendance_save(
+    *,
+    meeting: Meeting,
+    by: StaffUser,
+    statuses: dict[str, str],
+    new: dict[str, Any] | None = None,
+) -> int:
+    """Record the whole attendance at once: for everyone ``selectors.attendance_rows`` lists,
+    whether they were present, sent apologies or were absent (``statuses``, by row key), and
+    optionally one more person (``new``: ``attendance_record``'s arguments). All of it is saved,
+    or none of it. Errors name the form's fields: ``status_<key>`` and ``add_<argument>``.
+
+    Returns how many people were added or changed. Nothing is deleted: a change of mind is a
+    change of status, kept in the attendance's history.
+    """
+    from seemehearme.meetings.selectors import attendance_rows
+
+    _require_meeting_access(by, meeting)
+    _require_started(meeting)
+    rows = attendance_rows(meeting=meeting)
+    errors: dict[str, str] = {}
+    for row in rows:
+        if statuses.get(row.key) not in AttendanceStatus.values:
+            errors[f"status_{row.key}"] = (
+                f"Choose whether {row.name} was present, sent apologies or was absent"
+            )
+    changed = 0
+    if not errors:
+        for row in rows:
+            status = statuses[row.key]
+            if row.attendance is None:
+                if row.user is None or row.user.agency is None:
+                    continue
+                attendance = Attendance(
+                    meeting=meeting, agency=row.user.agency, user=row.user, recorded_by=by
+                )
+            elif row.attendance.status == status:
+                continue
+            else:
+                attendance = row.attendance
+            attendance.status = status
+            _save(attendance, by=by)
+            changed += 1
+    if new is not None:
+        try:
+            with transaction.atomic():
+                attendance_record(meeting=meeting, by=by, **new)
+                changed += 1
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors[f"add_{field}"] = messages[0]
+    if errors:
+        raise ValidationError(errors)
+    return changed
 
 
 def _require_child_recordable(by: StaffUser, agenda_child: AgendaChild) -> None:

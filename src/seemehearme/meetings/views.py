@@ -213,20 +213,25 @@ def agenda_place_add(request: HttpRequest, *, meeting: Meeting, access: Decision
 @meeting_view
 @require_http_methods(["GET", "POST"])
 def attendance_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
+    """The whole attendance in one form, saved in one transaction."""
     form = AttendanceForm(
         request.POST if request.method == "POST" else None,
+        rows=selectors.attendance_rows(meeting=meeting),
         agencies=_agencies(meeting),
         staff=selectors.staff_choices(meeting=meeting),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            attendance = services.attendance_record(
-                meeting=meeting, by=_staff(request), **form.cleaned_data
+            services.attendance_save(
+                meeting=meeting,
+                by=_staff(request),
+                statuses=form.statuses(),
+                new=form.new_attendee(),
             )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, f"{attendance.name} recorded.")
+            messages.success(request, "Attendance saved.")
             if "add_another" in request.POST:
                 return redirect("meetings:attendance", meeting_id=meeting.pk)
             return redirect("meetings:meeting", meeting_id=meeting.pk)
