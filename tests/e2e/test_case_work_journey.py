@@ -399,17 +399,19 @@ def test_referral_through_screening_case_voice_plan_meeting_review_to_closure(de
     through(hub, hub.get_by_role("button", name="Add to the agenda"))
     meeting_url = hub.url
 
+    # Attendance is one form: the chair is listed; others are added on the same page.
     through(hub, hub.get_by_role("link", name="Record who came"))
+    choose(hub, f"Morag Ellery, {SOCIAL_CARE} (chair)", "Present")
     hub.get_by_label("Agency", exact=True).select_option(label=POLICE)
     hub.get_by_label("Their account (if they use See Me, Hear Me)").select_option(
         label=f"Dan Pereira ({POLICE})"
     )
-    choose(hub, "Did they attend?", "Attended")
-    through(hub, hub.get_by_role("button", name="Save and add another"))
+    choose(hub, "Were they there?", "Present")
+    through(hub, hub.get_by_role("button", name="Save and add someone else"))
     hub.get_by_label("Agency", exact=True).select_option(label="Marlowfield Academy")
     hub.get_by_label("Name (if they do not have an account)").fill("Priya Hallam")
-    choose(hub, "Did they attend?", "Sent apologies")
-    through(hub, hub.get_by_role("button", name="Save", exact=True))
+    choose(hub, "Were they there?", "Sent apologies")
+    through(hub, hub.get_by_role("button", name="Save attendance"))
 
     through(hub, hub.get_by_role("link", name=re.compile(r"^Taking part and discussion")))
     choose(

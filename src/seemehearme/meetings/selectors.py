@@ -7,7 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case as SqlCase
+from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from seemehearme.areas.models import Agency, Role, StaffUser
@@ -18,6 +19,7 @@ from seemehearme.meetings.models import (
     AgendaChild,
     AgendaPlace,
     Attendance,
+    AttendanceStatus,
     Meeting,
     MeetingAction,
     MeetingDecision,
@@ -286,8 +288,12 @@ def meeting_page(*, user: StaffUser, meeting: Meeting) -> MeetingPage:
         rows[decision.agenda_child_id].decisions.append(decision)
     for action in actions:
         rows[action.agenda_child_id].actions.append(action)
+    present_first = SqlCase(
+        *(When(status=status, then=Value(n)) for n, status in enumerate(AttendanceStatus)),
+        output_field=IntegerField(),
+    )
     attendances = meeting.attendances.select_related("agency", "user").order_by(
-        "agency__name", "status", "person_name", "user__last_name", "id"
+        "agency__name", present_first, "person_name", "user__last_name", "id"
     )
     grouped = [(agency, list(rows_)) for agency, rows_ in groupby(attendances, lambda a: a.agency)]
     return MeetingPage(
