@@ -20,10 +20,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from seemehearme.areas.models import Area, Role, StaffUser
 from seemehearme.cases.models import Referral
+from seemehearme.dates import long_date
 from seemehearme.notifications.models import OverdueTriageNotice
 from seemehearme.sharing.models import BreakGlassAccess
 
@@ -72,10 +72,6 @@ def _send_on_commit(email: Email, *, if_failed: Callable[[], None] | None = None
     transaction.on_commit(send)
 
 
-def _date(moment: dt.datetime) -> str:
-    return date_format(timezone.localtime(moment), "j F Y")
-
-
 # --- (a) The referrer: a decision on their referral ------------------------------------------
 
 
@@ -87,7 +83,7 @@ def referral_decided_email(referral: Referral) -> Email:
         subject=f"A decision has been made on your referral {referral.pk}",
         body=(
             f"A CSE coordinator has decided what happens next with referral {referral.pk}, "
-            f"which you made on {_date(referral.received_at)}.\n\n"
+            f"which you made on {long_date(referral.received_at)}.\n\n"
             f"Sign in to see the decision:\n{site_link('cases:referrals-mine')}\n\n"
             f"{NOT_BY_EMAIL}\n"
         ),
@@ -199,7 +195,7 @@ def break_glass_review_email(access: BreakGlassAccess) -> Email:
         subject="A break-glass access is waiting for your review",
         body=(
             f"A member of staff used break-glass access to a child's record on "
-            f"{_date(access.started_at)}. Every use is reviewed by a data protection lead.\n\n"
+            f"{long_date(access.started_at)}. Every use is reviewed by a data protection lead.\n\n"
             f"Sign in to review it:\n{site_link('sharing:break-glass-reviews')}\n\n"
             f"{NOT_BY_EMAIL}\n"
         ),
