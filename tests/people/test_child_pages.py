@@ -265,3 +265,27 @@ def test_working_with_names_a_panel_once_however_many_listings_put_it_there(stor
     working_with = heading.find_next("ul").get_text(" ", strip=True)
     assert working_with.count("Multi-agency panel") == 1
     assert working_with.count("Testshire MACE panel") == 1
+
+
+def test_the_access_history_does_not_name_items_the_reader_may_not_know_of(story, verified_client):
+    child = story["child"]
+    clinic = AgencyFactory(
+        area=child.area, name="Testshire Sexual Health Service", kind=AgencyKind.HEALTH
+    )
+    InformationItemFactory(
+        child=child,
+        source_agency=clinic,
+        category=category("sexual-health"),
+        title="Clinic visit",
+        detail="Synthetic.",
+    )
+    teacher = story["teacher"]
+    client = verified_client(teacher)
+    client.get(f"/children/{child.pk}/")  # the clinic's item is withheld from her, and logged
+    assert AccessLogEntry.objects.filter(
+        child=child, action=AccessAction.VIEW_ITEM, subject__contains="Sexual Health"
+    ).exists()
+    page = text(client.get(f"/children/{child.pk}/access-history"))
+    assert "Viewed the child's record" in page
+    assert "exual health" not in page.replace("sexual-health", "sexual health")
+    assert "Sexual Health Service" not in page
