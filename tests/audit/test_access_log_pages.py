@@ -99,7 +99,8 @@ def test_entries_are_shown_newest_first_with_who_which_child_and_why(
     assert newest[3] == "Viewed the child's record"
     assert newest[4] == "Child's record"
     assert newest[5] == "Refused"
-    assert "no_relationship" in newest[6]
+    assert "No working relationship with the child" in newest[6]
+    assert "no_relationship" not in newest[6]
     assert "You do not have a working relationship." in newest[6]
     assert oldest[5] == "Allowed"
 
@@ -237,7 +238,8 @@ def test_the_download_has_the_filtered_rows_and_is_logged_as_an_export(
     ]
     assert table[0]["Child ID"] == str(ben.pk)
     assert table[0]["Outcome"] == "Allowed"
-    assert table[0]["Basis"] == "key_worker"
+    assert table[0]["Basis"] == "Key worker"
+    assert table[0]["Basis code"] == "key_worker"
 
     for child in (amy, ben):
         [export] = child.access_log.filter(user=dpl, action=AccessAction.EXPORT)

@@ -65,7 +65,21 @@ def test_a_non_attendee_is_refused_every_meeting_page_and_sees_no_child(
     assert "Robyn" not in content
     assert "Jordan" not in content
     assert "you are not recorded in its attendance" in content
-    assert not AccessLogEntry.objects.filter(user=story.stranger).exists()
+    # The refusal is logged once for each child on the agenda, and nothing else is.
+    entries = AccessLogEntry.objects.filter(user=story.stranger)
+    assert sorted(entry.child.given_name for entry in entries) == ["Jordan", "Robyn"]
+    assert {(entry.allowed, entry.basis) for entry in entries} == {(False, "not_at_meeting")}
+    assert {entry.subject for entry in entries} == {f"Meeting {story.meeting.pk}: not opened"}
+
+
+def test_refusing_a_meeting_with_no_children_yet_is_logged_once(story, verified_client):
+    story.meeting.agenda_children.all().delete()
+    response = verified_client(story.stranger).get(
+        reverse("meetings:meeting", args=[story.meeting.pk])
+    )
+    assert response.status_code == 403
+    [entry] = AccessLogEntry.objects.filter(user=story.stranger)
+    assert (entry.child, entry.allowed, entry.basis) == (None, False, "not_at_meeting")
 
 
 def test_someone_from_another_partnership_is_refused(story, verified_client):
@@ -160,7 +174,7 @@ def test_the_minutes_pdf_is_drawn_from_the_filtered_minutes_and_logged_as_an_exp
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Cache-Control"] == "no-store"
+    assert "no-store" in response["Cache-Control"].split(", ")
     assert response.content.startswith(b"%PDF")
     (html,) = drawn
     text = BeautifulSoup(html, "html.parser").get_text(" ", strip=True)
@@ -242,6 +256,9 @@ def test_break_glass_shows_a_child_in_the_minutes_but_does_not_let_anyone_record
     response = client.get(f"{url}?agenda={story.jordan_item.pk}")
     assert response.status_code == 403
     assert "Break-glass access lets you read, not record." in response.content.decode()
+    refusal = AccessLogEntry.objects.filter(user=story.officer, child=story.jordan).latest("id")
+    assert (refusal.allowed, refusal.basis) == (False, "break_glass_read_only")
+    assert AccessLogEntry.objects.filter(user=story.officer, child=story.jordan).count() == 2
 
 
 def test_an_analyst_recorded_at_a_meeting_sees_no_child_and_cannot_write_it_up(story):

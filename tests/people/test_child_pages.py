@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from seemehearme.areas.models import AgencyKind
+from seemehearme.areas.models import AgencyKind, Role
 from seemehearme.audit.models import AccessAction, AccessLogEntry
 from seemehearme.people.models import RelationshipKind
 from seemehearme.sharing.models import BreakGlassAccess
@@ -194,6 +194,39 @@ def test_break_glass_needs_a_reason_and_is_flagged_for_review(story, verified_cl
     )
     assert view.allowed
     assert view.break_glass
+
+
+def test_breaking_the_glass_logs_the_refusal_and_the_grant_once_each(story, verified_client):
+    child = story["child"]
+    stranger = StaffUserFactory(team__agency__area=child.area)
+    client = verified_client(stranger)
+    assert client.get(f"/children/{child.pk}/").status_code == 403
+    # Opening the form, and sending it with a mistake, refuses nothing: it shows no record.
+    assert client.get(f"/children/{child.pk}/break-glass").status_code == 200
+    client.post(f"/children/{child.pk}/break-glass", {"reason": "too short", "hours": "1"})
+    reason = "Found by police at 2am with an adult; need to know who has parental responsibility."
+    response = client.post(f"/children/{child.pk}/break-glass", {"reason": reason, "hours": "1"})
+    assert response.status_code == 302
+
+    entries = AccessLogEntry.objects.filter(user=stranger, child=child).order_by("id")
+    assert [(entry.action, entry.allowed, entry.basis) for entry in entries] == [
+        (AccessAction.VIEW_RECORD, False, "no_relationship"),
+        (AccessAction.BREAK_GLASS, True, "break_glass"),
+    ]
+    assert entries.last().subject == "Break-glass access for 1 hour"
+
+
+def test_a_role_that_cannot_break_the_glass_is_refused_once_and_told_why(story, verified_client):
+    child = story["child"]
+    lead = StaffUserFactory(team__agency__area=child.area, role=Role.DATA_PROTECTION_LEAD)
+
+    response = verified_client(lead).get(f"/children/{child.pk}/break-glass")
+
+    assert response.status_code == 403
+    assert "Robyn" not in text(response)
+    [entry] = AccessLogEntry.objects.filter(user=lead, child=child)
+    assert (entry.action, entry.allowed) == (AccessAction.BREAK_GLASS, False)
+    assert entry.basis == "role_without_case_access"
 
 
 def test_break_glass_access_ends_when_it_expires(story, verified_client):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from seemehearme.audit.wording import basis_words
+
 
 class AccessAction(models.TextChoices):
     VIEW_RECORD = "view_record", "Viewed the child's record"
@@ -63,3 +65,8 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[override]
         raise ValueError("The access log is append-only.")
+
+    @property
+    def basis_words(self) -> str:
+        """The rule that decided, in words (``audit.wording``)."""
+        return basis_words(self.basis)

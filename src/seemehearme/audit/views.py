@@ -22,6 +22,7 @@ from seemehearme.audit.models import AccessAction
 from seemehearme.audit.selectors import DATA_PROTECTION_REVIEW, access_log_search
 from seemehearme.audit.services import access_log_record_many
 from seemehearme.people.models import Child
+from seemehearme.sharing.models import SharingPurpose
 from seemehearme.sharing.policy import Decision, data_protection_area
 
 PAGE_SIZE = 50
@@ -42,6 +43,7 @@ CSV_COLUMNS = [
     "Basis",
     "Reason",
     "Page",
+    "Basis code",
 ]
 
 
@@ -136,6 +138,7 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="access-log-{today:%Y-%m-%d}.csv"'
     response["Cache-Control"] = "no-store"
+    purposes = dict(SharingPurpose.objects.values_list("code", "name"))
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
@@ -150,12 +153,13 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
                     entry.child.full_name if entry.child else "",
                     entry.get_action_display(),
                     entry.subject,
-                    entry.purpose,
+                    purposes.get(entry.purpose, entry.purpose),
                     "Allowed" if entry.allowed else "Refused",
                     "Yes" if entry.break_glass else "No",
-                    entry.basis,
+                    entry.basis_words,
                     entry.reason,
                     entry.path,
+                    entry.basis,
                 )
             ]
         )

@@ -9,7 +9,8 @@ about one child). Instead a meeting page asks two questions:
    (``sharing.policy.relationship_to_child``), exactly as if the user opened that child's
    record. A child they may not see is counted, never named, and the refusal is logged too.
 
-Every child shown (and every child withheld) is written to the access log.
+Every child shown (and every child withheld) is written to the access log, and so is a refusal
+to open the meeting at all.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record, access_log_record_many
 from seemehearme.meetings.models import AT_THE_MEETING, AgendaChild, Meeting
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
-from seemehearme.sharing.policy import Decision, relationship_to_child
+from seemehearme.sharing.policy import Decision, can_record, relationship_to_child
 
 MeetingView = Callable[..., HttpResponse]
 
@@ -109,10 +110,38 @@ def refused(request: HttpRequest, decision: Decision) -> HttpResponse:
     return render(request, "meetings/refused.html", {"access": decision}, status=403)
 
 
+def meeting_refusal_log(*, request: HttpRequest, meeting: Meeting, decision: Decision) -> int:
+    """Log a refusal to open a meeting: once for each child on its agenda (the meeting is about
+    them, and the data protection lead looks a child up by name), or once without a child if
+    the agenda is empty. Nothing about the children was shown."""
+    subject = f"Meeting {meeting.pk}: not opened"
+    children = [item.child for item in meeting.agenda_children.select_related("child")]
+    user: StaffUser = request.user  # type: ignore[assignment]
+    if not children:
+        access_log_record(
+            user=user,
+            child=None,
+            action=AccessAction.VIEW_RECORD,
+            decision=decision,
+            subject=subject,
+            purpose=SAFEGUARDING_PURPOSE,
+            request=request,
+        )
+        return 1
+    return access_log_record_many(
+        user=user,
+        shown=[(child, decision, subject) for child in children],
+        action=AccessAction.VIEW_RECORD,
+        purpose=SAFEGUARDING_PURPOSE,
+        request=request,
+    )
+
+
 def meeting_view(view: MeetingView) -> MeetingView:
     """Wrap a page about a meeting: load it from ``meeting_id``, refuse anyone who may not open
-    it (with the reason), and pass ``meeting`` and ``access`` on. The page itself must filter
-    and log the agenda's children (``agenda_for`` and ``agenda_log``)."""
+    it (with the reason, and logged: ``meeting_refusal_log``), and pass ``meeting`` and
+    ``access`` on. The page itself must filter and log the agenda's children (``agenda_for``
+    and ``agenda_log``)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -122,6 +151,7 @@ def meeting_view(view: MeetingView) -> MeetingView:
         )
         access = meeting_access(request.user, meeting)  # type: ignore[arg-type]
         if not access.allowed:
+            meeting_refusal_log(request=request, meeting=meeting, decision=access)
             return refused(request, access)
         return view(request, *args, meeting=meeting, access=access, **kwargs)
 
@@ -136,8 +166,10 @@ def agenda_child_open(
     agenda_child_id: Any,
     subject: str,
 ) -> tuple[AgendaChild, Decision]:
-    """One child on the meeting's agenda, for a page about that child alone (their
-    participation, a decision, an action). The decision is logged whether or not it allows."""
+    """One child on the meeting's agenda, for a page that records about that child alone
+    (their participation, a decision, an action). The decision is whether the user may record
+    for the child (``can_record``: a relationship, not break-glass), logged once whether or
+    not it allows; the page refuses when it does not."""
     try:
         pk = int(agenda_child_id)
     except (TypeError, ValueError):
@@ -148,7 +180,7 @@ def agenda_child_open(
         meeting=meeting,
     )
     user: StaffUser = request.user  # type: ignore[assignment]
-    decision = relationship_to_child(user, item.child)
+    decision = can_record(user, item.child)
     access_log_record(
         user=user,
         child=item.child,

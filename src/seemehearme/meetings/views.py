@@ -38,7 +38,7 @@ from seemehearme.meetings.forms import (
 from seemehearme.meetings.models import AgendaChild, Meeting, MeetingStatus, Participation
 from seemehearme.meetings.pdf import minutes_pdf
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
-from seemehearme.sharing.policy import CASE_ROLES, Decision, can_record
+from seemehearme.sharing.policy import CASE_ROLES, Decision
 
 MEETING_PAGE = "Meeting"
 MINUTES = "Meeting minutes"
@@ -248,14 +248,9 @@ def _agenda_child(
     )
 
 
-def _refuse_unrecordable(request: HttpRequest, item: AgendaChild, access: Decision):  # type: ignore[no-untyped-def]
-    """Refuse a page about a child the user may not see, or may see but not record for."""
-    if not access.allowed:
-        return refused(request, access)
-    allowed = can_record(_staff(request), item.child)
-    if not allowed:
-        return refused(request, allowed)
-    return None
+def _refuse_unrecordable(request: HttpRequest, access: Decision):  # type: ignore[no-untyped-def]
+    """Refuse a page about a child the user may not record for (already logged)."""
+    return None if access.allowed else refused(request, access)
 
 
 @meeting_view
@@ -264,7 +259,7 @@ def participation_record(
     request: HttpRequest, *, meeting: Meeting, access: Decision
 ) -> HttpResponse:
     item, child_access = _agenda_child(request, meeting, "Meeting: how the child took part")
-    if (refusal := _refuse_unrecordable(request, item, child_access)) is not None:
+    if (refusal := _refuse_unrecordable(request, child_access)) is not None:
         return refusal
     initial = {
         "child_participation": item.child_participation,
@@ -294,7 +289,7 @@ def participation_record(
 @require_http_methods(["GET", "POST"])
 def decision_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
     item, child_access = _agenda_child(request, meeting, "Meeting: recording a decision")
-    if (refusal := _refuse_unrecordable(request, item, child_access)) is not None:
+    if (refusal := _refuse_unrecordable(request, child_access)) is not None:
         return refusal
     took_part = item.child_participation in {Participation.ATTENDED, Participation.VIEWS_SHARED}
     form = DecisionForm(
@@ -327,7 +322,7 @@ def decision_add(request: HttpRequest, *, meeting: Meeting, access: Decision) ->
 @require_http_methods(["GET", "POST"])
 def action_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
     item, child_access = _agenda_child(request, meeting, "Meeting: agreeing an action")
-    if (refusal := _refuse_unrecordable(request, item, child_access)) is not None:
+    if (refusal := _refuse_unrecordable(request, child_access)) is not None:
         return refusal
     form = ActionForm(
         request.POST if request.method == "POST" else None,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.template.defaultfilters import pluralize
 
 from seemehearme.sharing.policy import BREAK_GLASS_MAX_HOURS
 from seemehearme.web.forms import GovukDateField, GovukFormMixin
@@ -39,7 +40,7 @@ class BreakGlassForm(GovukFormMixin, forms.Form):
     hours = forms.TypedChoiceField(
         label="How long do you need access for?",
         coerce=int,
-        choices=[(h, f"{h} hour{'s' if h > 1 else ''}") for h in (1, 2, 4, BREAK_GLASS_MAX_HOURS)],
+        choices=[(h, f"{h} hour{pluralize(h)}") for h in (1, 2, 4, BREAK_GLASS_MAX_HOURS)],
         widget=forms.RadioSelect,
         initial=1,
         error_messages={"required": "Choose how long you need access for"},

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from seemehearme.areas.models import Panel, StaffUser, Team
@@ -63,7 +64,7 @@ def break_glass_start(
         child=child,
         action=AccessAction.BREAK_GLASS,
         decision=Decision(True, "break_glass", reason[:300], break_glass=access),
-        subject=f"Break-glass access for {hours} hours",
+        subject=f"Break-glass access for {hours} hour{pluralize(hours)}",
         purpose=SAFEGUARDING_PURPOSE,
         request=request,
     )

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from seemehearme.areas.models import StaffUser
 from seemehearme.audit.history import access_log_for_child
 from seemehearme.audit.models import AccessAction
-from seemehearme.audit.services import access_log_record_many
+from seemehearme.audit.services import access_log_record, access_log_record_many
 from seemehearme.people.forms import BreakGlassForm, ChildSearchForm
 from seemehearme.people.models import Child
 from seemehearme.people.selectors import child_record, child_search_outcome
@@ -86,10 +86,21 @@ def break_glass_start(request: HttpRequest, *, child: Child, access: Decision) -
     """Ask for emergency access. Reached without a relationship, so it shows no child details."""
     user = _staff(request)
     if access.allowed and access.break_glass is None:
-        return redirect("people:child", child_id=child.pk)
+        return redirect("people:child", child_id=child.pk)  # the record page logs the view
     allowed = can_break_glass(user, child)
     if not allowed:
+        access_log_record(
+            user=user,
+            child=child,
+            action=AccessAction.BREAK_GLASS,
+            decision=allowed,
+            subject="Break-glass request page",
+            purpose=SAFEGUARDING_PURPOSE,
+            request=request,
+        )
         return render(request, "web/403.html", {"reason": allowed.reason}, status=403)
+    # Opening the form shows nothing about the child and refuses nothing: only the grant (in
+    # the service) is logged, so the log is not filled with refusals beside it.
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

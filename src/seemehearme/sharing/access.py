@@ -35,7 +35,9 @@ def child_view(
     the object under its model name (``case=...``). The URL-walking test asserts that every URL
     naming a child, or a record about one, is wrapped by this.
     ``refuse=False`` is only for pages that show nothing about the child (the break-glass
-    request): the decision is still logged and passed on.
+    request): the decision is passed on, not logged, and the view logs what it refuses or
+    grants, so the access log holds each refusal and each grant once (a child in another
+    partnership is still logged and not found here).
     """
     kwarg = f"{via._meta.model_name}_id" if via is not None else "child_id"
 
@@ -56,16 +58,18 @@ def child_view(
                 child = record.child  # type: ignore[attr-defined]
                 extra[via._meta.model_name] = record  # type: ignore[index]
             access = relationship_to_child(request.user, child)  # type: ignore[arg-type]
-            access_log_record(
-                user=request.user,  # type: ignore[arg-type]
-                child=child,
-                action=action,
-                decision=access,
-                subject=subject or action.label,
-                purpose=purpose,
-                request=request,
-            )
-            if not access.allowed and access.basis == "other_area":
+            other_area = not access.allowed and access.basis == "other_area"
+            if refuse or other_area:
+                access_log_record(
+                    user=request.user,  # type: ignore[arg-type]
+                    child=child,
+                    action=action,
+                    decision=access,
+                    subject=subject or action.label,
+                    purpose=purpose,
+                    request=request,
+                )
+            if other_area:
                 # Say nothing about another partnership's children, not even that the record
                 # exists: the same answer as for an id that was never used (the refusal is
                 # still in the access log above).

@@ -1,0 +1,64 @@
+"""Words for the codes the access log stores, so the data protection lead reads "On the case
+team", not ``case_team``. The log keeps the code (it is what filters and exports match on);
+pages and downloads show these words. ``tests/audit/test_wording.py`` finds every code the
+application can write and fails if one has no words here."""
+
+from __future__ import annotations
+
+# The rule that decided, as recorded in ``AccessLogEntry.basis`` (``Decision.basis``).
+BASIS_WORDS: dict[str, str] = {
+    # May this user see this child at all? (sharing.policy.relationship_to_child)
+    "key_worker": "Key worker",
+    "case_team": "On the case team",
+    "referral_holder": "Their team holds the referral",
+    "flag_review": "Their team is reviewing an early-warning flag",
+    "panel": "Child listed at a panel they sit on",
+    "team_manager": "Manages the team working with the child",
+    "break_glass": "Break-glass access",
+    "no_relationship": "No working relationship with the child",
+    "role_without_case_access": "Their role does not open children's records",
+    "other_area": "Another partnership",
+    "inactive_user": "Account not active",
+    "no_agency": "Account not linked to an agency",
+    # May they see this item? (sharing.policy.item_decision)
+    "own_agency": "Held by their own agency",
+    "no_agreement": "Not shared under current agreements",
+    # Break-glass and recording
+    "break_glass_request": "May ask for break-glass access",
+    "break_glass_read_only": "Break-glass access is for reading only",
+    "not_a_case_manager": "Not a CSE coordinator or team manager",
+    "case_closed": "The case is closed",
+    "case_role": "Works with children",
+    # Teams and reviews
+    "triage_team": "In the triage team",
+    "other_team": "Held by another team",
+    "not_triage_team": "Not in the triage team",
+    "no_triage_team": "The partnership has no triage team",
+    "identity_review": "Reviews possible record matches",
+    "triage_team_manager": "Manages the triage team",
+    "data_protection_lead": "Data protection lead",
+    "data_protection_review": "Data protection lead's review",
+    "cannot_approve_rules": "Cannot approve early-warning rules",
+    "role_without_monitoring": "Their role does not see equality monitoring",
+    "monitoring_role": "Sees equality monitoring",
+    # Imports
+    "role_cannot_import": "Their role does not import data",
+    "agency_importer": "Imports data for their agency",
+    "other_agency": "Another agency's import",
+    # Meetings (meetings.access.meeting_access)
+    "meeting_chair": "Chairs the meeting",
+    "meeting_attendance": "In the meeting's attendance",
+    "meeting_panel": "Sits on the panel that holds the meeting",
+    "not_at_meeting": "Not the chair, not in the attendance, not on the meeting's panel",
+}
+
+# An item shared under an agreement is recorded as "agreement:<the agreement's reference>".
+AGREEMENT_PREFIX = "agreement:"
+
+
+def basis_words(code: str) -> str:
+    """The words for a basis code. A code with no words (from an older version) is shown as it
+    was stored rather than hidden."""
+    if code.startswith(AGREEMENT_PREFIX):
+        return f"Shared under agreement {code.removeprefix(AGREEMENT_PREFIX)}"
+    return BASIS_WORDS.get(code, code)
