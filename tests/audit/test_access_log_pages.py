@@ -105,6 +105,19 @@ def test_entries_are_shown_newest_first_with_who_which_child_and_why(
     assert oldest[5] == "Allowed"
 
 
+def test_every_basis_is_shown_in_words(verified_client, dpl, alice, amy):
+    for basis in ["case_team", "no_agreement", "agreement:TS-ISA-7"]:
+        record(alice, amy, decision=Decision(basis != "no_agreement", basis, "Synthetic."))
+
+    table = rows(verified_client(dpl).get(reverse("audit:log")))
+
+    bases = [row[6] for row in table]
+    assert bases[0].startswith("Shared under agreement TS-ISA-7")
+    assert bases[1].startswith("Not shared under current agreements")
+    assert bases[2].startswith("On the case team")
+    assert not any("_" in basis for basis in bases)
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -257,3 +270,67 @@ def test_the_download_makes_formulas_harmless(verified_client, dpl, alice):
 
     [row] = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert row["Child"].startswith("'=")
+
+
+# --- Finding a child's entries by name -----------------------------------------------------
+
+
+def test_a_name_that_matches_one_child_shows_their_entries_without_the_name_in_the_address(
+    verified_client, dpl, alice, amy, ben
+):
+    record(alice, amy)
+    record(alice, ben)
+    client = verified_client(dpl)
+
+    response = client.post(reverse("audit:log") + "?username=alice", {"name": "tESTchild aMY"})
+
+    assert response.status_code == 302
+    assert "amy" not in response.url.lower()
+    assert f"child={amy.pk}" in response.url
+    assert "username=alice" in response.url
+    shown = rows(client.get(response.url))
+    assert [row[2].split()[0] for row in shown] == ["Amy"]
+    found = amy.access_log.get(user=dpl, action=AccessAction.SEARCH_RESULT)
+    assert found.basis == "data_protection_review"
+
+
+def test_a_name_that_matches_several_children_lists_them_to_choose_from(
+    verified_client, dpl, alice, amy, ben
+):
+    other_area = AreaFactory(slug="elsewhere", name="Elsewhere")
+    elsewhere = ChildFactory(given_name="Cara", family_name="Testchild", area=other_area)
+    client = verified_client(dpl)
+
+    response = client.post(reverse("audit:log"), {"name": "TESTCHILD"})
+
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    page = soup.get_text(" ", strip=True)
+    assert "2 children in your partnership match that name" in page
+    assert "Amy Testchild" in page
+    assert "Ben Testchild" in page
+    assert "Cara" not in page
+    link = soup.find("a", string=lambda text: text and text.startswith("Ben Testchild"))
+    assert link["href"].endswith(f"?child={ben.pk}")
+    assert not elsewhere.access_log.exists()
+    assert ben.access_log.filter(user=dpl, action=AccessAction.SEARCH_RESULT).count() == 1
+
+
+def test_a_name_that_matches_no_one_says_so_and_an_empty_one_is_an_error(verified_client, dpl):
+    client = verified_client(dpl)
+    nobody = BeautifulSoup(
+        client.post(reverse("audit:log"), {"name": "Zzyzx"}).content, "html.parser"
+    ).get_text(" ", strip=True)
+    assert "No child in your partnership has a name that matches" in nobody
+
+    empty = client.post(reverse("audit:log"), {"name": ""})
+    assert empty.status_code == 400
+    assert "Enter all or part of the child's name" in BeautifulSoup(
+        empty.content, "html.parser"
+    ).get_text(" ", strip=True)
+
+
+def test_only_the_data_protection_lead_can_find_children_by_name(verified_client, amy):
+    client = verified_client(StaffUserFactory(role=Role.TEAM_MANAGER))
+    assert client.post(reverse("audit:log"), {"name": "Amy"}).status_code == 403
+    assert not amy.access_log.exists()

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 
 from seemehearme.audit.models import AccessLogEntry
+from seemehearme.people.models import Child
 
 # The basis recorded when a data protection lead reads the log or reviews break-glass access.
 DATA_PROTECTION_REVIEW = "data_protection_review"
 
 if TYPE_CHECKING:
     from seemehearme.areas.models import Area, StaffUser
-    from seemehearme.people.models import Child
 
 
 def access_log_search(
@@ -55,6 +55,22 @@ def access_log_search(
     if date_to is not None:
         entries = entries.filter(occurred_at__date__lte=date_to)
     return entries.order_by("-occurred_at", "-id")
+
+
+NAME_MATCH_LIMIT = 50
+
+
+def children_named(*, area: Area, name: str) -> QuerySet[Child]:
+    """The partnership's children whose given, family or known-as names contain every word of
+    ``name``, ignoring case (merged records included: the log may hold entries about them)."""
+    children = Child.objects.filter(area=area)
+    for word in name.split():
+        children = children.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(known_as__icontains=word)
+        )
+    return children.order_by("family_name", "given_name", "date_of_birth", "pk")[:NAME_MATCH_LIMIT]
 
 
 def access_log_break_glass_views(

@@ -12,14 +12,19 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from seemehearme.areas.models import Area, StaffUser
-from seemehearme.audit.forms import AccessLogFilterForm
+from seemehearme.audit.forms import AccessLogFilterForm, ChildNameForm
 from seemehearme.audit.models import AccessAction
-from seemehearme.audit.selectors import DATA_PROTECTION_REVIEW, access_log_search
+from seemehearme.audit.selectors import (
+    DATA_PROTECTION_REVIEW,
+    access_log_search,
+    children_named,
+)
 from seemehearme.audit.services import access_log_record_many
 from seemehearme.people.models import Child
 from seemehearme.sharing.models import SharingPurpose
@@ -72,10 +77,26 @@ def _log_children_shown(
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def access_log(request: HttpRequest) -> HttpResponse:
+    """The log, filtered by the GET form. A child's name comes by POST (``ChildNameForm``):
+    one matching child is shown at once as a filter by their ID, several are listed to choose
+    from, so the name is never in the page's address."""
     user, area = _data_protection_lead(request)
     form = AccessLogFilterForm(request.GET)
+    name_form = ChildNameForm(request.POST if request.method == "POST" else None)
+    name_matches: list[Child] | None = None
+    if name_form.is_valid():
+        name_matches = list(children_named(area=area, name=name_form.cleaned_data["name"]))
+        _log_children_shown(
+            request,
+            user,
+            name_matches,
+            action=AccessAction.SEARCH_RESULT,
+            subject="access log: children matching a name",
+        )
+        if len(name_matches) == 1:
+            return redirect(_filtered_by_child(request, name_matches[0]))
     page = None
     if form.is_valid():
         entries = access_log_search(area=area, **form.search_arguments())
@@ -92,12 +113,23 @@ def access_log(request: HttpRequest) -> HttpResponse:
         "audit/access_log.html",
         {
             "form": form,
+            "name_form": name_form,
+            "name_matches": name_matches,
             "page_obj": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2)
             if page
             else [],
         },
+        status=400 if name_form.errors else 200,
     )
+
+
+def _filtered_by_child(request: HttpRequest, child: Child) -> str:
+    """This page's address with the current filters, showing one child's entries."""
+    query = request.GET.copy()
+    query["child"] = str(child.pk)
+    query.pop("page", None)
+    return f"{reverse('audit:log')}?{query.urlencode()}"
 
 
 def _csv_cell(value: object) -> str:
@@ -121,7 +153,7 @@ def access_log_csv(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "audit/access_log.html",
-            {"form": form, "page_obj": None, "page_range": []},
+            {"form": form, "name_form": ChildNameForm(), "page_obj": None, "page_range": []},
             status=400,
         )
     # Read the rows before logging the export, so the file does not contain its own entries.
