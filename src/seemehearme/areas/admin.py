@@ -11,7 +11,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from seemehearme.areas.models import Agency, Area, Panel, Role, StaffUser, Team
+from seemehearme.areas.models import Agency, Area, Panel, StaffUser, Team
+from seemehearme.sharing.policy import can_use_back_office
 
 
 class AdministratorsOnly(admin.AdminSite):
@@ -22,9 +23,8 @@ class AdministratorsOnly(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return bool(
-            user.is_active
-            and user.is_staff
-            and getattr(user, "role", None) == Role.SYSTEM_ADMINISTRATOR
+            user.is_authenticated
+            and can_use_back_office(user)  # type: ignore[arg-type]
             and user.is_verified()  # type: ignore[union-attr,attr-defined]  # from django-otp
         )
 

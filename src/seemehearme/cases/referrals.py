@@ -34,6 +34,7 @@ from seemehearme.sharing.policy import (
     CASE_ROLES,
     Decision,
     can_follow_referral,
+    can_triage,
     relationship_to_child,
 )
 
@@ -56,6 +57,18 @@ def can_refer(user: StaffUser) -> Decision:
     if user.agency is None:
         return Decision(False, "no_agency", "Your account is not linked to an agency.")
     return Decision(True, "case_role", "Anyone who works with children can refer a child.")
+
+
+def can_see_triage_queue(user: StaffUser) -> Decision:
+    """May ``user`` see the partnership's triage queue: a manager in its triage team."""
+    area = user.agency.area if user.agency else None
+    if area is None or area.triage_team_id is None:
+        return Decision(
+            False,
+            "no_triage_team",
+            "This partnership has no triage team yet: an administrator must choose one.",
+        )
+    return can_triage(user, holding_team_id=area.triage_team_id)
 
 
 def can_record_community_concern(user: StaffUser) -> bool:

@@ -38,7 +38,7 @@ from seemehearme.meetings.forms import (
 from seemehearme.meetings.models import AgendaChild, Meeting, MeetingStatus, Participation
 from seemehearme.meetings.pdf import minutes_pdf
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
-from seemehearme.sharing.policy import CASE_ROLES, Decision
+from seemehearme.sharing.policy import Decision, can_do_case_work
 
 MEETING_PAGE = "Meeting"
 MINUTES = "Meeting minutes"
@@ -62,15 +62,17 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/list.html",
-        {"lists": lists, "can_plan": user.role in CASE_ROLES and user.agency is not None},
+        {"lists": lists, "can_plan": can_do_case_work(user).allowed},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_plan(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
-    if user.role not in CASE_ROLES or user.agency is None:
-        raise PermissionDenied("Your role does not plan meetings about children.")
+    allowed = can_do_case_work(user)
+    if not allowed:
+        raise PermissionDenied(allowed.reason)
+    assert user.agency is not None
     chairs = selectors.chair_choices(user=user)
     form = MeetingPlanForm(
         request.POST if request.method == "POST" else None,

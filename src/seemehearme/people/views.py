@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +18,7 @@ from seemehearme.people.selectors import child_record, child_search_outcome
 from seemehearme.people.services import break_glass_start as start_break_glass
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
-from seemehearme.sharing.policy import Decision, can_break_glass
+from seemehearme.sharing.policy import Decision, can_break_glass, can_do_case_work
 
 
 def _staff(request: HttpRequest) -> StaffUser:
@@ -27,6 +27,9 @@ def _staff(request: HttpRequest) -> StaffUser:
 
 def child_search(request: HttpRequest) -> HttpResponse:
     """Search by POST, so a child's name never appears in a URL, a server log or history."""
+    allowed = can_do_case_work(_staff(request))
+    if not allowed:
+        raise PermissionDenied(allowed.reason)
     form = ChildSearchForm(request.POST if request.method == "POST" else None)
     outcome = None
     if form.is_valid():

@@ -271,6 +271,26 @@ def can_view_item(
     )
 
 
+def can_do_case_work(user: StaffUser) -> Decision:
+    """May ``user`` work with individual children at all: find them, keep a worklist, plan
+    meetings about them? Only staff in case roles of an agency; the pages that need it refuse
+    everyone else, and the menu (``web.navigation``) asks the same question."""
+    if not user.is_active or user.role not in CASE_ROLES:
+        return _deny(
+            "role_without_case_access",
+            f"{user.get_role_display()}s do not work with individual children's records.",
+        )
+    if user.agency is None:
+        return _deny("no_agency", "Your account is not linked to an agency.")
+    return Decision(True, "case_role", "You work with children.")
+
+
+def can_use_back_office(user: StaffUser) -> bool:
+    """May ``user`` use the back office (Django admin): an active system administrator with
+    staff status. Two-factor is checked by the admin site and the menu as well."""
+    return bool(user.is_active and user.is_staff and user.role == Role.SYSTEM_ADMINISTRATOR)
+
+
 BREAK_GLASS_MAX_HOURS = 8
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -38,7 +39,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @public
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/403.html", status=403)
+    """The refusal page: the check's own reason (its PermissionDenied message, written for the
+    reader) and what the reader can do instead."""
+    reason = str(exception) if isinstance(exception, PermissionDenied) else ""
+    return render(request, "web/403.html", {"reason": reason}, status=403)
 
 
 @public

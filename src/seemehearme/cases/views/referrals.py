@@ -32,6 +32,7 @@ from seemehearme.cases.referrals import (
     ReferralForTriage,
     can_record_community_concern,
     can_refer,
+    can_see_triage_queue,
     referral_for_triage,
     referral_known_child,
     referral_make,
@@ -213,17 +214,17 @@ def referrals_mine(request: HttpRequest) -> HttpResponse:
 def referral_queue(request: HttpRequest) -> HttpResponse:
     """Referrals waiting for the triage team, oldest first, and those triaged recently."""
     user = _staff(request)
-    area = user.agency.area if user.agency else None
-    if area is None or area.triage_team_id is None:
-        return _refused(
-            request,
-            title="There is no triage queue",
-            reason="This partnership has no triage team yet: an administrator must choose one.",
-        )
-    allowed = can_triage(user, holding_team_id=area.triage_team_id)
+    allowed = can_see_triage_queue(user)
     if not allowed:
-        return _refused(request, title="You cannot see the triage queue", reason=allowed.reason)
-    queue = triage_queue(user=user, team_id=area.triage_team_id)
+        title = (
+            "There is no triage queue"
+            if allowed.basis == "no_triage_team"
+            else "You cannot see the triage queue"
+        )
+        return _refused(request, title=title, reason=allowed.reason)
+    assert user.agency is not None
+    assert user.agency.area.triage_team_id is not None
+    queue = triage_queue(user=user, team_id=user.agency.area.triage_team_id)
     access_log_record_many(
         user=user,
         shown=[

@@ -20,6 +20,7 @@ from seemehearme.cases.worklists import (
     team_caseloads,
 )
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
+from seemehearme.sharing.policy import can_do_case_work
 
 # A worklist names children as a search result does: name and a line about the work. The log
 # has no action for lists yet, so it is recorded as this, with "My work: ..." as the subject.
@@ -46,6 +47,9 @@ def _triage_queue_url() -> str | None:
 @require_GET
 def my_work_page(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
+    allowed = can_do_case_work(user)
+    if not allowed:
+        raise PermissionDenied(allowed.reason)
     work = my_work(user=user)
     access_log_record_many(
         user=user,

@@ -1,0 +1,142 @@
+"""Where each member of staff can go: the menu, the home page and refusal pages all list these.
+
+Each destination is offered by asking the same permission check its page asks before it
+answers, so the menu cannot offer a page that refuses its reader, and a new rule in a page's
+check changes the menu with it. ``tests/web/test_navigation.py`` follows every destination for
+every role and fails if one that is offered refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from seemehearme.areas.models import StaffUser
+from seemehearme.cases.referrals import can_refer, can_see_triage_queue
+from seemehearme.earlywarning.services import can_see_equality, can_see_flags
+from seemehearme.feeds.services import can_import
+from seemehearme.sharing.policy import (
+    can_do_case_work,
+    can_review_identity,
+    can_use_back_office,
+    data_protection_area,
+)
+
+
+def _identity_review(user: StaffUser) -> bool:
+    return user.agency is not None and can_review_identity(user, user.agency.area).allowed
+
+
+def _data_protection(user: StaffUser) -> bool:
+    return data_protection_area(user) is not None
+
+
+@dataclass(frozen=True)
+class Destination:
+    url_name: str
+    label: str
+    summary: str  # one sentence for the home page and refusal pages
+    allowed: Callable[[StaffUser], bool]
+
+
+DESTINATIONS: tuple[Destination, ...] = (
+    Destination(
+        "cases:my-work",
+        "My work",
+        "Your cases, the actions you own and reviews coming up.",
+        lambda user: can_do_case_work(user).allowed,
+    ),
+    Destination(
+        "people:search",
+        "Find a child",
+        "Search by name and date of birth. You can open the records of children you work with.",
+        lambda user: can_do_case_work(user).allowed,
+    ),
+    Destination(
+        "cases:referral-new",
+        "Refer a child",
+        "Worried a child is being exploited? Tell the child exploitation team. If a child is in "
+        "immediate danger, call 999.",
+        lambda user: can_refer(user).allowed,
+    ),
+    Destination(
+        "cases:referrals-mine",
+        "Your referrals",
+        "See what was decided about each child you referred.",
+        lambda user: can_refer(user).allowed,
+    ),
+    Destination(
+        "cases:referrals",
+        "Referrals",
+        "Referrals waiting for the triage team, oldest first.",
+        lambda user: can_see_triage_queue(user).allowed,
+    ),
+    Destination(
+        "earlywarning:flags",
+        "Early warning",
+        "Children the partnership's rules have flagged, for the triage team to review.",
+        lambda user: can_see_flags(user).allowed,
+    ),
+    Destination(
+        "identity:review-queue",
+        "Record matching",
+        "Decide whether agencies' records that may be the same child are.",
+        _identity_review,
+    ),
+    Destination(
+        "earlywarning:equality",
+        "Equality monitoring",
+        "Who the early-warning rules flag, by gender, ethnicity, age and care status.",
+        lambda user: can_see_equality(user).allowed,
+    ),
+    Destination(
+        "feeds:imports",
+        "Data imports",
+        "Upload your agency's events and see what each import kept and refused.",
+        lambda user: can_import(user).allowed,
+    ),
+    Destination(
+        "meetings:list",
+        "Meetings",
+        "Plan multi-agency meetings, record who came and write the minutes.",
+        lambda user: can_do_case_work(user).allowed,
+    ),
+    Destination(
+        "sharing:agreements",
+        "Sharing agreements",
+        "Agree what each agency shares, for what purpose and on what lawful basis.",
+        _data_protection,
+    ),
+    Destination(
+        "audit:log",
+        "Access log",
+        "See who looked at which child's record, when and why, and who was refused.",
+        _data_protection,
+    ),
+    Destination(
+        "sharing:break-glass-reviews",
+        "Break-glass reviews",
+        "Review each use of emergency access to a child's record.",
+        _data_protection,
+    ),
+    Destination(
+        "agency_systems:list",
+        "Agency systems",
+        "Give agencies' systems tokens to send events through the API, and revoke them.",
+        _data_protection,
+    ),
+    Destination(
+        "admin:index",
+        "Back office",
+        "Staff accounts, agencies, teams, panels and reference data.",
+        can_use_back_office,
+    ),
+)
+
+
+def destinations_for(user: StaffUser) -> list[Destination]:
+    """The destinations ``user`` may use, in menu order (none before two-factor)."""
+    verified = getattr(user, "is_verified", None)  # django-otp's middleware adds it
+    if not user.is_authenticated or verified is None or not verified():
+        return []
+    return [destination for destination in DESTINATIONS if destination.allowed(user)]
