@@ -141,3 +141,15 @@ def test_a_refusal_speaks_to_the_role_that_sees_it(
         assert "ask the CSE coordinator" not in page.lower(), path
         assert "What you can do" in page, path
         assert instead in offered(response), path
+
+
+@pytest.mark.parametrize("path", ["/early-warning/", "/referrals/"])
+def test_refusals_suggest_only_what_the_reader_can_do(staff_in_every_role, verified_client, path):
+    lead = verified_client(staff_in_every_role[Role.DATA_PROTECTION_LEAD])
+    response = lead.get(path)
+    assert response.status_code == 403
+    links = offered(response)
+    assert "/referrals/new" not in links.values()
+    assert "Access log" in links
+    practitioner = verified_client(staff_in_every_role[Role.PRACTITIONER]).get(path)
+    assert "/referrals/new" in offered(practitioner).values()

@@ -19,5 +19,7 @@ def site(request: HttpRequest) -> dict[str, object]:
         "partnership_name": name,
         "demo_mode": settings.SMH_DEMO_MODE,
         "destinations": destinations,
+        # The pages the user may open, by URL name, for "{% if 'x:y' in can_go %}" in templates.
+        "can_go": {destination.url_name for destination in destinations},
         "source_url": settings.SMH_SOURCE_URL,
     }
