@@ -13,6 +13,9 @@ BASIS_WORDS: dict[str, str] = {
     "referral_holder": "Their team holds the referral",
     "flag_review": "Their team is reviewing an early-warning flag",
     "panel": "Child listed at a panel they sit on",
+    # May this user follow what became of a referral? (sharing.policy.can_follow_referral)
+    "made_the_referral": "Made the referral: told its outcome",
+    "not_the_referrer": "Did not make the referral",
     "team_manager": "Manages the team working with the child",
     "break_glass": "Break-glass access",
     "no_relationship": "No working relationship with the child",
