@@ -11,6 +11,7 @@ from django.utils import timezone
 from seemehearme.areas.models import AgencyKind
 from seemehearme.audit.models import AccessAction, AccessLogEntry
 from seemehearme.cases.casework import decision_record, voice_entry_add
+from seemehearme.cases.forms_case import DecisionForm
 from seemehearme.cases.models import (
     Case,
     CaseStatus,
@@ -150,15 +151,26 @@ def test_the_page_shows_decisions_with_the_childs_part_in_them(story, verified_c
         by=story.officer,
         summary="Warning notice to the driver",
         child_took_part=False,
-        child_view="She does not want anyone in trouble.",
-        how_weighed="Served without naming her.",
         why_without_child="Telling her first could put her under pressure.",
     )
-    card = soup(verified_client(story.worker).get(url(story.case))).select_one(".smh-decision")
-    card_text = card.get_text(" ", strip=True)
-    assert "Did Maisie take part? No" in card_text
-    assert "Why not Telling her first could put her under pressure." in card_text
-    assert "How it was weighed Served without naming her." in card_text
+    decision_record(
+        case=story.case,
+        by=story.worker,
+        summary="Safe transport to school",
+        child_took_part=True,
+        child_view="As long as it isn't a police car.",
+        how_weighed="We use the school minibus.",
+    )
+    cards = soup(verified_client(story.worker).get(url(story.case))).select(".smh-decision")
+    without, taking_part = sorted(
+        (card.get_text(" ", strip=True) for card in cards), key=lambda t: "Yes" in t
+    )
+    assert "Did Maisie take part? No" in without
+    assert "Why not Telling her first could put her under pressure." in without
+    assert "What Maisie thinks" not in without
+    assert "Did Maisie take part? Yes" in taking_part
+    assert "What Maisie thinks As long as it isn't a police car." in taking_part
+    assert "How it was weighed We use the school minibus." in taking_part
 
 
 def test_a_stranger_is_refused_and_logged_and_cannot_post(story, verified_client):
@@ -216,8 +228,8 @@ def decision_post(**changes) -> dict[str, str]:
         "made_on_year": str(today.year),
         "child_took_part": "no",
         "why_without_child": "",
-        "child_view": "As long as it isn't a police car.",
-        "how_weighed": "We use the school minibus.",
+        "child_view": "",
+        "how_weighed": "",
     }
     data.update(changes)
     return data
@@ -228,13 +240,23 @@ def test_a_decision_without_the_child_shows_the_missing_why_against_the_field(
 ):
     response = verified_client(story.worker).post(url(story.case, "decisions/new"), decision_post())
     assert response.status_code == 200
+    assert type(response.context["form"]) is DecisionForm  # the one form, as at meetings
     page = soup(response)
     assert page.title.get_text().startswith("Error:")
     summary_link = page.select_one(".govuk-error-summary a")
     assert summary_link["href"] == "#id_why_without_child"
-    assert summary_link.get_text() == "Enter why the decision was made without the child"
+    # Only why not is asked: what the child thinks is not demanded when they did not take part.
+    assert [a.get_text() for a in page.select(".govuk-error-summary a")] == [
+        "Enter why the child did not take part"
+    ]
     group = page.select_one("#id_why_without_child").find_parent("div", class_="govuk-form-group")
     assert "govuk-form-group--error" in group["class"]
+    # Without JavaScript the question sits under its answer: "No" reveals why not.
+    reveal = page.select_one("#id_why_without_child").find_parent(
+        "div", class_="govuk-radios__conditional"
+    )
+    assert reveal["id"] == page.select_one("input[value=no]")["data-aria-controls"]
+    assert "govuk-radios__conditional--hidden" not in reveal["class"]
     assert not Decision.objects.exists()
 
     response = verified_client(story.worker).post(

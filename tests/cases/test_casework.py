@@ -143,12 +143,12 @@ def test_a_decision_made_without_the_child_must_say_why(story):
         "by": story.officer,
         "summary": "Child Abduction Warning Notice to the driver",
         "child_took_part": False,
-        "child_view": "She does not want anyone getting into trouble.",
-        "how_weighed": "Served without naming her.",
     }
     with pytest.raises(ValidationError) as refused:
         decision_record(**decision, why_without_child="   ")
-    assert set(refused.value.message_dict) == {"why_without_child"}
+    assert refused.value.message_dict == {
+        "why_without_child": ["Enter why the child did not take part"]
+    }
     assert not Decision.objects.exists()
 
     saved = decision_record(
@@ -156,6 +156,29 @@ def test_a_decision_made_without_the_child_must_say_why(story):
     )
     assert saved.why_without_child == "Telling her first could put her under pressure."
     assert saved.source_agency == story.police
+
+
+def test_a_decision_without_the_child_asks_why_not_instead_of_their_view(story):
+    saved = decision_record(
+        case=story.case,
+        by=story.officer,
+        summary="Child Abduction Warning Notice to the driver",
+        child_took_part=False,
+        child_view="typed before choosing no",
+        how_weighed="typed before choosing no",
+        why_without_child="Telling her first could put her under pressure.",
+    )
+    assert (saved.child_view, saved.how_weighed) == ("", "")
+    saved.refresh_from_db()
+    assert saved.why_without_child == "Telling her first could put her under pressure."
+
+
+def test_a_decision_says_whether_the_child_took_part(story):
+    with pytest.raises(ValidationError) as refused:
+        decision_record(case=story.case, by=story.worker, summary="x", child_took_part=None)
+    assert refused.value.message_dict == {
+        "child_took_part": ["Say whether the child took part in the decision"]
+    }
 
 
 def test_a_decision_with_the_child_keeps_no_reason_for_leaving_them_out(story):

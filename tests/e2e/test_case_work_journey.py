@@ -428,10 +428,10 @@ def test_referral_through_screening_case_voice_plan_meeting_review_to_closure(de
     through(hub, hub.get_by_role("button", name="Save", exact=True))
 
     through(hub, hub.get_by_role("link", name=re.compile(r"^Add a decision")))
-    hub.get_by_label("What was decided", exact=True).fill("Keep Kezia on the panel's list")
-    choose(hub, "Did the child take part in this decision?", "Yes")
-    hub.get_by_label("What the child thinks").fill("i dont mind if it means he stays away")
-    hub.get_by_label("How the child's view was weighed").fill("She agreed; reviewed in a month.")
+    hub.get_by_label("What was decided?").fill("Keep Kezia on the panel's list")
+    choose(hub, "Did the child take part in the decision?", "Yes")
+    hub.get_by_label("What does the child think?").fill("i dont mind if it means he stays away")
+    hub.get_by_label("How was the child's view weighed?").fill("She agreed; reviewed in a month.")
     through(hub, hub.get_by_role("button", name="Save the decision"))
 
     through(hub, hub.get_by_role("link", name=re.compile(r"^Add an action")))

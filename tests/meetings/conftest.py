@@ -95,3 +95,24 @@ def story() -> Story:
         robyn_item=robyn_item,
         jordan_item=jordan_item,
     )
+
+
+def police_coordinator(story: Story) -> StaffUser:
+    """A CSE coordinator from the police, at the meeting and on Robyn's case team (not
+    Jordan's): one who may write the meeting's record, but not about Jordan."""
+    coordinator = StaffUserFactory(
+        team=TeamFactory(agency=story.police),
+        agency=story.police,
+        role=Role.CSE_COORDINATOR,
+        first_name="Cole",
+        last_name="Ordinator",
+    )
+    relate(story.robyn, RelationshipKind.CASE_TEAM, user=coordinator, case=story.robyn_case)
+    attendance_record(
+        meeting=story.meeting,
+        by=story.chair,
+        agency=story.police,
+        user=coordinator,
+        status="attended",
+    )
+    return coordinator

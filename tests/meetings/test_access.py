@@ -20,6 +20,7 @@ from seemehearme.meetings.selectors import meeting_page
 from seemehearme.meetings.services import attendance_record, meeting_minutes_record
 from seemehearme.sharing.models import BreakGlassAccess
 from tests.factories import PanelFactory, StaffUserFactory
+from tests.meetings.conftest import police_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -202,14 +203,15 @@ def test_the_pdf_document_loads_nothing_from_outside(story):
 def test_a_page_about_one_child_refuses_and_logs_a_child_the_viewer_may_not_see(
     story, verified_client
 ):
+    coordinator = police_coordinator(story)
     url = reverse("meetings:participation", args=[story.meeting.pk])
-    response = verified_client(story.officer).get(f"{url}?agenda={story.jordan_item.pk}")
+    response = verified_client(coordinator).get(f"{url}?agenda={story.jordan_item.pk}")
     assert response.status_code == 403
     assert "Jordan" not in response.content.decode()
-    entry = AccessLogEntry.objects.get(user=story.officer, child=story.jordan)
+    entry = AccessLogEntry.objects.get(user=coordinator, child=story.jordan)
     assert entry.allowed is False
     assert entry.basis == "no_relationship"
-    allowed = verified_client(story.officer).get(f"{url}?agenda={story.robyn_item.pk}")
+    allowed = verified_client(coordinator).get(f"{url}?agenda={story.robyn_item.pk}")
     assert allowed.status_code == 200
     assert "Robyn Eastmere" in allowed.content.decode()
 
@@ -241,16 +243,17 @@ def test_every_meeting_url_checks_the_meeting():
 def test_break_glass_shows_a_child_in_the_minutes_but_does_not_let_anyone_record(
     story, verified_client
 ):
+    coordinator = police_coordinator(story)
     BreakGlassAccess.objects.create(
-        user=story.officer,
+        user=coordinator,
         child=story.jordan,
         reason="Jordan went missing last night and was found with Robyn.",
         expires_at=timezone.now() + dt.timedelta(hours=1),
     )
-    client = verified_client(story.officer)
+    client = verified_client(coordinator)
     minutes = _text(client.get(reverse("meetings:minutes", args=[story.meeting.pk])))
     assert "Jordan Westfold" in minutes
-    logged = AccessLogEntry.objects.get(user=story.officer, child=story.jordan)
+    logged = AccessLogEntry.objects.get(user=coordinator, child=story.jordan)
     assert logged.break_glass is True
     url = reverse("meetings:decision", args=[story.meeting.pk])
     response = client.get(f"{url}?agenda={story.jordan_item.pk}")

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from seemehearme.audit.models import AccessLogEntry
+from seemehearme.cases.forms_case import DecisionForm
+from seemehearme.cases.models import Decision
 from seemehearme.meetings.models import Meeting, MeetingStatus
 from seemehearme.people.models import RelationshipKind
 from seemehearme.plans.models import PlanAction
@@ -138,11 +140,41 @@ def test_a_decision_without_the_child_asks_why_on_the_page(story, verified_clien
         {
             "summary": "Move her to a placement out of the area",
             "child_took_part": "no",
-            "child_view": "She wants to stay near her sister.",
-            "how_weighed": "We will look for a placement near her sister first.",
+            "child_view": "",
+            "how_weighed": "",
         },
     )
-    assert _errors(response) == ["Enter why the decision was made without the child"]
+    # Why not is asked instead of what the child thinks, and checked on the server.
+    assert _errors(response) == ["Enter why the child did not take part"]
+    # The meeting's page uses the case's one decision form, without a date (it is the
+    # meeting's), and the one decision service.
+    assert type(response.context["form"]) is DecisionForm
+    assert "made_on" not in response.context["form"].fields
+    response = verified_client(story.chair).post(
+        f"{url}?agenda={story.robyn_item.pk}",
+        {
+            "summary": "Move her to a placement out of the area",
+            "child_took_part": "no",
+            "why_without_child": "She was in hospital on the day.",
+        },
+    )
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert decision.why_without_child == "She was in hospital on the day."
+    assert decision.made_on == timezone.localdate(story.meeting.held_at)
+
+
+def test_a_decision_with_the_child_asks_what_they_think(story, verified_client):
+    url = reverse("meetings:decision", args=[story.meeting.pk])
+    response = verified_client(story.chair).post(
+        f"{url}?agenda={story.robyn_item.pk}",
+        {"summary": "Move her to a placement out of the area", "child_took_part": "yes"},
+    )
+    assert _errors(response) == [
+        "Enter what the child thinks, in their words if you can",
+        "Enter how the child's view was weighed",
+    ]
+    assert not Decision.objects.exists()
 
 
 def test_an_action_agreed_on_the_page_appears_on_the_plan_and_in_the_minutes(

@@ -27,7 +27,7 @@ from seemehearme.people.models import RelationshipKind
 from seemehearme.plans.models import PlanAction
 from seemehearme.sharing.policy import relationship_to_child
 from tests.factories import ChildFactory, PanelFactory, StaffUserFactory, relate
-from tests.meetings.conftest import meeting_type
+from tests.meetings.conftest import meeting_type, police_coordinator
 
 pytestmark = pytest.mark.django_db
 
@@ -106,8 +106,6 @@ def _decide(story, **changes):
         "by": story.chair,
         "summary": "Apply for a Child Abduction Warning Notice",
         "child_took_part": False,
-        "child_view": "I don't want him to get in trouble.",
-        "how_weighed": "Her safety comes first; we will explain the notice to her.",
         "why_without_child": "",
     }
     return meeting_decision_record(**(values | changes))
@@ -117,7 +115,7 @@ def test_a_decision_made_without_the_child_must_say_why(story):
     with pytest.raises(ValidationError) as error:
         _decide(story)
     assert error.value.message_dict == {
-        "why_without_child": ["Enter why the decision was made without the child"]
+        "why_without_child": ["Enter why the child did not take part"]
     }
     assert not Decision.objects.exists()
 
@@ -129,7 +127,8 @@ def test_a_decision_becomes_a_decision_on_the_childs_case(story):
     assert decision.made_on == timezone.localdate(story.meeting.held_at)
     assert decision.made_by == story.chair
     assert decision.source_agency == story.council
-    assert decision.child_view == "I don't want him to get in trouble."
+    assert decision.why_without_child == "She was not told about the meeting in time."
+    assert decision.child_view == ""
     assert link.agenda_child == story.robyn_item
     assert link.meeting == story.meeting
 
@@ -291,7 +290,7 @@ def test_minutes_mark_the_meeting_held_and_refuse_an_out_of_date_copy(story):
     assert story.meeting.status == MeetingStatus.HELD
     with pytest.raises(ValidationError, match="Someone else saved changes"):
         meeting_minutes_record(
-            meeting=story.meeting, by=story.officer, version=loaded, minutes="Overwrite."
+            meeting=story.meeting, by=police_coordinator(story), version=loaded, minutes="Over."
         )
     story.meeting.refresh_from_db()
     assert story.meeting.minutes == "Hotspots reviewed."

@@ -117,16 +117,20 @@ def decision_record(
     case: Case,
     by: StaffUser,
     summary: str,
-    child_took_part: bool,
-    child_view: str,
-    how_weighed: str,
+    child_took_part: bool | None,
+    child_view: str = "",
+    how_weighed: str = "",
     why_without_child: str = "",
     detail: str = "",
     made_on: dt.date | None = None,
 ) -> Decision:
-    """Record a decision about the child: whether they took part, their view and how it was
-    weighed. A decision made without the child must say why (the framework's second
-    principle: children take part in all decisions about them)."""
+    """Record a decision about the child. The one service for every decision, whether made on
+    the case page or at a meeting (``meetings.services.meeting_decision_record``).
+
+    If the child took part, what they think and how it was weighed are asked; if not, why not
+    (the framework's second principle: children take part in all decisions about them). The
+    answers of the other branch are ignored: the form shows them only for its own answer.
+    """
     require(can_record(by, case.child))
     _require_open(case)
     assert by.agency is not None
@@ -134,15 +138,18 @@ def decision_record(
     errors: dict[str, str] = {}
     if not summary.strip():
         errors["summary"] = "Enter what was decided"
-    if not child_view.strip():
-        errors["child_view"] = "Enter what the child thinks, in their words if you can"
-    if not how_weighed.strip():
-        errors["how_weighed"] = "Enter how the child's view was weighed"
-    if not child_took_part and not why_without_child.strip():
-        errors["why_without_child"] = "Enter why the decision was made without the child"
+    if child_took_part is None:
+        errors["child_took_part"] = "Say whether the child took part in the decision"
+    elif child_took_part:
+        if not child_view.strip():
+            errors["child_view"] = "Enter what the child thinks, in their words if you can"
+        if not how_weighed.strip():
+            errors["how_weighed"] = "Enter how the child's view was weighed"
+    elif not why_without_child.strip():
+        errors["why_without_child"] = "Enter why the child did not take part"
     if made_on > timezone.localdate():
         errors["made_on"] = "The date of the decision must be today or in the past"
-    if errors:
+    if errors or child_took_part is None:
         raise ValidationError(errors)
     decision = Decision(
         case=case,
@@ -152,9 +159,9 @@ def decision_record(
         summary=summary.strip(),
         detail=detail.strip(),
         child_took_part=child_took_part,
-        child_view=child_view.strip(),
-        how_weighed=how_weighed.strip(),
-        # A reason for leaving the child out means nothing if they took part.
+        # The child's own words are kept as typed, only blank lines around them trimmed.
+        child_view=child_view.strip("\r\n") if child_took_part else "",
+        how_weighed=how_weighed.strip() if child_took_part else "",
         why_without_child="" if child_took_part else why_without_child.strip(),
     )
     decision._history_user = by  # type: ignore[attr-defined]

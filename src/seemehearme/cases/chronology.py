@@ -341,10 +341,12 @@ def decision_entries(child: Child) -> Iterable[Entry]:
     decisions = CaseDecision.objects.filter(case__child=child).select_related("source_agency")
     for decision in decisions:
         parts = [decision.detail] if decision.detail else []
-        parts.append(f"What the child thinks: {decision.child_view}")
-        parts.append(f"How it was weighed: {decision.how_weighed}")
+        if decision.child_view:
+            parts.append(f"What the child thinks: {decision.child_view}")
+        if decision.how_weighed:
+            parts.append(f"How it was weighed: {decision.how_weighed}")
         if not decision.child_took_part:
-            parts.append(f"Made without the child because: {decision.why_without_child}")
+            parts.append(f"The child did not take part because: {decision.why_without_child}")
         yield Entry(
             when=decision.made_on,
             title=f"Decision: {decision.summary}",

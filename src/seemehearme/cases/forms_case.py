@@ -1,6 +1,7 @@
 """Forms for the case page: the child's words, decisions, key worker, case team, risk level,
-reviews and closure. GOV.UK patterns, no JavaScript: a field that only matters for one answer
-(why a decision was made without the child) is always shown and checked on the server."""
+reviews and closure. GOV.UK patterns that work without JavaScript: a field that only matters
+for one answer (why the child did not take part in a decision) is revealed under that answer
+and checked on the server."""
 
 from __future__ import annotations
 
@@ -100,47 +101,52 @@ class VoiceEntryForm(GovukFormMixin, forms.Form):
 
 
 class DecisionForm(GovukFormMixin, forms.Form):
-    summary = forms.CharField(
-        label="What was decided?",
-        max_length=300,
-        error_messages={"required": "Enter what was decided"},
-    )
+    """The one decision form, on the case page and at a meeting (where the date is the
+    meeting's, so ``dated=False`` leaves it out). It only collects: the rules are in
+    ``cases.casework.decision_record``, so one submission shows every problem at once.
+
+    "Did the child take part?" reveals what the child thinks and how it was weighed under
+    "Yes" and why not under "No" (GOV.UK conditional reveal; without JavaScript all are shown
+    and the server reads only the chosen answer's fields)."""
+
+    summary = forms.CharField(label="What was decided?", max_length=300, required=False)
     detail = forms.CharField(label="More detail (optional)", widget=forms.Textarea, required=False)
     made_on = GovukDateField(label="Date of the decision", help_text="For example, 27 3 2026")
-    child_took_part = _yes_no(
-        "Did the child take part in the decision?",
-        required_message="Say whether the child took part in the decision",
-    )
-    why_without_child = forms.CharField(
-        label="If the child did not take part, why not?",
-        widget=forms.Textarea,
+    child_took_part = forms.TypedChoiceField(
+        label="Did the child take part in the decision?",
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        widget=forms.RadioSelect,
         required=False,
-        help_text="Children take part in every decision about them unless there is a reason.",
+        help_text="Children take part in every decision about them unless there is a reason "
+        "they cannot.",
     )
     child_view = forms.CharField(
         label="What does the child think?",
         widget=forms.Textarea,
         strip=False,
-        help_text="In their own words if you can. If you could not ask them, say so and why.",
-        error_messages={"required": "Enter what the child thinks, in their words if you can"},
+        required=False,
+        help_text="In their own words if you can.",
     )
     how_weighed = forms.CharField(
         label="How was the child's view weighed?",
         widget=forms.Textarea,
+        required=False,
         help_text="What changed because of it, or why the decision went against it.",
-        error_messages={"required": "Enter how the child's view was weighed"},
+    )
+    why_without_child = forms.CharField(
+        label="Why did the child not take part?",
+        widget=forms.Textarea,
+        required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, dated: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["made_on"].initial = timezone.localdate()
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        took_part = cleaned.get("child_took_part")
-        if took_part is False and not cleaned.get("why_without_child", "").strip():
-            self.add_error("why_without_child", "Enter why the decision was made without the child")
-        return cleaned
+        if dated:
+            self.fields["made_on"].initial = timezone.localdate()
+        else:
+            del self.fields["made_on"]
 
 
 class KeyWorkerForm(GovukFormMixin, forms.Form):

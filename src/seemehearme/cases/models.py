@@ -314,8 +314,8 @@ class VoiceEntry(models.Model):
 
 
 class Decision(models.Model):
-    """A decision about the child. It says whether the child took part, what they think and
-    how that was weighed; a decision made without the child says why."""
+    """A decision about the child. It says whether the child took part; if they did, what they
+    think and how that was weighed; if not, why not."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
     made_on = models.DateField(default=timezone.localdate)
@@ -326,8 +326,10 @@ class Decision(models.Model):
     summary = models.CharField(max_length=300)
     detail = models.TextField(blank=True)
     child_took_part = models.BooleanField()
-    child_view = models.TextField(help_text="What the child thinks, in their words if possible.")
-    how_weighed = models.TextField(help_text="How the child's view was weighed.")
+    child_view = models.TextField(
+        blank=True, help_text="What the child thinks, in their words if possible."
+    )
+    how_weighed = models.TextField(blank=True, help_text="How the child's view was weighed.")
     why_without_child = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -339,8 +341,8 @@ class Decision(models.Model):
                 condition=Q(child_took_part=True) | ~Q(why_without_child=""),
             ),
             models.CheckConstraint(
-                name="decision_weighs_the_childs_view",
-                condition=~Q(child_view="") & ~Q(how_weighed=""),
+                name="decision_with_child_weighs_their_view",
+                condition=Q(child_took_part=False) | (~Q(child_view="") & ~Q(how_weighed="")),
             ),
         ]
 

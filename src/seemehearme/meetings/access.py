@@ -11,6 +11,11 @@ about one child). Instead a meeting page asks two questions:
 
 Every child shown (and every child withheld) is written to the access log, and so is a refusal
 to open the meeting at all.
+
+Writing the meeting's record (the general minutes, and each child's participation, decisions and
+actions) is narrower: ``can_write_record`` allows the meeting's chair or a CSE coordinator who
+may open it. Anyone else at the meeting may suggest wording for the minutes, which the chair uses
+or sets aside. A refused write is logged (``write_refused``).
 """
 
 from __future__ import annotations
@@ -23,10 +28,11 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from seemehearme.areas.models import StaffUser
+from seemehearme.areas.models import Role, StaffUser
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record, access_log_record_many
 from seemehearme.meetings.models import AT_THE_MEETING, AgendaChild, Meeting
+from seemehearme.people.models import Child
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import Decision, can_record, relationship_to_child
 
@@ -53,6 +59,29 @@ def meeting_access(user: StaffUser, meeting: Meeting) -> Decision:
         "not_at_meeting",
         "You do not chair this meeting, you are not recorded in its attendance, and you do not "
         "sit on the panel that holds it.",
+    )
+
+
+def can_write_record(user: StaffUser, meeting: Meeting) -> Decision:
+    """Whether ``user`` may write the meeting's record: its general minutes, and how each child
+    took part, the decisions and the actions. The minutes belong to the chair; a CSE coordinator
+    who may open the meeting may also write them (to cover for a chair, or to correct them).
+    Everyone else who may open the meeting suggests wording instead."""
+    access = meeting_access(user, meeting)
+    if not access.allowed:
+        return access
+    if meeting.chair_id == user.pk:
+        return Decision(True, "meeting_chair", "You chair this meeting.")
+    if user.role == Role.CSE_COORDINATOR:
+        return Decision(
+            True, "cse_coordinator", "CSE coordinators may write the record of meetings."
+        )
+    return Decision(
+        False,
+        "not_meeting_chair",
+        f"Only the chair, {meeting.chair.display_name}, or a CSE coordinator writes this "
+        "meeting's minutes and records its decisions and actions. You can suggest wording for "
+        "the minutes, and the chair decides whether to use it.",
     )
 
 
@@ -137,6 +166,33 @@ def meeting_refusal_log(*, request: HttpRequest, meeting: Meeting, decision: Dec
     )
 
 
+def write_refused(
+    request: HttpRequest,
+    *,
+    meeting: Meeting,
+    decision: Decision,
+    subject: str,
+    child: Child | None = None,
+) -> HttpResponse:
+    """Refuse a write to the meeting's record in words (403), and log the refusal: against the
+    child when the page is about one child on the agenda, otherwise with no child."""
+    access_log_record(
+        user=request.user,  # type: ignore[arg-type]
+        child=child,
+        action=AccessAction.VIEW_RECORD,
+        decision=decision,
+        subject=f"{subject}: refused",
+        purpose=SAFEGUARDING_PURPOSE,
+        request=request,
+    )
+    return render(
+        request,
+        "meetings/write_refused.html",
+        {"access": decision, "meeting": meeting},
+        status=403,
+    )
+
+
 def meeting_view(view: MeetingView) -> MeetingView:
     """Wrap a page about a meeting: load it from ``meeting_id``, refuse anyone who may not open
     it (with the reason, and logged: ``meeting_refusal_log``), and pass ``meeting`` and
@@ -159,6 +215,20 @@ def meeting_view(view: MeetingView) -> MeetingView:
     return wrapper
 
 
+def agenda_child_get(*, meeting: Meeting, agenda_child_id: Any) -> AgendaChild:
+    """One entry on the meeting's agenda (404 if it is not on this meeting's). Neither checks
+    nor logs the child: ``agenda_child_open`` does, and ``write_refused`` logs a refusal."""
+    try:
+        pk = int(agenda_child_id)
+    except (TypeError, ValueError):
+        raise Http404("No such child on this agenda") from None
+    return get_object_or_404(
+        AgendaChild.objects.select_related("child", "child__area", "case", "meeting"),
+        pk=pk,
+        meeting=meeting,
+    )
+
+
 def agenda_child_open(
     *,
     request: HttpRequest,
@@ -170,15 +240,7 @@ def agenda_child_open(
     (their participation, a decision, an action). The decision is whether the user may record
     for the child (``can_record``: a relationship, not break-glass), logged once whether or
     not it allows; the page refuses when it does not."""
-    try:
-        pk = int(agenda_child_id)
-    except (TypeError, ValueError):
-        raise Http404("No such child on this agenda") from None
-    item = get_object_or_404(
-        AgendaChild.objects.select_related("child", "child__area", "case", "meeting"),
-        pk=pk,
-        meeting=meeting,
-    )
+    item = agenda_child_get(meeting=meeting, agenda_child_id=agenda_child_id)
     user: StaffUser = request.user  # type: ignore[assignment]
     decision = can_record(user, item.child)
     access_log_record(

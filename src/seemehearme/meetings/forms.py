@@ -13,7 +13,12 @@ from django.utils import timezone
 
 from seemehearme.areas.models import Agency, Panel, StaffUser
 from seemehearme.dates import long_date
-from seemehearme.meetings.models import AttendanceStatus, MeetingType, Participation
+from seemehearme.meetings.models import (
+    AttendanceStatus,
+    MeetingType,
+    MinutesSuggestion,
+    Participation,
+)
 from seemehearme.meetings.selectors import AttendanceRow
 from seemehearme.people.models import Child
 from seemehearme.plans.models import DisruptionTactic
@@ -267,46 +272,6 @@ class ParticipationForm(GovukFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class YesNoField(forms.TypedChoiceField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(
-            choices=[("yes", "Yes"), ("no", "No")],
-            coerce=lambda value: value == "yes",
-            widget=forms.RadioSelect,
-            **kwargs,
-        )
-
-
-class DecisionForm(GovukFormMixin, forms.Form):
-    summary = forms.CharField(
-        label="What was decided",
-        max_length=300,
-        error_messages={"required": "Enter what was decided"},
-    )
-    detail = forms.CharField(label="More detail (optional)", widget=forms.Textarea, required=False)
-    child_took_part = YesNoField(
-        label="Did the child take part in this decision?",
-        error_messages={"required": "Choose whether the child took part"},
-    )
-    child_view = forms.CharField(
-        label="What the child thinks",
-        widget=forms.Textarea,
-        help_text="In their own words if you can",
-        error_messages={"required": "Enter what the child thinks, in their words if you can"},
-    )
-    how_weighed = forms.CharField(
-        label="How the child's view was weighed",
-        widget=forms.Textarea,
-        error_messages={"required": "Enter how the child's view was weighed"},
-    )
-    why_without_child = forms.CharField(
-        label="Why the decision was made without the child",
-        widget=forms.Textarea,
-        required=False,
-        help_text="You must say why if the child did not take part",
-    )
-
-
 class ActionForm(GovukFormMixin, forms.Form):
     description = forms.CharField(
         label="What will be done",
@@ -355,6 +320,30 @@ class MinutesForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Enter the minutes of the meeting"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class MinutesSuggestionForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(
+        label="The wording you suggest",
+        widget=forms.Textarea,
+        help_text="Change the minutes as you think they should read. The chair sees your "
+        "wording beside theirs and decides whether to use it.",
+        error_messages={"required": "Enter the wording you suggest for the minutes"},
+    )
+
+
+class SuggestionDecisionForm(forms.Form):
+    """The chair's answer to one suggestion: use it as the minutes, or set it aside."""
+
+    suggestion = forms.ModelChoiceField(queryset=MinutesSuggestion.objects.none())
+    use = forms.TypedChoiceField(
+        choices=[("yes", "Use"), ("no", "Set aside")], coerce=lambda value: value == "yes"
+    )
+    version = forms.IntegerField(required=False)
+
+    def __init__(self, *args: Any, suggestions: QuerySet[MinutesSuggestion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["suggestion"].queryset = suggestions  # type: ignore[attr-defined]
 
 
 class CancelForm(GovukFormMixin, forms.Form):

@@ -259,3 +259,44 @@ class MeetingAction(models.Model):
 
     def __str__(self) -> str:
         return f"Plan action {self.plan_action_id} from meeting {self.meeting_id}"
+
+
+class SuggestionStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for the chair"
+    USED = "used", "Used in the minutes"
+    SET_ASIDE = "set_aside", "Not used"
+
+
+class MinutesSuggestion(models.Model):
+    """Wording for the general minutes suggested by someone at the meeting who does not write
+    them. The chair (or a CSE coordinator) uses it or sets it aside; it is never deleted, so
+    what each person asked for stays on record."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="minutes_suggestions"
+    )
+    text = models.TextField()
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    suggested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.WAITING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["suggested_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="decided_suggestion_says_by_whom",
+                condition=Q(status="waiting") | Q(decided_by__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Suggested wording for the minutes of meeting {self.meeting_id}"

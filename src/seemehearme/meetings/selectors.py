@@ -4,6 +4,7 @@ only the children its viewer may see, and counts the rest."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -13,7 +14,12 @@ from django.utils import timezone
 
 from seemehearme.areas.models import Agency, Role, StaffUser
 from seemehearme.cases.models import Case, CaseStatus
-from seemehearme.meetings.access import VisibleAgenda, agenda_for, meeting_access
+from seemehearme.meetings.access import (
+    VisibleAgenda,
+    agenda_for,
+    can_write_record,
+    meeting_access,
+)
 from seemehearme.meetings.models import (
     AT_THE_MEETING,
     AgendaChild,
@@ -24,6 +30,8 @@ from seemehearme.meetings.models import (
     MeetingAction,
     MeetingDecision,
     MeetingStatus,
+    MinutesSuggestion,
+    SuggestionStatus,
 )
 from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
 from seemehearme.plans.models import ProtectionPlan
@@ -245,6 +253,7 @@ class MeetingPage:
     rows: list[AgendaRow]
     places: list[AgendaPlace]
     attendance: list[tuple[Agency, list[Attendance]]]
+    can_write: bool = False
 
     @property
     def withheld_count(self) -> int:
@@ -276,11 +285,12 @@ def meeting_page(*, user: StaffUser, meeting: Meeting) -> MeetingPage:
         )
         .order_by("plan_action__due_on", "id")
     )
+    can_write = bool(can_write_record(user, meeting))
     rows = {
         entry.item.pk: AgendaRow(
             item=entry.item,
             access=entry.access,
-            can_record=bool(can_record(user, entry.item.child)),
+            can_record=can_write and bool(can_record(user, entry.item.child)),
         )
         for entry in agenda.shown
     }
@@ -304,4 +314,68 @@ def meeting_page(*, user: StaffUser, meeting: Meeting) -> MeetingPage:
         rows=list(rows.values()),
         places=list(meeting.agenda_places.all()),
         attendance=grouped,
+        can_write=can_write,
     )
+
+
+# --- The general minutes: who changed them, suggestions, children named ---------------------
+
+
+@dataclass(frozen=True)
+class MinutesChange:
+    """One change to the general minutes: who made it, when, and what they said before."""
+
+    changed_at: dt.datetime
+    changed_by: str
+    before: str
+    reason: str
+
+
+def minutes_history(*, meeting: Meeting) -> list[MinutesChange]:
+    """Every change to the general minutes, newest first, from the meeting's history (which
+    also records changes to its other fields: only changes to the minutes are listed)."""
+    changes: list[MinutesChange] = []
+    before = ""
+    records = meeting.history.select_related("history_user").order_by("history_date", "history_id")
+    for record in records:
+        if record.minutes != before:
+            user = record.history_user
+            changes.append(
+                MinutesChange(
+                    changed_at=record.history_date,
+                    changed_by=user.display_name if user is not None else "Unknown",
+                    before=before,
+                    reason=record.history_change_reason or "",
+                )
+            )
+            before = record.minutes
+    return changes[::-1]
+
+
+def minutes_suggestions(*, meeting: Meeting) -> list[MinutesSuggestion]:
+    """Suggested wording waiting for the chair, oldest first."""
+    return list(
+        meeting.minutes_suggestions.filter(status=SuggestionStatus.WAITING).select_related(
+            "suggested_by__agency"
+        )
+    )
+
+
+def _names(child: Child) -> set[str]:
+    names = {child.full_name, child.given_name, child.family_name, child.known_as}
+    return {name.strip() for name in names if name and len(name.strip()) > 1}
+
+
+def children_named_in(*, user: StaffUser, meeting: Meeting, text: str) -> list[Child]:
+    """Children on the agenda whom ``text`` names (by given, family or known-as name, as a
+    whole word), among those ``user`` may see: the general minutes are read by everyone at the
+    meeting, so a child's name belongs in the child's own section. Children the user may not
+    see are never named back to them."""
+    named = []
+    for entry in agenda_for(user=user, meeting=meeting).shown:
+        child = entry.item.child
+        for name in _names(child):
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+                named.append(child)
+                break
+    return named

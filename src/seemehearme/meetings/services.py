@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from seemehearme.areas.models import Agency, Panel, StaffUser
 from seemehearme.cases.models import Case, CaseStatus
-from seemehearme.meetings.access import meeting_access
+from seemehearme.meetings.access import can_write_record, meeting_access
 from seemehearme.meetings.models import (
     AgendaChild,
     AgendaPlace,
@@ -34,7 +34,9 @@ from seemehearme.meetings.models import (
     MeetingDecision,
     MeetingStatus,
     MeetingType,
+    MinutesSuggestion,
     Participation,
+    SuggestionStatus,
 )
 from seemehearme.meetings.selectors import agenda_child_case
 from seemehearme.people.models import Child, RelationshipKind
@@ -60,6 +62,13 @@ def _require_meeting_access(user: StaffUser, meeting: Meeting) -> None:
     require(meeting_access(user, meeting))
     if user.role not in CASE_ROLES:
         raise PermissionDenied("Your role does not record meetings about children.")
+
+
+def _require_writer(user: StaffUser, meeting: Meeting) -> None:
+    """May ``user`` write the meeting's record? Its chair or a CSE coordinator (the minutes
+    belong to the chair); anyone else at the meeting suggests wording instead."""
+    _require_meeting_access(user, meeting)
+    require(can_write_record(user, meeting))
 
 
 def _require_not_cancelled(meeting: Meeting) -> None:
@@ -351,7 +360,8 @@ def attendance_save(
 
 
 def _require_child_recordable(by: StaffUser, agenda_child: AgendaChild) -> None:
-    _require_meeting_access(by, agenda_child.meeting)
+    """Writing about one child on the agenda: the meeting's writer, who may record for them."""
+    _require_writer(by, agenda_child.meeting)
     require(can_record(by, agenda_child.child))
 
 
@@ -419,16 +429,18 @@ def meeting_decision_record(
     agenda_child: AgendaChild,
     by: StaffUser,
     summary: str,
-    child_took_part: bool,
-    child_view: str,
-    how_weighed: str,
+    child_took_part: bool | None,
+    child_view: str = "",
+    how_weighed: str = "",
     why_without_child: str = "",
     detail: str = "",
 ) -> MeetingDecision:
-    """Record a decision the meeting made about a child, as a decision on the child's case.
+    """Record a decision the meeting made about a child, as a decision on the child's case,
+    dated the day of the meeting.
 
-    The case's decision service enforces the rules every decision follows: whether the child
-    took part, what they think, how that was weighed, and why, if it was made without them.
+    The case's decision service (``cases.casework.decision_record``) enforces the rules every
+    decision follows: whether the child took part; if so what they think and how that was
+    weighed; if not, why not.
     """
     from seemehearme.cases.casework import decision_record
 
@@ -498,15 +510,63 @@ def meeting_action_add(
 
 @transaction.atomic
 def meeting_minutes_record(
-    *, meeting: Meeting, by: StaffUser, version: int | None, minutes: str
+    *,
+    meeting: Meeting,
+    by: StaffUser,
+    version: int | None,
+    minutes: str,
+    change_reason: str = "",
 ) -> Meeting:
-    """Write the general minutes and mark the meeting as held. What was said about each child
-    is recorded with the child, so that only people who may see the child read it."""
-    _require_meeting_access(by, meeting)
+    """Write the general minutes and mark the meeting as held. Only the chair or a CSE
+    coordinator writes them; every version is kept in the meeting's history with who changed
+    it and when. What was said about each child is recorded with the child, so that only
+    people who may see the child read it."""
+    _require_writer(by, meeting)
     _require_started(meeting)
     if not minutes.strip():
         raise ValidationError({"minutes": "Enter the minutes of the meeting"})
     meeting.minutes = minutes.strip()
     meeting.status = MeetingStatus.HELD
+    if change_reason:
+        meeting._change_reason = change_reason  # type: ignore[attr-defined]  # simple-history
     _save_versioned(meeting, by=by, version=version)
     return meeting
+
+
+@transaction.atomic
+def minutes_suggest(*, meeting: Meeting, by: StaffUser, text: str) -> MinutesSuggestion:
+    """Suggest wording for the general minutes. Anyone in a case role who may open the meeting
+    may; the minutes do not change until the chair (or a CSE coordinator) uses it."""
+    _require_meeting_access(by, meeting)
+    _require_started(meeting)
+    if not text.strip():
+        raise ValidationError({"text": "Enter the wording you suggest for the minutes"})
+    suggestion = MinutesSuggestion(meeting=meeting, text=text.strip(), suggested_by=by)
+    _save(suggestion, by=by)
+    return suggestion
+
+
+@transaction.atomic
+def minutes_suggestion_decide(
+    *, suggestion: MinutesSuggestion, by: StaffUser, use: bool, version: int | None
+) -> MinutesSuggestion:
+    """The chair (or a CSE coordinator) uses suggested wording as the minutes, or sets it
+    aside. Using it replaces the minutes (the earlier wording stays in their history, with
+    whose suggestion replaced it); either way the suggestion is kept with the decision."""
+    meeting = suggestion.meeting
+    _require_writer(by, meeting)
+    if suggestion.status != SuggestionStatus.WAITING:
+        raise ValidationError("This suggestion has already been dealt with.")
+    if use:
+        meeting_minutes_record(
+            meeting=meeting,
+            by=by,
+            version=version,
+            minutes=suggestion.text,
+            change_reason=f"Used the wording suggested by {suggestion.suggested_by.display_name}",
+        )
+    suggestion.status = SuggestionStatus.USED if use else SuggestionStatus.SET_ASIDE
+    suggestion.decided_by = by
+    suggestion.decided_at = timezone.now()
+    _save(suggestion, by=by)
+    return suggestion

@@ -17,6 +17,12 @@ urlpatterns = [
     path("<int:meeting_id>/decision", views.decision_add, name="decision"),
     path("<int:meeting_id>/action", views.action_add, name="action"),
     path("<int:meeting_id>/minutes/write", views.minutes_record, name="minutes-write"),
+    path("<int:meeting_id>/minutes/suggest", views.minutes_suggest, name="minutes-suggest"),
+    path(
+        "<int:meeting_id>/minutes/suggestions",
+        views.minutes_suggestion_decide,
+        name="minutes-suggestion",
+    ),
     path("<int:meeting_id>/minutes", views.meeting_minutes, name="minutes"),
     path("<int:meeting_id>/minutes.pdf", views.meeting_minutes_pdf, name="minutes-pdf"),
     path("<int:meeting_id>/cancel", views.meeting_cancel, name="cancel"),

@@ -17,12 +17,16 @@ from django.views.decorators.http import require_http_methods
 from seemehearme.areas.models import Agency, Panel, StaffUser
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record_many
+from seemehearme.cases.forms_case import DecisionForm
 from seemehearme.meetings import selectors, services
 from seemehearme.meetings.access import (
+    agenda_child_get,
     agenda_child_open,
     agenda_log,
+    can_write_record,
     meeting_view,
     refused,
+    write_refused,
 )
 from seemehearme.meetings.forms import (
     ActionForm,
@@ -30,12 +34,20 @@ from seemehearme.meetings.forms import (
     AgendaPlaceForm,
     AttendanceForm,
     CancelForm,
-    DecisionForm,
     MeetingPlanForm,
     MinutesForm,
+    MinutesSuggestionForm,
     ParticipationForm,
+    SuggestionDecisionForm,
 )
-from seemehearme.meetings.models import AgendaChild, Meeting, MeetingStatus, Participation
+from seemehearme.meetings.models import (
+    AgendaChild,
+    Meeting,
+    MeetingStatus,
+    MinutesSuggestion,
+    Participation,
+    SuggestionStatus,
+)
 from seemehearme.meetings.pdf import minutes_pdf
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import Decision, can_do_case_work
@@ -43,6 +55,10 @@ from seemehearme.sharing.policy import Decision, can_do_case_work
 MEETING_PAGE = "Meeting"
 MINUTES = "Meeting minutes"
 MINUTES_PDF = "Meeting minutes (PDF)"
+MINUTES_WRITE = "Meeting minutes: write"
+PARTICIPATION = "Meeting: how the child took part"
+DECISION = "Meeting: recording a decision"
+ACTION = "Meeting: agreeing an action"
 
 
 def _staff(request: HttpRequest) -> StaffUser:
@@ -126,7 +142,11 @@ def meeting_minutes(request: HttpRequest, *, meeting: Meeting, access: Decision)
         subject=MINUTES,
         request=request,
     )
-    return render(request, "meetings/minutes.html", {"page": page, "meeting": meeting})
+    return render(
+        request,
+        "meetings/minutes.html",
+        {"page": page, "meeting": meeting, "history": selectors.minutes_history(meeting=meeting)},
+    )
 
 
 @meeting_view
@@ -240,13 +260,28 @@ def attendance_add(request: HttpRequest, *, meeting: Meeting, access: Decision) 
     return render(request, "meetings/attendance.html", {"form": form, "meeting": meeting})
 
 
+def _agenda_id(request: HttpRequest) -> str | None:
+    # The form posts back to its own address, so the agenda entry is in the query string.
+    return request.GET.get("agenda") or request.POST.get("agenda")
+
+
 def _agenda_child(
     request: HttpRequest, meeting: Meeting, subject: str
 ) -> tuple[AgendaChild, Decision]:
-    # The form posts back to its own address, so the agenda entry is in the query string.
-    agenda_child_id = request.GET.get("agenda") or request.POST.get("agenda")
     return agenda_child_open(
-        request=request, meeting=meeting, agenda_child_id=agenda_child_id, subject=subject
+        request=request, meeting=meeting, agenda_child_id=_agenda_id(request), subject=subject
+    )
+
+
+def _refuse_non_writer(request: HttpRequest, meeting: Meeting, subject: str):  # type: ignore[no-untyped-def]
+    """Refuse (403, in words, logged against the child) a page writing about one child on the
+    agenda to anyone but the meeting's chair or a CSE coordinator."""
+    allowed = can_write_record(_staff(request), meeting)
+    if allowed:
+        return None
+    item = agenda_child_get(meeting=meeting, agenda_child_id=_agenda_id(request))
+    return write_refused(
+        request, meeting=meeting, decision=allowed, subject=subject, child=item.child
     )
 
 
@@ -260,7 +295,9 @@ def _refuse_unrecordable(request: HttpRequest, access: Decision):  # type: ignor
 def participation_record(
     request: HttpRequest, *, meeting: Meeting, access: Decision
 ) -> HttpResponse:
-    item, child_access = _agenda_child(request, meeting, "Meeting: how the child took part")
+    if (refusal := _refuse_non_writer(request, meeting, PARTICIPATION)) is not None:
+        return refusal
+    item, child_access = _agenda_child(request, meeting, PARTICIPATION)
     if (refusal := _refuse_unrecordable(request, child_access)) is not None:
         return refusal
     initial = {
@@ -290,13 +327,20 @@ def participation_record(
 @meeting_view
 @require_http_methods(["GET", "POST"])
 def decision_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
-    item, child_access = _agenda_child(request, meeting, "Meeting: recording a decision")
+    if (refusal := _refuse_non_writer(request, meeting, DECISION)) is not None:
+        return refusal
+    item, child_access = _agenda_child(request, meeting, DECISION)
     if (refusal := _refuse_unrecordable(request, child_access)) is not None:
         return refusal
-    took_part = item.child_participation in {Participation.ATTENDED, Participation.VIEWS_SHARED}
+    took_part = {
+        Participation.ATTENDED: "yes",
+        Participation.VIEWS_SHARED: "yes",
+        Participation.NOT_INVITED: "no",
+    }.get(item.child_participation)  # type: ignore[call-overload]
     form = DecisionForm(
         request.POST if request.method == "POST" else None,
-        initial={"child_took_part": "yes" if took_part else None},
+        dated=False,
+        initial={"child_took_part": took_part},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -323,7 +367,9 @@ def decision_add(request: HttpRequest, *, meeting: Meeting, access: Decision) ->
 @meeting_view
 @require_http_methods(["GET", "POST"])
 def action_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
-    item, child_access = _agenda_child(request, meeting, "Meeting: agreeing an action")
+    if (refusal := _refuse_non_writer(request, meeting, ACTION)) is not None:
+        return refusal
+    item, child_access = _agenda_child(request, meeting, ACTION)
     if (refusal := _refuse_unrecordable(request, child_access)) is not None:
         return refusal
     form = ActionForm(
@@ -353,24 +399,115 @@ def action_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> H
     )
 
 
+def _named_children(request: HttpRequest, meeting: Meeting, text: str) -> list[str]:
+    """Children on the agenda whom general minutes (or suggested wording) name: the page
+    warns, and saves only when the person confirms."""
+    named = selectors.children_named_in(user=_staff(request), meeting=meeting, text=text)
+    return [child.full_name for child in named]
+
+
 @meeting_view
 @require_http_methods(["GET", "POST"])
 def minutes_record(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
+    user = _staff(request)
+    allowed = can_write_record(user, meeting)
+    if not allowed:
+        return write_refused(request, meeting=meeting, decision=allowed, subject=MINUTES_WRITE)
     form = MinutesForm(
         request.POST if request.method == "POST" else None,
         initial={"minutes": meeting.minutes, "version": meeting.version},
     )
+    named = _named_children(request, meeting, meeting.minutes)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_minutes_record(
-                meeting=meeting, by=_staff(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, "Minutes saved and the meeting marked as held.")
-            return redirect("meetings:meeting", meeting_id=meeting.pk)
-    return render(request, "meetings/minutes_form.html", {"form": form, "meeting": meeting})
+        named = _named_children(request, meeting, form.cleaned_data["minutes"])
+        if not named or "names_checked" in request.POST:
+            try:
+                services.meeting_minutes_record(meeting=meeting, by=user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, "Minutes saved and the meeting marked as held.")
+                return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return render(
+        request,
+        "meetings/minutes_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "named": named,
+            "confirm_names": request.method == "POST" and bool(named),
+            "suggestions": selectors.minutes_suggestions(meeting=meeting),
+            "history": selectors.minutes_history(meeting=meeting),
+        },
+    )
+
+
+@meeting_view
+@require_http_methods(["GET", "POST"])
+def minutes_suggest(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
+    """Anyone at the meeting who does not write its minutes suggests wording for them."""
+    user = _staff(request)
+    if can_write_record(user, meeting):
+        return redirect("meetings:minutes-write", meeting_id=meeting.pk)
+    form = MinutesSuggestionForm(
+        request.POST if request.method == "POST" else None, initial={"text": meeting.minutes}
+    )
+    named: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        named = _named_children(request, meeting, form.cleaned_data["text"])
+        if not named or "names_checked" in request.POST:
+            try:
+                services.minutes_suggest(meeting=meeting, by=user, text=form.cleaned_data["text"])
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(
+                    request,
+                    f"Your wording has been sent to the chair, {meeting.chair.display_name}.",
+                )
+                return redirect("meetings:meeting", meeting_id=meeting.pk)
+    return render(
+        request,
+        "meetings/minutes_suggest.html",
+        {"form": form, "meeting": meeting, "named": named, "confirm_names": bool(named)},
+    )
+
+
+@meeting_view
+@require_http_methods(["POST"])
+def minutes_suggestion_decide(
+    request: HttpRequest, *, meeting: Meeting, access: Decision
+) -> HttpResponse:
+    """The chair uses suggested wording as the minutes, or sets it aside."""
+    user = _staff(request)
+    allowed = can_write_record(user, meeting)
+    if not allowed:
+        return write_refused(request, meeting=meeting, decision=allowed, subject=MINUTES_WRITE)
+    form = SuggestionDecisionForm(
+        request.POST,
+        suggestions=MinutesSuggestion.objects.filter(
+            meeting=meeting, status=SuggestionStatus.WAITING
+        ),
+    )
+    if not form.is_valid():
+        messages.error(request, "That suggestion has already been dealt with.")
+        return redirect("meetings:minutes-write", meeting_id=meeting.pk)
+    use = form.cleaned_data["use"]
+    try:
+        services.minutes_suggestion_decide(
+            suggestion=form.cleaned_data["suggestion"],
+            by=user,
+            use=use,
+            version=form.cleaned_data["version"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("meetings:minutes-write", meeting_id=meeting.pk)
+    if use:
+        messages.success(request, "The suggested wording is now the minutes.")
+        return redirect("meetings:meeting", meeting_id=meeting.pk)
+    messages.success(request, "The suggestion has been set aside. It stays on record.")
+    return redirect("meetings:minutes-write", meeting_id=meeting.pk)
 
 
 @meeting_view
