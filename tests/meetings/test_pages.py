@@ -207,14 +207,6 @@ def test_an_action_agreed_on_the_page_appears_on_the_plan_and_in_the_minutes(
     assert "Patrol the park on Friday evenings." in minutes.content.decode()
 
 
-def test_the_action_page_says_when_there_is_no_plan(story, verified_client):
-    url = reverse("meetings:action", args=[story.meeting.pk])
-    response = verified_client(story.chair).get(f"{url}?agenda={story.jordan_item.pk}")
-    assert response.status_code == 200
-    assert "has no open case with a protection plan" in response.content.decode()
-    assert not _soup(response).select("form textarea")
-
-
 def test_attendance_and_minutes_through_the_pages(story, verified_client):
     client = verified_client(story.chair)
     response = client.post(

@@ -178,11 +178,6 @@ def test_an_action_follows_the_plans_own_rules(story):
     assert not PlanAction.objects.exists()
 
 
-def test_a_child_without_a_plan_has_no_actions_added(story):
-    with pytest.raises(ValidationError, match="Jordan's case has no protection plan yet"):
-        _act(story, agenda_child=story.jordan_item)
-
-
 def test_the_chair_must_work_with_every_child_on_the_agenda(story):
     officer_only = ChildFactory(area=story.meeting.area, given_name="Alexis")
     relate(officer_only, RelationshipKind.CASE_TEAM, user=story.officer)

@@ -27,7 +27,8 @@ from seemehearme.cases.models import (
 from seemehearme.cases.services import key_worker_count
 from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
 from seemehearme.people.selectors import CHILD_VOICE
-from seemehearme.plans.models import ProtectionPlan
+from seemehearme.plans.models import PendingAction, ProtectionPlan
+from seemehearme.plans.selectors import pending_actions
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE, InformationCategory
 from seemehearme.sharing.policy import (
     CASE_ROLES,
@@ -100,6 +101,7 @@ class CasePage:
     reviews: list[ReviewRow]
     referrals: list[Referral]
     plan: ProtectionPlan | None
+    pending_actions: list[PendingAction]
     can_record: AccessDecision
     can_manage: AccessDecision
 
@@ -239,6 +241,7 @@ def case_page(
         reviews=reviews,
         referrals=list(case.referrals.select_related("referring_agency", "referred_by")),
         plan=plan,
+        pending_actions=pending_actions(case_id=case.pk),
         can_record=can_record(user, child),
         can_manage=can_manage_case(user, child),
     )

@@ -23,7 +23,7 @@ from seemehearme.cases.models import Case
 from seemehearme.cases.models import Decision as CaseDecision
 from seemehearme.dates import long_date
 from seemehearme.people.models import Child
-from seemehearme.plans.models import PlanAction
+from seemehearme.plans.models import PendingAction, PlanAction
 
 
 class MeetingType(models.Model):
@@ -246,19 +246,47 @@ class MeetingDecision(models.Model):
 
 
 class MeetingAction(models.Model):
-    """An action agreed at the meeting: an action on the child's protection plan, linked here."""
+    """An action agreed at the meeting: an action on the child's protection plan, or, while the
+    child's case has no plan, an action kept on the case until the plan has it."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
     agenda_child = models.ForeignKey(AgendaChild, on_delete=models.PROTECT, related_name="actions")
     plan_action = models.OneToOneField(
-        PlanAction, on_delete=models.PROTECT, related_name="meeting_action"
+        PlanAction, on_delete=models.PROTECT, null=True, blank=True, related_name="meeting_action"
+    )
+    pending_action = models.OneToOneField(
+        PendingAction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting_action",
     )
 
     class Meta:
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                name="meeting_action_is_on_the_plan_or_the_case",
+                condition=Q(plan_action__isnull=False, pending_action__isnull=True)
+                | Q(plan_action__isnull=True, pending_action__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"Plan action {self.plan_action_id} from meeting {self.meeting_id}"
+        action = self.plan_action_id or self.pending_action_id
+        return f"Action {action} from meeting {self.meeting_id}"
+
+    @property
+    def action(self) -> PlanAction | PendingAction:
+        """What was agreed: the plan's action, once the plan has it."""
+        if self.plan_action is not None:
+            return self.plan_action
+        assert self.pending_action is not None
+        return self.pending_action.plan_action or self.pending_action
+
+    @property
+    def on_plan(self) -> bool:
+        return isinstance(self.action, PlanAction)
 
 
 class SuggestionStatus(models.TextChoices):

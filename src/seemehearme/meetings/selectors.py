@@ -222,13 +222,13 @@ def agenda_child_plan(*, item: AgendaChild) -> ProtectionPlan | None:
 
 
 def action_owner_choices(*, item: AgendaChild) -> QuerySet[StaffUser]:
-    """Who may own an action for this child: the plan's own rule (key worker and case team)."""
-    from seemehearme.plans.selectors import plan_team
+    """Who may own an action for this child: the plan's own rule (key worker and case team),
+    whether or not the case has a plan yet."""
+    from seemehearme.plans.selectors import case_team_staff
 
-    plan = agenda_child_plan(item=item)
-    if plan is None:
+    if agenda_child_case(item=item) is None:
         return StaffUser.objects.none()
-    return plan_team(plan=plan)
+    return case_team_staff(child_id=item.child_id)
 
 
 @dataclass
@@ -281,9 +281,17 @@ def meeting_page(*, user: StaffUser, meeting: Meeting) -> MeetingPage:
     actions = (
         MeetingAction.objects.filter(meeting=meeting, agenda_child_id__in=shown)
         .select_related(
-            "plan_action__owner", "plan_action__agency", "plan_action__disruption_tactic"
+            "plan_action__owner",
+            "plan_action__agency",
+            "plan_action__disruption_tactic",
+            "pending_action__owner",
+            "pending_action__agency",
+            "pending_action__disruption_tactic",
+            "pending_action__plan_action__owner",
+            "pending_action__plan_action__agency",
+            "pending_action__plan_action__disruption_tactic",
         )
-        .order_by("plan_action__due_on", "id")
+        .order_by("id")
     )
     can_write = bool(can_write_record(user, meeting))
     rows = {
@@ -296,7 +304,7 @@ def meeting_page(*, user: StaffUser, meeting: Meeting) -> MeetingPage:
     }
     for decision in decisions:
         rows[decision.agenda_child_id].decisions.append(decision)
-    for action in actions:
+    for action in sorted(actions, key=lambda link: (link.action.due_on, link.pk)):
         rows[action.agenda_child_id].actions.append(action)
     present_first = SqlCase(
         *(When(status=status, then=Value(n)) for n, status in enumerate(AttendanceStatus)),

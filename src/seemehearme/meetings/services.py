@@ -476,33 +476,43 @@ def meeting_action_add(
     disruption_tactic: DisruptionTactic | None = None,
     disruption_target: str = "",
 ) -> MeetingAction:
-    """Agree an action for a child: it becomes an action on the child's protection plan, with
-    its agency, owner and due date, and remembers the meeting it came from."""
-    from seemehearme.plans.services import plan_action_add
+    """Agree an action for a child, with its agency, owner and due date, remembering the
+    meeting it came from. It becomes an action on the child's protection plan; if the case has
+    no plan yet it is kept on the case (shown on the case page) and offered into the plan when
+    the plan is written, so nothing the meeting agreed is lost."""
+    from seemehearme.plans.services import pending_action_add, plan_action_add
 
     _require_child_recordable(by, agenda_child)
     meeting = agenda_child.meeting
     _require_started(meeting)
     case = _case_for(agenda_child)
     plan = ProtectionPlan.objects.filter(case=case).first()
+    # The plan's own rules check the owner, agency, due date and any disruption tactic.
     if plan is None:
-        name = _child_name(agenda_child.child)
-        raise ValidationError(
-            f"{name}'s case has no protection plan yet. Write the plan first, then add the "
-            "meeting's actions to it."
+        pending = pending_action_add(
+            case=case,
+            by=by,
+            agency=agency,
+            owner=owner,
+            description=description,
+            due_on=due_on,
+            agreed_on=timezone.localdate(meeting.held_at),
+            disruption_tactic=disruption_tactic,
+            disruption_target=disruption_target,
         )
-    # The plan's own service checks the owner, agency, due date and any disruption tactic.
-    action = plan_action_add(
-        plan=plan,
-        by=by,
-        agency=agency,
-        owner=owner,
-        description=description,
-        due_on=due_on,
-        disruption_tactic=disruption_tactic,
-        disruption_target=disruption_target,
-    )
-    link = MeetingAction(meeting=meeting, agenda_child=agenda_child, plan_action=action)
+        link = MeetingAction(meeting=meeting, agenda_child=agenda_child, pending_action=pending)
+    else:
+        action = plan_action_add(
+            plan=plan,
+            by=by,
+            agency=agency,
+            owner=owner,
+            description=description,
+            due_on=due_on,
+            disruption_tactic=disruption_tactic,
+            disruption_target=disruption_target,
+        )
+        link = MeetingAction(meeting=meeting, agenda_child=agenda_child, plan_action=action)
     link.full_clean()
     link.save()
     return link

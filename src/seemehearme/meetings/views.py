@@ -50,7 +50,11 @@ from seemehearme.meetings.models import (
 )
 from seemehearme.meetings.pdf import minutes_pdf
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
-from seemehearme.sharing.policy import Decision, can_do_case_work
+from seemehearme.sharing.policy import (
+    Decision,
+    can_do_case_work,
+    can_manage_case,
+)
 
 MEETING_PAGE = "Meeting"
 MINUTES = "Meeting minutes"
@@ -377,13 +381,23 @@ def action_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> H
         agencies=_agencies(meeting),
         staff=selectors.action_owner_choices(item=item),
     )
+    case = selectors.agenda_child_case(item=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_action_add(agenda_child=item, by=_staff(request), **form.cleaned_data)
+            link = services.meeting_action_add(
+                agenda_child=item, by=_staff(request), **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            messages.success(request, f"Action added to {item.child.full_name}'s plan.")
+            if link.on_plan:
+                messages.success(request, f"Action added to {item.child.full_name}'s plan.")
+            else:
+                messages.success(
+                    request,
+                    f"Action kept on {item.child.full_name}'s case until the protection plan "
+                    "is written.",
+                )
             if "add_another" in request.POST:
                 return redirect(f"{request.path}?agenda={item.pk}")
             return redirect("meetings:meeting", meeting_id=meeting.pk)
@@ -394,7 +408,10 @@ def action_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> H
             "form": form,
             "meeting": meeting,
             "item": item,
+            "case": case,
             "plan": selectors.agenda_child_plan(item=item),
+            "can_start_plan": case is not None
+            and bool(can_manage_case(_staff(request), item.child)),
         },
     )
 

@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from seemehearme.areas.models import StaffUser
-from seemehearme.plans.models import ActionStatus, DisruptionTactic
+from seemehearme.plans.models import ActionStatus, DisruptionTactic, PendingAction
 from seemehearme.web.forms import GovukDateField, GovukFormMixin
 
 OUT_OF_DATE_PAGE = "This page was out of date. Go back to the plan and try again."
@@ -117,3 +117,30 @@ class ActionUpdateForm(VersionedForm):
     due_on = GovukDateField(
         label="Due by", required=False, help_text="Change it if the action has moved."
     )
+
+
+class _PendingChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        owner = obj.owner.display_name
+        return f"{obj.description} ({owner}, {obj.agency.name}, due by {obj.due_on:%-d %B %Y})"
+
+
+class CarryForm(GovukFormMixin, forms.Form):
+    """Which actions agreed before the plan to put into it (all, unless someone unticks one:
+    an unticked action stays on the case)."""
+
+    carry = _PendingChoice(
+        label="Actions agreed before the plan",
+        queryset=PendingAction.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Ticked actions go into the plan with their owner and due date. An action you "
+        "untick stays on the case, and you can add it later.",
+    )
+
+    def __init__(self, *args: Any, pending: list[PendingAction], **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})["carry"] = [item.pk for item in pending]
+        super().__init__(*args, **kwargs)
+        self.fields["carry"].queryset = PendingAction.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[item.pk for item in pending]
+        ).select_related("owner", "agency")

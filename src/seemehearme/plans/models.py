@@ -124,3 +124,46 @@ class PlanAction(models.Model):
 
     def is_overdue(self, today=None) -> bool:  # type: ignore[no-untyped-def]
         return self.is_open and self.due_on < (today or timezone.localdate())
+
+
+class PendingAction(models.Model):
+    """An action agreed for a child whose case has no protection plan yet (a panel can agree
+    one at its meeting). It is kept on the case and shown on the case page until it goes into
+    the plan: it is offered when the plan is written, or added afterwards. Nothing agreed is
+    lost; once in the plan, ``plan_action`` is the action it became."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="pending_actions")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    description = models.TextField()
+    due_on = models.DateField()
+    disruption_tactic = models.ForeignKey(
+        DisruptionTactic, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    disruption_target = models.CharField(max_length=200, blank=True)
+    agreed_on = models.DateField(help_text="The day it was agreed (the meeting's day).")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    plan_action = models.OneToOneField(
+        PlanAction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pending_action",
+        help_text="The plan's action it became, once the plan has it.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="pending_disruption_names_a_target",
+                condition=Q(disruption_tactic__isnull=True) | ~Q(disruption_target=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]

@@ -14,7 +14,13 @@ from django.utils.text import Truncator
 from seemehearme.areas.models import Agency, StaffUser
 from seemehearme.dates import long_date
 from seemehearme.people.models import RelationshipKind, WorkingRelationship
-from seemehearme.plans.models import ActionStatus, DisruptionTactic, PlanAction, ProtectionPlan
+from seemehearme.plans.models import (
+    ActionStatus,
+    DisruptionTactic,
+    PendingAction,
+    PlanAction,
+    ProtectionPlan,
+)
 
 # How each status is drawn (GOV.UK tag colours).
 STATUS_TAGS = {
@@ -32,8 +38,13 @@ def plan_for_case(*, case_id: int) -> ProtectionPlan | None:
 
 def plan_team(*, plan: ProtectionPlan) -> QuerySet[StaffUser]:
     """Who may own an action on the plan: the child's key worker and case team, today."""
+    return case_team_staff(child_id=plan.case.child_id)
+
+
+def case_team_staff(*, child_id: int) -> QuerySet[StaffUser]:
+    """The child's key worker and case team, today: who may own an action for the child."""
     working = WorkingRelationship.objects.current().filter(
-        child_id=plan.case.child_id,
+        child_id=child_id,
         kind__in=[RelationshipKind.KEY_WORKER, RelationshipKind.CASE_TEAM],
     )
     return (
@@ -241,3 +252,12 @@ def plan_history(*, plan: ProtectionPlan) -> list[HistoryEntry]:
     """
     entries = _plan_entries(plan) + _action_entries(plan)
     return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def pending_actions(*, case_id: int) -> list[PendingAction]:
+    """Actions agreed for the child before the case had a plan, not in the plan yet."""
+    return list(
+        PendingAction.objects.filter(case_id=case_id, plan_action__isnull=True).select_related(
+            "owner", "agency", "disruption_tactic", "meeting_action__meeting__meeting_type"
+        )
+    )

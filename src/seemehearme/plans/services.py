@@ -12,16 +12,24 @@ out-of-date copy is refused with a plain message and changes nothing (django-con
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from seemehearme.areas.models import Agency, StaffUser
 from seemehearme.cases.models import Case
-from seemehearme.plans.models import ActionStatus, DisruptionTactic, PlanAction, ProtectionPlan
-from seemehearme.plans.selectors import plan_team
+from seemehearme.plans.models import (
+    ActionStatus,
+    DisruptionTactic,
+    PendingAction,
+    PlanAction,
+    ProtectionPlan,
+)
+from seemehearme.plans.selectors import case_team_staff, plan_team
 from seemehearme.sharing.policy import can_manage_case, can_record, require
 
 CASE_CLOSED = "This case is closed: its plan can no longer be changed."
@@ -122,6 +130,45 @@ def plan_update(
     return plan
 
 
+def _action_errors(
+    *,
+    child_name: str,
+    team: QuerySet[StaffUser],
+    agency: Agency,
+    owner: StaffUser,
+    description: str,
+    due_on: dt.date | None,
+    disruption_tactic: DisruptionTactic | None,
+    target: str,
+    past_due_allowed: bool = False,
+) -> dict[str, str]:
+    """What is wrong with an action: the same rules on the plan and on the case before it."""
+    errors: dict[str, str] = {}
+    if not description.strip():
+        errors["description"] = "Enter what will be done"
+    if not team.filter(pk=owner.pk).exists():
+        errors["owner"] = (
+            f"{owner.display_name} is not on {child_name}'s case team: choose someone "
+            "who is, or ask the coordinator to add them"
+        )
+    elif owner.agency_id != agency.pk:
+        errors["owner"] = f"{owner.display_name} does not work for {agency.name}"
+    if due_on is None:
+        errors["due_on"] = "Enter the date the action is due by"
+    elif due_on < timezone.localdate() and not past_due_allowed:
+        errors["due_on"] = "The due date must be today or in the future"
+    if disruption_tactic is not None:
+        if not disruption_tactic.is_active:
+            errors["disruption_tactic"] = "Choose one of the disruption tactics in use"
+        if not target:
+            errors["disruption_target"] = "Enter who or where the disruption is aimed at"
+    elif target:
+        errors["disruption_tactic"] = (
+            "Choose the disruption tactic, or leave 'aimed at' blank if this is not disruption"
+        )
+    return errors
+
+
 @transaction.atomic
 def plan_action_add(
     *,
@@ -143,30 +190,17 @@ def plan_action_add(
     child = plan.case.child
     require(can_record(by, child))
     _require_open(plan.case)
-    errors: dict[str, str] = {}
-    if not description.strip():
-        errors["description"] = "Enter what will be done"
-    if not plan_team(plan=plan).filter(pk=owner.pk).exists():
-        errors["owner"] = (
-            f"{owner.display_name} is not on {child.full_name}'s case team: choose someone "
-            "who is, or ask the coordinator to add them"
-        )
-    elif owner.agency_id != agency.pk:
-        errors["owner"] = f"{owner.display_name} does not work for {agency.name}"
-    if due_on is None:
-        errors["due_on"] = "Enter the date the action is due by"
-    elif due_on < timezone.localdate():
-        errors["due_on"] = "The due date must be today or in the future"
     target = disruption_target.strip()
-    if disruption_tactic is not None:
-        if not disruption_tactic.is_active:
-            errors["disruption_tactic"] = "Choose one of the disruption tactics in use"
-        if not target:
-            errors["disruption_target"] = "Enter who or where the disruption is aimed at"
-    elif target:
-        errors["disruption_tactic"] = (
-            "Choose the disruption tactic, or leave 'aimed at' blank if this is not disruption"
-        )
+    errors = _action_errors(
+        child_name=child.full_name,
+        team=plan_team(plan=plan),
+        agency=agency,
+        owner=owner,
+        description=description,
+        due_on=due_on,
+        disruption_tactic=disruption_tactic,
+        target=target,
+    )
     if errors or due_on is None:
         raise ValidationError(errors)
     action = PlanAction(
@@ -183,6 +217,105 @@ def plan_action_add(
     action.full_clean()
     action.save()
     return action
+
+
+@transaction.atomic
+def pending_action_add(
+    *,
+    case: Case,
+    by: StaffUser,
+    agency: Agency,
+    owner: StaffUser,
+    description: str,
+    due_on: dt.date | None,
+    agreed_on: dt.date,
+    disruption_tactic: DisruptionTactic | None = None,
+    disruption_target: str = "",
+) -> PendingAction:
+    """Keep an action agreed for a child whose case has no protection plan yet (a panel can
+    agree one at its meeting). The same rules as an action on the plan apply; it waits on the
+    case and is offered into the plan when the plan is written."""
+    child = case.child
+    require(can_record(by, child))
+    _require_open(case)
+    if ProtectionPlan.objects.filter(case=case).exists():
+        raise ValidationError("This case has a protection plan now: add the action to it.")
+    target = disruption_target.strip()
+    errors = _action_errors(
+        child_name=child.full_name,
+        team=case_team_staff(child_id=child.pk),
+        agency=agency,
+        owner=owner,
+        description=description,
+        due_on=due_on,
+        disruption_tactic=disruption_tactic,
+        target=target,
+    )
+    if errors or due_on is None:
+        raise ValidationError(errors)
+    pending = PendingAction(
+        case=case,
+        agency=agency,
+        owner=owner,
+        description=description.strip(),
+        due_on=due_on,
+        disruption_tactic=disruption_tactic,
+        disruption_target=target,
+        agreed_on=agreed_on,
+        created_by=by,
+    )
+    pending._history_user = by  # type: ignore[attr-defined]
+    pending.full_clean()
+    pending.save()
+    return pending
+
+
+def pending_actions_carry(
+    *, plan: ProtectionPlan, by: StaffUser, pending: Iterable[PendingAction]
+) -> list[tuple[PendingAction, str]]:
+    """Put actions agreed before the plan into it, each as an action on the plan with the same
+    agency, owner, due date (even if it has passed since) and disruption. One that cannot go in
+    (its owner has left the case team, say) stays on the case, and comes back with the reason.
+    Call inside the caller's transaction: each action is carried in its own savepoint."""
+    require(can_record(by, plan.case.child))
+    _require_open(plan.case)
+    team = plan_team(plan=plan)
+    refused: list[tuple[PendingAction, str]] = []
+    for item in pending:
+        if item.case_id != plan.case_id or item.plan_action_id is not None:
+            continue
+        errors = _action_errors(
+            child_name=plan.case.child.full_name,
+            team=team,
+            agency=item.agency,
+            owner=item.owner,
+            description=item.description,
+            due_on=item.due_on,
+            disruption_tactic=item.disruption_tactic,
+            target=item.disruption_target,
+            past_due_allowed=True,
+        )
+        if errors:
+            refused.append((item, " ".join(errors.values())))
+            continue
+        with transaction.atomic():
+            action = PlanAction(
+                plan=plan,
+                agency=item.agency,
+                owner=item.owner,
+                description=item.description,
+                due_on=item.due_on,
+                disruption_tactic=item.disruption_tactic,
+                disruption_target=item.disruption_target,
+                created_by=by,
+            )
+            action._history_user = by  # type: ignore[attr-defined]
+            action.full_clean()
+            action.save()
+            item.plan_action = action
+            item._history_user = by  # type: ignore[attr-defined]
+            item.save(update_fields=["plan_action"])
+    return refused
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +22,21 @@ from seemehearme.audit.models import AccessAction
 from seemehearme.cases.models import Case
 from seemehearme.people.models import Child
 from seemehearme.plans import services
-from seemehearme.plans.forms import ActionAddForm, ActionUpdateForm, PlanEditForm, PlanForm
-from seemehearme.plans.models import PlanAction, ProtectionPlan
-from seemehearme.plans.selectors import plan_for_case, plan_history, plan_page, plan_team
+from seemehearme.plans.forms import (
+    ActionAddForm,
+    ActionUpdateForm,
+    CarryForm,
+    PlanEditForm,
+    PlanForm,
+)
+from seemehearme.plans.models import PendingAction, PlanAction, ProtectionPlan
+from seemehearme.plans.selectors import (
+    pending_actions,
+    plan_for_case,
+    plan_history,
+    plan_page,
+    plan_team,
+)
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.policy import Decision, can_manage_case, can_record
 
@@ -66,24 +79,79 @@ def plan_create(
     allowed = can_manage_case(user, child)
     if not allowed:
         return _cannot(request, allowed, child=child, back="")
-    form = PlanForm(
-        request.POST if request.method == "POST" else None,
-        initial={"review_due": case.next_review_due},
-    )
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" else None
+    form = PlanForm(posted, initial={"review_due": case.next_review_due})
+    pending = pending_actions(case_id=case.pk)
+    carry = CarryForm(posted, pending=pending)
+    if request.method == "POST" and form.is_valid() and carry.is_valid():
         try:
-            plan = services.plan_create(
-                case=case,
-                by=user,
-                aims=form.cleaned_data["aims"],
-                review_due=form.cleaned_data["review_due"],
-            )
+            with transaction.atomic():
+                plan = services.plan_create(
+                    case=case,
+                    by=user,
+                    aims=form.cleaned_data["aims"],
+                    review_due=form.cleaned_data["review_due"],
+                )
+                refused = services.pending_actions_carry(
+                    plan=plan, by=user, pending=carry.cleaned_data["carry"]
+                )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
             messages.success(request, "The protection plan has been started.")
+            _carried_messages(request, carry.cleaned_data["carry"], refused)
             return redirect("plans:plan", protectionplan_id=plan.pk)
-    return render(request, "plans/plan_create.html", {"form": form, "child": child, "case": case})
+    return render(
+        request,
+        "plans/plan_create.html",
+        {"form": form, "carry": carry, "pending": pending, "child": child, "case": case},
+    )
+
+
+def _carried_messages(
+    request: HttpRequest, chosen: Any, refused: list[tuple[PendingAction, str]]
+) -> None:
+    carried = len(chosen) - len(refused)
+    if carried:
+        messages.success(
+            request,
+            f"{carried} {'action' if carried == 1 else 'actions'} agreed before the plan "
+            f"{'is' if carried == 1 else 'are'} now on it.",
+        )
+    for item, reason in refused:
+        messages.warning(
+            request,
+            f"Not added to the plan: {Truncator(item.description).chars(60)} {reason} "
+            "It stays on the case.",
+        )
+
+
+@child_view(AccessAction.VIEW_RECORD, subject="Protection plan: actions agreed before it", via=Case)
+def pending_carry(
+    request: HttpRequest, *, child: Child, access: Decision, case: Case
+) -> HttpResponse:
+    """Put actions agreed before the plan (kept on the case) into the plan."""
+    plan = plan_for_case(case_id=case.pk)
+    if plan is None:
+        return redirect("plans:plan-create", case_id=case.pk)
+    user = _staff(request)
+    allowed = can_record(user, child)
+    if not allowed:
+        return _cannot(request, allowed, child=child, back=_plan_url(plan))
+    pending = pending_actions(case_id=case.pk)
+    carry = CarryForm(request.POST if request.method == "POST" else None, pending=pending)
+    if request.method == "POST" and carry.is_valid():
+        with transaction.atomic():
+            refused = services.pending_actions_carry(
+                plan=plan, by=user, pending=carry.cleaned_data["carry"]
+            )
+        _carried_messages(request, carry.cleaned_data["carry"], refused)
+        return redirect("plans:plan", protectionplan_id=plan.pk)
+    return render(
+        request,
+        "plans/pending_carry.html",
+        {"carry": carry, "pending": pending, "plan": plan, "child": child, "case": case},
+    )
 
 
 @child_view(AccessAction.VIEW_RECORD, subject="Protection plan", via=ProtectionPlan)
