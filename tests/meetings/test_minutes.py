@@ -19,6 +19,7 @@ from seemehearme.cases.models import Decision
 from seemehearme.meetings.models import MeetingStatus, SuggestionStatus
 from seemehearme.meetings.selectors import children_named_in, minutes_history
 from seemehearme.meetings.services import (
+    attendance_record,
     meeting_action_add,
     meeting_decision_record,
     meeting_minutes_record,
@@ -243,3 +244,20 @@ def test_minutes_that_name_a_child_on_the_agenda_are_warned_about(story, verifie
     assert story.meeting.minutes == "Robyn Eastmere was seen at the station."
     # Opening the page again still warns about the saved minutes.
     assert "These minutes name Robyn Eastmere" in _text(client.get(url))
+
+
+def test_an_analyst_at_the_meeting_is_not_offered_the_pen_or_a_suggestion(story, verified_client):
+    analyst = StaffUserFactory(
+        team__agency=story.police, agency=story.police, role=Role.INTELLIGENCE_ANALYST
+    )
+    attendance_record(
+        meeting=story.meeting, by=story.chair, agency=story.police, user=analyst, status="attended"
+    )
+    client = verified_client(analyst)
+    page = _text(client.get(reverse("meetings:meeting", args=[story.meeting.pk])))
+    assert "Suggest wording for the minutes" not in page
+    assert "Write the minutes" not in page
+    response = client.get(reverse("meetings:minutes-write", args=[story.meeting.pk]))
+    assert response.status_code == 403
+    assert "Your role does not record meetings." in _text(response)
+    assert "Suggest wording" not in _text(response)

@@ -34,7 +34,7 @@ from seemehearme.audit.services import access_log_record, access_log_record_many
 from seemehearme.meetings.models import AT_THE_MEETING, AgendaChild, Meeting
 from seemehearme.people.models import Child
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
-from seemehearme.sharing.policy import Decision, can_record, relationship_to_child
+from seemehearme.sharing.policy import CASE_ROLES, Decision, can_record, relationship_to_child
 
 MeetingView = Callable[..., HttpResponse]
 
@@ -76,6 +76,8 @@ def can_write_record(user: StaffUser, meeting: Meeting) -> Decision:
         return Decision(
             True, "cse_coordinator", "CSE coordinators may write the record of meetings."
         )
+    if user.role not in CASE_ROLES:
+        return Decision(False, "role_without_case_access", "Your role does not record meetings.")
     return Decision(
         False,
         "not_meeting_chair",
@@ -188,7 +190,12 @@ def write_refused(
     return render(
         request,
         "meetings/write_refused.html",
-        {"access": decision, "meeting": meeting},
+        {
+            "access": decision,
+            "meeting": meeting,
+            "can_suggest": decision.basis == "not_meeting_chair"
+            and getattr(request.user, "role", None) in CASE_ROLES,
+        },
         status=403,
     )
 

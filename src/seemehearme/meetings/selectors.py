@@ -256,6 +256,11 @@ class MeetingPage:
     can_write: bool = False
 
     @property
+    def can_suggest(self) -> bool:
+        """Whether the viewer may suggest wording for the minutes (not write them)."""
+        return not self.can_write and self.viewer.role in CASE_ROLES
+
+    @property
     def withheld_count(self) -> int:
         return self.agenda.withheld_count
 
