@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0002_meeting_types"),
+        ("meetings", "0003_attendance_absent"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

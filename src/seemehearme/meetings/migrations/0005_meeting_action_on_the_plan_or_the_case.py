@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0003_minutes_suggestions"),
+        ("meetings", "0004_minutes_suggestions"),
         ("plans", "0003_pending_actions_kept_on_the_case"),
     ]
 
