@@ -12,6 +12,9 @@ BASIS_WORDS: dict[str, str] = {
     "case_team": "On the case team",
     "referral_holder": "Their team holds the referral",
     "flag_review": "Their team is reviewing an early-warning flag",
+    # May this user write a meeting's record? (meetings.access.can_write_record)
+    "cse_coordinator": "CSE coordinator: writes meeting records",
+    "not_meeting_chair": "Neither the meeting's chair nor a CSE coordinator",
     "panel": "Child listed at a panel they sit on",
     # May this user follow what became of a referral? (sharing.policy.can_follow_referral)
     "made_the_referral": "Made the referral: told its outcome",

@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from seemehearme.areas.models import StaffUser
+from seemehearme.dates import long_date
 from seemehearme.plans.models import ActionStatus, DisruptionTactic, PendingAction
 from seemehearme.web.forms import GovukDateField, GovukFormMixin
 
@@ -122,7 +123,7 @@ class ActionUpdateForm(VersionedForm):
 class _PendingChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         owner = obj.owner.display_name
-        return f"{obj.description} ({owner}, {obj.agency.name}, due by {obj.due_on:%-d %B %Y})"
+        return f"{obj.description} ({owner}, {obj.agency.name}, due by {long_date(obj.due_on)})"
 
 
 class CarryForm(GovukFormMixin, forms.Form):
