@@ -45,6 +45,7 @@ NOT_HERE = {
     "feeds:template": "a CSV download, not a page: tests/feeds",
     "meetings:minutes-pdf": "a PDF download, not a page: tests/meetings",
     "sharing:break-glass-end": "answers POST only",
+    "meetings:minutes-suggestion": "answers POST only (the chair's use or set-aside buttons)",
 }
 
 
@@ -173,6 +174,7 @@ def pages(area: Area) -> list[Visit]:
         at("plans:plan-edit", "amara.social", plan.pk),
         at("plans:action-add", "amara.social", plan.pk),
         at("plans:plan-history", "amara.social", plan.pk),
+        at("plans:pending-carry", "amara.social", case.pk),
         at("plans:action-update", "dan.police", action.pk),
         at("screening:child", "amara.social", maisie.pk),
         at("screening:new", "amara.social", maisie.pk),
@@ -189,6 +191,7 @@ def pages(area: Area) -> list[Visit]:
         at("meetings:action", coordinator, held.pk, query=item),
         at("meetings:minutes-write", coordinator, held.pk),
         at("meetings:minutes", coordinator, held.pk),
+        at("meetings:minutes-suggest", "jo.panel", held.pk),
         at("meetings:cancel", coordinator, planned.pk),
         # Early warning, feeds and identity
         at("earlywarning:flags", coordinator),
