@@ -184,6 +184,24 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     triage_due_at = factory.LazyAttribute(lambda r: r.received_at + dt.timedelta(days=1))
 
 
+class VoiceEntryFactory(factory.django.DjangoModelFactory):
+    """The child's own words, recorded by ``recorded_by`` for their agency (no case unless
+    given)."""
+
+    class Meta:
+        model = "cases.VoiceEntry"
+
+    child = factory.SubFactory(ChildFactory)
+    kind = "own_words"
+    words = "I just want people to stop asking me where I've been."
+    captured_how = "in_person"
+    captured_with = "her social worker"
+    captured_where = "at home"
+    said_on = factory.LazyFunction(timezone.localdate)
+    recorded_by = factory.SubFactory(StaffUserFactory)
+    source_agency = factory.LazyAttribute(lambda v: v.recorded_by.agency)
+
+
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "plans.ProtectionPlan"

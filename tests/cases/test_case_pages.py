@@ -87,7 +87,7 @@ def test_the_childs_voice_comes_first_with_the_latest_of_each_kind(story, verifi
     assert prominent == ["I don't go in the car any more.", "I want to stay at my school."]
     everything = page.select_one("table.smh-voice-all").get_text(" ", strip=True)
     assert "They're my mates. They buy me stuff." in everything
-    assert "Face to face, with Amara Hollins, Youth centre" in everything
+    assert "Face to face with Amara Hollins, Youth centre" in everything
 
 
 def test_words_from_an_agency_not_sharing_them_are_withheld_and_counted(story, verified_client):
@@ -110,8 +110,8 @@ def test_words_from_an_agency_not_sharing_them_are_withheld_and_counted(story, v
     logged = AccessLogEntry.objects.filter(
         user=nurse, child=story.child, action=AccessAction.VIEW_ITEM
     )
-    assert logged.get(subject__startswith=f"Voice entry {shared.pk} ").allowed is True
-    refused = logged.get(subject__startswith=f"Voice entry {held.pk} ")
+    assert logged.get(subject__startswith=f"Child's words {shared.pk} ").allowed is True
+    refused = logged.get(subject__startswith=f"Child's words {held.pk} ")
     assert refused.allowed is False
     assert refused.basis == "no_agreement"
 

@@ -120,7 +120,9 @@ def test_the_featured_child_is_fourteen_and_known_to_every_agency_that_matters(n
     assert child.full_name == "Maisie Fernhollow"
     assert child.age_on(timezone.localdate()) == 14
     categories = set(child.items.values_list("category__code", flat=True))
-    assert {"police-intelligence", "sexual-health", "education", "child-voice"} <= categories
+    assert {"police-intelligence", "sexual-health", "education"} <= categories
+    assert not child.items.filter(category__code="child-voice").exists()  # words are kept apart
+    assert child.voice.filter(source_agency__name__contains="Safe Steps").exists()
     assert child.items.filter(occurred_on__gt=timezone.localdate()).count() == 0
     assert child.relationships.filter(ended_on__lt=timezone.localdate()).exists()
 

@@ -13,6 +13,7 @@ from seemehearme.demo.area import demo_area_create
 from seemehearme.demo.featured import featured_child_get
 from seemehearme.people.models import Child
 from seemehearme.sharing.policy import can_view_item, relationship_to_child
+from tests.factories import category
 
 ALL_CATEGORIES = [
     "police-intelligence",
@@ -55,6 +56,10 @@ def _visible_categories(user: StaffUser, child: Child) -> set[str]:
         )
         if decision.allowed:
             seen.add(item.category.code)
+    words = category("child-voice")
+    for entry in child.voice.select_related("source_agency"):  # the child's own words
+        if can_view_item(user, child, source_agency=entry.source_agency, category=words).allowed:
+            seen.add(words.code)
     return seen
 
 

@@ -20,6 +20,7 @@ from tests.factories import (
     InformationItemFactory,
     StaffUserFactory,
     TeamFactory,
+    VoiceEntryFactory,
     category,
     relate,
     totp_device_for,
@@ -48,12 +49,11 @@ def school_lead():
         category=category("police-intelligence"),
         title="Seen with an adult of concern at the bus station",
     )
-    InformationItemFactory(
+    VoiceEntryFactory(
         child=child,
-        source_agency=police,
-        category=category("child-voice"),
-        title="Return home interview",
-        detail="They said they were my friends. I didn't think it was a big deal",
+        recorded_by=StaffUserFactory(team=TeamFactory(agency=police), agency=police),
+        captured_where="return home interview",
+        words="They said they were my friends. I didn't think it was a big deal",
     )
     return {"teacher": teacher, "device": device, "child": child, "other": stranger_child}
 

@@ -19,6 +19,7 @@ from tests.factories import (
     InformationItemFactory,
     StaffUserFactory,
     TeamFactory,
+    VoiceEntryFactory,
     category,
     relate,
 )
@@ -47,12 +48,11 @@ def story():
         title="Seen getting into a car with an older man",
         detail="Synthetic intelligence.",
     )
-    InformationItemFactory(
+    VoiceEntryFactory(
         child=child,
-        source_agency=police,
-        category=category("child-voice"),
-        title="Return interview",
-        detail="I just want people to stop asking me where I was.",
+        recorded_by=officer,
+        captured_where="return interview",
+        words="I just want people to stop asking me where I was.",
     )
     InformationItemFactory(
         child=child,

@@ -289,10 +289,7 @@ def voice_entries(child: Child) -> Iterable[Entry]:
     for voice in VoiceEntry.objects.filter(child=child).select_related("source_agency"):
         yield Entry(
             when=voice.said_on,
-            title=(
-                f"{voice.get_kind_display()}: {voice.get_captured_how_display().lower()} "
-                f"with {voice.captured_with}, {voice.captured_where}"
-            ),
+            title=f"{voice.get_kind_display()}: {voice.how_said}",
             detail=voice.words,
             source_agency=voice.source_agency,
             category=CHILD_VOICE,

@@ -295,12 +295,25 @@ class VoiceEntry(models.Model):
     kind = models.CharField(max_length=30, choices=VoiceKind.choices)
     words = models.TextField(help_text="The child's words, unedited.")
     captured_how = models.CharField(max_length=20, choices=CaptureMethod.choices)
-    captured_with = models.CharField(max_length=200, help_text="Who the child was talking to.")
-    captured_where = models.CharField(max_length=200)
+    captured_with = models.CharField(
+        max_length=200, blank=True, help_text="Who the child was talking to."
+    )
+    captured_where = models.CharField(max_length=200, blank=True)
+    context = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where the words were first recorded, when that was not this form (the title "
+        "of the agency record they were moved from).",
+    )
     said_on = models.DateField()
     source_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty only for words moved from an agency record that did not say who.",
     )
     recorded_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()
@@ -311,6 +324,19 @@ class VoiceEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({long_date(self.said_on)})"
+
+    @property
+    def how_said(self) -> str:
+        """How, with whom and where the child said it, as far as it was recorded (in lower
+        case, to follow a date or a kind: "face to face with her form tutor, school")."""
+        parts = [self.get_captured_how_display().lower()]
+        if self.captured_with:
+            parts[0] += f" with {self.captured_with}"
+        if self.captured_where:
+            parts.append(self.captured_where)
+        if self.context:
+            parts.append(self.context)
+        return ", ".join(parts)
 
 
 class Decision(models.Model):

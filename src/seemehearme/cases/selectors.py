@@ -8,12 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from seemehearme.areas.models import Agency, Role, StaffUser
 from seemehearme.cases.models import (
     Case,
+    CaseStatus,
     Decision,
     KeyWorkerAssignment,
     Referral,
@@ -84,14 +86,85 @@ class ReviewRow:
 
 
 @dataclass
+class ChildWords:
+    """The child's own words as one user may see them: one list, wherever the child appears."""
+
+    shown: list[VoiceEntry]
+    withheld: list[Withheld]
+    decisions: list[tuple[VoiceEntry, AccessDecision]]
+
+    @property
+    def latest(self) -> list[VoiceEntry]:
+        """The newest entry of each kind (own words, wishes and feelings, what I want)."""
+        latest: dict[str, VoiceEntry] = {}
+        for entry in self.shown:  # newest first
+            latest.setdefault(entry.kind, entry)
+        return [latest[kind] for kind in VoiceKind.values if kind in latest]
+
+    def log_rows(self, child: Child) -> list[tuple[Child, AccessDecision, str]]:
+        """Each entry's decision for the access log, shown or withheld (never the words)."""
+        return [
+            (
+                child,
+                decision,
+                f"Child's words {entry.pk} ({CHILD_VOICE}, {entry.source_agency.name})",
+            )
+            for entry, decision in self.decisions
+        ]
+
+
+def child_words(
+    *,
+    user: StaffUser,
+    child: Child,
+    access: AccessDecision,
+    purpose: str = SAFEGUARDING_PURPOSE,
+) -> ChildWords:
+    """Everything recorded in the child's own words, newest first, through the access policy.
+
+    The single reader of the child's words: the child's record and every case page show this
+    list. Words another agency holds are shown only where an agreement shares the child's own
+    words with the user's agency; the rest are counted, not shown. The caller writes
+    ``log_rows`` to the access log.
+    """
+    assert user.agency is not None  # relationship_to_child refuses users without an agency
+    grants = SharingGrants(user.agency, purpose, timezone.localdate())
+    category = InformationCategory.objects.get(code=CHILD_VOICE)
+    entries = (
+        VoiceEntry.objects.filter(child=child)
+        .select_related("source_agency", "recorded_by", "case")
+        .order_by("-said_on", "-id")
+    )
+    decisions = [
+        (
+            entry,
+            item_decision(
+                access=access,
+                viewer_agency=user.agency,
+                source_agency=entry.source_agency,
+                category=category,
+                grants=grants,
+            ),
+        )
+        for entry in entries
+    ]
+    return ChildWords(
+        shown=[entry for entry, decision in decisions if decision.allowed],
+        withheld=withheld_counts(
+            (entry.source_agency, category, decision) for entry, decision in decisions
+        ),
+        decisions=decisions,
+    )
+
+
+@dataclass
 class CasePage:
     """One case as one user may see it."""
 
     case: Case
     child: Child
     access: AccessDecision
-    voice: list[VoiceEntry]
-    voice_withheld: list[Withheld]
+    words: ChildWords
     risk_history: list[RiskChange]
     key_workers: list[KeyWorkerAssignment]
     key_worker_count: int
@@ -106,29 +179,12 @@ class CasePage:
     can_manage: AccessDecision
 
     @property
-    def latest_voice(self) -> list[VoiceEntry]:
-        """The newest entry of each kind (own words, wishes and feelings, what I want)."""
-        latest: dict[str, VoiceEntry] = {}
-        for entry in self.voice:  # newest first
-            latest.setdefault(entry.kind, entry)
-        return [latest[kind] for kind in VoiceKind.values if kind in latest]
-
-    @property
     def review_overdue(self) -> bool:
         return self.case.is_open and self.case.next_review_due < timezone.localdate()
 
     @property
     def key_worker(self) -> KeyWorkerAssignment | None:
         return next((a for a in self.key_workers if a.ended_at is None), None)
-
-
-def case_voice_entries(case: Case) -> QuerySet[VoiceEntry]:
-    """The child's words on this case, and words recorded for the child outside any case."""
-    return (
-        VoiceEntry.objects.filter(Q(case=case) | Q(child_id=case.child_id, case__isnull=True))
-        .select_related("source_agency", "recorded_by")
-        .order_by("-said_on", "-id")
-    )
 
 
 def case_risk_history(case: Case) -> list[RiskChange]:
@@ -180,32 +236,10 @@ def case_team_rows(
     )
 
 
-def case_page(
-    *, user: StaffUser, case: Case, access: AccessDecision
-) -> tuple[CasePage, list[tuple[VoiceEntry, AccessDecision]]]:
-    """The case as ``user`` may see it, and the decision on every one of the child's words
-    (for the access log). Words another agency holds are shown only where an agreement shares
-    the child's own words with the user's agency; the rest are counted, not shown."""
-    assert user.agency is not None  # relationship_to_child refuses users without an agency
+def case_page(*, user: StaffUser, case: Case, access: AccessDecision) -> CasePage:
+    """The case as ``user`` may see it, the child's own words first (see ``child_words``;
+    the caller logs ``page.words.log_rows``)."""
     child = case.child
-    grants = SharingGrants(user.agency, SAFEGUARDING_PURPOSE, timezone.localdate())
-    voice_category = InformationCategory.objects.get(code=CHILD_VOICE)
-    decisions = [
-        (
-            entry,
-            item_decision(
-                access=access,
-                viewer_agency=user.agency,
-                source_agency=entry.source_agency,
-                category=voice_category,
-                grants=grants,
-            ),
-        )
-        for entry in case_voice_entries(case)
-    ]
-    voice_withheld = withheld_counts(
-        (entry.source_agency, voice_category, decision) for entry, decision in decisions
-    )
 
     team, former = case_team_rows(case)
 
@@ -226,8 +260,7 @@ def case_page(
         case=case,
         child=child,
         access=access,
-        voice=[entry for entry, decision in decisions if decision.allowed],
-        voice_withheld=voice_withheld,
+        words=child_words(user=user, child=child, access=access),
         risk_history=case_risk_history(case),
         key_workers=list(
             case.key_workers.select_related("user__agency", "assigned_by").order_by(
@@ -245,7 +278,7 @@ def case_page(
         can_record=can_record(user, child),
         can_manage=can_manage_case(user, child),
     )
-    return page, decisions
+    return page
 
 
 def case_staff_choices(case: Case, *, roles: Iterable[str] = CASE_ROLES) -> QuerySet[StaffUser]:
@@ -255,6 +288,22 @@ def case_staff_choices(case: Case, *, roles: Iterable[str] = CASE_ROLES) -> Quer
         StaffUser.objects.filter(is_active=True, agency__area_id=case.area_id, role__in=roles)
         .select_related("agency")
         .order_by("agency__name", "last_name", "first_name", "username")
+    )
+
+
+def key_worker_choices(case: Case) -> QuerySet[StaffUser]:
+    """Who may be this case's key worker, by agency then name, each with the number of open
+    cases they are key worker for now (``open_key_worker_cases``), counted in the same query."""
+    open_cases = (
+        WorkingRelationship.objects.current()
+        .filter(user=OuterRef("pk"), kind=RelationshipKind.KEY_WORKER, case__status=CaseStatus.OPEN)
+        .order_by()
+        .values("user")
+        .annotate(n=Count("case", distinct=True))
+        .values("n")[:1]
+    )
+    return case_staff_choices(case, roles=KEY_WORKER_ROLES).annotate(
+        open_key_worker_cases=Coalesce(Subquery(open_cases, output_field=IntegerField()), 0)
     )
 
 

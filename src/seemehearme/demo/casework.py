@@ -235,13 +235,13 @@ ITEM_GROUPS: tuple[ItemGroup, ...] = (
         SOCIAL_CARE,
         "child-voice",
         (0, 6, 8, 8),
-        (ItemTemplate("In {their} own words", '"{quote}" (said during a home visit)'),),
+        (ItemTemplate("In {their} own words", "{quote}"),),
     ),
     ItemGroup(
         VOLUNTARY,
         "child-voice",
         (0, 2, 4, 5),
-        (ItemTemplate("In {their} own words", '"{quote}" (said at an outreach session)'),),
+        (ItemTemplate("In {their} own words", "{quote}"),),
     ),
     ItemGroup(
         VOLUNTARY,

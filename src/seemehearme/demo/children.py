@@ -19,6 +19,7 @@ from django.utils import timezone
 from faker import Faker
 
 from seemehearme.areas.models import Agency, Area, Panel, Role, StaffUser, Team
+from seemehearme.cases.models import CaptureMethod, VoiceEntry, VoiceKind
 from seemehearme.people.models import (
     AgencyIdentifier,
     CareStatus,
@@ -28,6 +29,7 @@ from seemehearme.people.models import (
     RelationshipKind,
     WorkingRelationship,
 )
+from seemehearme.people.selectors import CHILD_VOICE
 from seemehearme.sharing.models import InformationCategory
 
 from . import casework as cw
@@ -263,9 +265,40 @@ def _identifiers(draft: ChildDraft, directory: AreaDirectory) -> list[AgencyIden
     return ids
 
 
+# Who heard the child's words drawn for each source, and where.
+_WORDS_HEARD: dict[str, tuple[str, str]] = {
+    cw.SOCIAL_CARE: ("their social worker", "a home visit"),
+    cw.VOLUNTARY: ("an outreach worker", "an outreach session"),
+}
+
+
+def _words(draft: ChildDraft, directory: AreaDirectory) -> list[VoiceEntry]:
+    """The child's own words, kept where every page reads them (not as agency items)."""
+    entries = []
+    for item in draft.items:
+        if item.category != CHILD_VOICE:
+            continue
+        heard_by, where = _WORDS_HEARD[item.source]
+        entries.append(
+            VoiceEntry(
+                child=draft.child,
+                kind=VoiceKind.OWN_WORDS,
+                words=item.detail,
+                captured_how=CaptureMethod.IN_PERSON,
+                captured_with=heard_by,
+                captured_where=where,
+                said_on=item.occurred_on,
+                source_agency=directory.agencies[_SOURCE_AGENCY[item.source]],
+            )
+        )
+    return entries
+
+
 def _items(draft: ChildDraft, directory: AreaDirectory) -> list[InformationItem]:
     items = []
     for item in draft.items:
+        if item.category == CHILD_VOICE:
+            continue  # see _words
         if item.source == cw.SCHOOL:
             agency = draft.child.school
         else:
@@ -418,6 +451,7 @@ def seed_children(
                 [i for d in drafts for i in _identifiers(d, directory)]
             )
             InformationItem.objects.bulk_create([i for d in drafts for i in _items(d, directory)])
+            VoiceEntry.objects.bulk_create([w for d in drafts for w in _words(d, directory)])
             WorkingRelationship.objects.bulk_create(
                 [r for d in drafts for r in _relationships(d, directory, as_of)]
             )

@@ -247,6 +247,21 @@ def _featured(ep: _Episodes, maisie: Child) -> None:
                 recorded_by=amara,
             )
         )
+    ben = ep.user("ben.outreach")
+    _save(
+        VoiceEntry(
+            child=maisie,
+            case=case,
+            kind=VoiceKind.OWN_WORDS,
+            words="I like coming here because nobody shouts and you don't make me talk.",
+            captured_how=CaptureMethod.IN_PERSON,
+            captured_with="Ben Osei (outreach worker)",
+            captured_where="Outreach session at the youth centre",
+            said_on=ep.as_of - dt.timedelta(days=4),
+            source_agency=ben.agency,
+            recorded_by=ben,
+        )
+    )
     _save(
         Decision(
             case=case,

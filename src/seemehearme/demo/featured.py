@@ -162,24 +162,6 @@ FEATURED_ITEMS: tuple[FeaturedItem, ...] = (
         15,
         "grace.school",
     ),
-    FeaturedItem(
-        s.SOCIAL_CARE,
-        "child-voice",
-        "In Maisie's own words",
-        "\"They're my mates. They look after me and buy me stuff. I don't want anyone getting "
-        'into trouble." (said during a home visit)',
-        10,
-        "amara.social",
-    ),
-    FeaturedItem(
-        s.VOLUNTARY,
-        "child-voice",
-        "In Maisie's own words",
-        '"I like coming here because nobody shouts and you don\'t make me talk." (said at an '
-        "outreach session)",
-        4,
-        "ben.outreach",
-    ),
 )
 
 # (username, kind, days ago it started)

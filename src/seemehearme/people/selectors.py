@@ -84,15 +84,6 @@ class ChildRecord:
     withheld: list[Withheld]
     relationships: list[WorkingRelationship]
 
-    @property
-    def voice(self) -> list[tuple[InformationItem, Decision]]:
-        """What the child has said, shown first and in their own words."""
-        return [row for row in self.items if row[0].category.code == CHILD_VOICE]
-
-    @property
-    def agency_items(self) -> list[tuple[InformationItem, Decision]]:
-        return [row for row in self.items if row[0].category.code != CHILD_VOICE]
-
 
 def child_record(
     *, user: StaffUser, child: Child, access: Decision, purpose: str = SAFEGUARDING_PURPOSE

@@ -12,6 +12,7 @@ from seemehearme.areas.models import StaffUser
 from seemehearme.audit.history import access_log_for_child
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record, access_log_record_many
+from seemehearme.cases.selectors import child_words
 from seemehearme.people.forms import BreakGlassForm, ChildSearchForm
 from seemehearme.people.models import Child
 from seemehearme.people.selectors import child_record, child_search_outcome
@@ -57,17 +58,27 @@ def child_search(request: HttpRequest) -> HttpResponse:
 def child_detail(request: HttpRequest, *, child: Child, access: Decision) -> HttpResponse:
     user = _staff(request)
     record, decisions = child_record(user=user, child=child, access=access)
+    words = child_words(user=user, child=child, access=access)
     access_log_record_many(
         user=user,
         shown=[
-            (child, decision, f"Item {item.pk} ({item.category.code}, {item.source_agency.name})")
-            for item, decision in decisions
+            *words.log_rows(child),
+            *(
+                (
+                    child,
+                    decision,
+                    f"Item {item.pk} ({item.category.code}, {item.source_agency.name})",
+                )
+                for item, decision in decisions
+            ),
         ],
         action=AccessAction.VIEW_ITEM,
         purpose=SAFEGUARDING_PURPOSE,
         request=request,
     )
-    return render(request, "people/child_detail.html", {"record": record, "child": child})
+    return render(
+        request, "people/child_detail.html", {"record": record, "child": child, "words": words}
+    )
 
 
 @child_view(AccessAction.VIEW_HISTORY, subject="Who has looked at this record")

@@ -110,13 +110,10 @@ def case_detail(
     request: HttpRequest, *, child: Child, access: Decision, case: Case
 ) -> HttpResponse:
     user = _staff(request)
-    page, decisions = case_page(user=user, case=case, access=access)
+    page = case_page(user=user, case=case, access=access)
     access_log_record_many(
         user=user,
-        shown=[
-            (child, decision, f"Voice entry {entry.pk} (child-voice, {entry.source_agency.name})")
-            for entry, decision in decisions
-        ],
+        shown=page.words.log_rows(child),
         action=AccessAction.VIEW_ITEM,
         purpose=SAFEGUARDING_PURPOSE,
         request=request,
