@@ -30,8 +30,10 @@ from tests.cases.test_casework import case_story
 from tests.factories import (
     AgencyFactory,
     AgreementFactory,
+    CaseFactory,
     StaffUserFactory,
     TeamFactory,
+    relate,
     risk_level,
 )
 
@@ -334,6 +336,47 @@ def test_only_a_manager_can_change_the_key_worker_and_the_page_says_why(story, v
     assert response.status_code == 302
     assert relationship_to_child(new_worker, story.child).basis == "key_worker"
     assert not relationship_to_child(story.worker, story.child).allowed
+
+
+def test_the_key_worker_picker_shows_each_workers_agency_and_caseload_in_constant_queries(
+    story, verified_client
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = verified_client(story.coordinator)
+
+    def picker() -> tuple[BeautifulSoup, int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url(story.case, "key-worker"))
+        assert response.status_code == 200
+        return soup(response), len(queries)
+
+    _, before = picker()
+    for n in range(12):  # a dozen more workers, each key worker for one open case
+        extra = StaffUserFactory(
+            team__agency=story.social_care, first_name=f"Extra{n}", last_name="Worker"
+        )
+        other = CaseFactory(child__area=story.area)
+        relate(other.child, RelationshipKind.KEY_WORKER, user=extra, case=other)
+    page, after = picker()
+    assert after == before  # the same queries however many workers are offered
+
+    group = page.select_one("fieldset")
+    assert group.select_one("legend").get_text(strip=True) == "Who is the key worker?"
+    options = {
+        item.select_one("label").get_text(strip=True): item.select_one(".govuk-radios__hint")
+        for item in group.select(".govuk-radios__item")
+    }
+    amara = options["Amara Hollins"]
+    assert amara.get_text(strip=True).endswith(
+        "Testshire Children's Services. Now key worker for 1 open case."
+    )
+    radio = group.select_one(f"input[aria-describedby='{amara['id']}']")
+    assert radio is not None
+    assert radio["type"] == "radio"
+    assert "Now key worker for 1 open case." in options["Extra0 Worker"].get_text()
+    assert "Now key worker for 0 open cases." in options["Priya Coordinator"].get_text()
 
 
 def test_the_case_team_is_changed_from_its_page(story, verified_client):

@@ -278,6 +278,69 @@ def test_managers_see_how_often_children_changed_key_worker(verified_client):
         1,
         1,
     )
-    page = verified_client(manager).get("/my-work/team").content.decode()
-    assert "Keeping the same key worker" in page
-    assert "Fernhollow" not in page
+    response = verified_client(manager).get("/my-work/team")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.title is not None
+    assert soup.title.get_text(strip=True).startswith("Your team's caseloads")
+    assert "key worker" not in soup.title.get_text()  # the figure was once inside <title>
+    body = soup.select_one("main").get_text(" ", strip=True)
+    assert "Keeping the same key worker" in body
+    assert "Of the 3 open cases your team leads:" in body
+    assert "One key worker throughout 1 Two key workers 1 Three or more key workers 1" in body
+    assert "Fernhollow" not in body
+
+
+# --- A team member's work, opened by their manager ---------------------------------------------
+
+
+def test_the_team_page_links_each_worker_to_their_cases_and_overdue_work(team, verified_client):
+    response = verified_client(team["manager"]).get("/my-work/team")
+    soup = BeautifulSoup(response.content, "html.parser")
+    link = next(a for a in soup.select("tbody a") if "Brook" in a.get_text())
+    assert link["href"] == f"/my-work/team/{team['worker'].pk}"
+
+
+def test_a_manager_opens_a_workers_cases_and_overdue_items_and_each_child_is_logged(
+    team, verified_client
+):
+    manager, worker = team["manager"], team["worker"]
+    cases = team["cases"]
+    action(cases["due_in_14"], worker, -3, "Overdue safety planning visit")
+    action(cases["due_in_15"], worker, 5, "Not overdue yet")
+    response = verified_client(manager).get(f"/my-work/team/{worker.pk}")
+    assert response.status_code == 200
+    text = names_in(response)
+    for name in ("Ava", "Bea", "Cal", "Dee"):
+        assert f"{name} Testchild" in text
+    assert "Eli Testchild" not in text  # the colleague's case
+    assert "Overdue safety planning visit" in text
+    assert "Not overdue yet" not in text
+    overdue = BeautifulSoup(response.content, "html.parser").select_one("main ul.govuk-list")
+    assert "Cal Testchild" in overdue.get_text()  # the one overdue review held as key worker
+    logged = AccessLogEntry.objects.filter(user=manager, action=AccessAction.LISTED)
+    assert {entry.child.given_name for entry in logged} == {"Ava", "Bea", "Cal", "Dee"}
+    assert all(entry.subject.startswith("Team work of ") for entry in logged)
+
+
+def test_a_workers_list_shows_only_children_the_viewer_may_see_and_counts_the_rest(team):
+    worker, outsider = team["worker"], team["outsider"]
+    action(team["cases"]["due_in_14"], worker, -3, "Overdue safety planning visit")
+    # Read by someone with no relationship to these children: nothing named, all counted.
+    work = my_work(user=worker, viewer=outsider)
+    assert (work.cases, work.actions_overdue, work.children_shown()) == ([], [], [])
+    assert work.not_shown == 5  # four cases and one action
+    assert work.triage is None
+    # Read by their manager, whom the policy lets see the team's children.
+    managed = my_work(user=worker, viewer=team["manager"])
+    assert [row.case.child.given_name for row in managed.cases] == ["Cal", "Dee", "Ava", "Bea"]
+    assert {row.access.basis for row in managed.cases} == {"team_manager"}
+
+
+@pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.CSE_COORDINATOR, Role.PANEL_MEMBER])
+def test_only_the_workers_team_manager_opens_their_work(team, verified_client, role):
+    worker = team["worker"]
+    user = StaffUserFactory(team=worker.team, agency=worker.agency, role=role)
+    assert verified_client(user).get(f"/my-work/team/{worker.pk}").status_code == 403
+    other_manager = StaffUserFactory(team__agency=worker.agency, role=Role.TEAM_MANAGER)
+    assert verified_client(other_manager).get(f"/my-work/team/{worker.pk}").status_code == 403
+    assert not AccessLogEntry.objects.filter(action=AccessAction.LISTED).exists()

@@ -25,9 +25,9 @@ from seemehearme.cases.models import (
     VoiceKind,
 )
 from seemehearme.cases.selectors import (
-    KEY_WORKER_ROLES,
     case_staff_choices,
     case_team_current,
+    key_worker_choices,
     reflective_groups,
 )
 from seemehearme.web.forms import GovukDateField, GovukFormMixin
@@ -54,6 +54,31 @@ class StaffChoiceField(forms.ModelChoiceField):
         job = f", {staff.job_title}" if staff.job_title else ""
         agency = staff.agency.name if staff.agency else "no agency"
         return f"{staff.display_name}{job} ({agency})"
+
+
+class HintedRadioSelect(forms.RadioSelect):
+    """GOV.UK radios with a hint under each option (``hints``: the option's value to its hint),
+    shown by web/includes/radios.html."""
+
+    hints: dict[str, str]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hints = {}
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        option["hint"] = self.hints.get(str(option["value"]), "")
+        return option
+
+
+def caseload_hint(worker: StaffUser) -> str:
+    """A worker's job, agency and current caseload, from ``key_worker_choices``'s counts."""
+    cases: int = worker.open_key_worker_cases  # type: ignore[attr-defined]
+    job = f"{worker.job_title}, " if worker.job_title else ""
+    agency = worker.agency.name if worker.agency else "no agency"
+    caseload = f"key worker for {cases} open case{'' if cases == 1 else 's'}"
+    return f"{job}{agency}. Now {caseload}."
 
 
 class VersionedForm(GovukFormMixin, forms.Form):
@@ -150,11 +175,12 @@ class DecisionForm(GovukFormMixin, forms.Form):
 
 
 class KeyWorkerForm(GovukFormMixin, forms.Form):
-    worker = StaffChoiceField(
+    worker = forms.ModelChoiceField(
         label="Who is the key worker?",
         queryset=StaffUser.objects.none(),
-        empty_label="Choose a member of staff",
-        help_text="Staff of any agency in the partnership",
+        empty_label=None,
+        widget=HintedRadioSelect,
+        help_text="Staff of any agency in the partnership, by agency, with their open cases",
         error_messages={"required": "Choose the key worker"},
     )
     reason = forms.CharField(
@@ -178,7 +204,12 @@ class KeyWorkerForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = case_staff_choices(case, roles=KEY_WORKER_ROLES)  # type: ignore[attr-defined]
+        workers = list(key_worker_choices(case))  # one query, caseloads counted in it
+        field: forms.ModelChoiceField = self.fields["worker"]  # type: ignore[assignment]
+        field.queryset = StaffUser.objects.filter(pk__in=[w.pk for w in workers])
+        # Offer the workers already read, in their order, instead of reading them again.
+        field.choices = [(w.pk, w.display_name) for w in workers]
+        field.widget.hints = {str(w.pk): caseload_hint(w) for w in workers}  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

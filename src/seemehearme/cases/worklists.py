@@ -76,7 +76,12 @@ class MyWork:
         horizon = self.today + dt.timedelta(days=DUE_SOON_DAYS)
         return [row for row in self.cases if row.key_worker and row.case.next_review_due <= horizon]
 
-    def children_shown(self) -> list[tuple[Child, Decision, str]]:
+    @property
+    def reviews_overdue(self) -> list[CaseRow]:
+        """Open cases where I am key worker and the review is overdue."""
+        return [row for row in self.cases if row.key_worker and row.review_overdue]
+
+    def children_shown(self, page: str = "My work") -> list[tuple[Child, Decision, str]]:
         """One (child, decision, what was shown) per child named on the page, for the log."""
         shown: dict[int, tuple[Child, Decision, list[str]]] = {}
 
@@ -88,7 +93,7 @@ class MyWork:
         for action in [*self.actions_overdue, *self.actions_due]:
             note(action.child, action.decision, f"plan action {action.action.pk}")
         return [
-            (child, decision, f"My work: {', '.join(whats)}")
+            (child, decision, f"{page}: {', '.join(whats)}")
             for child, decision, whats in shown.values()
         ]
 
@@ -99,18 +104,25 @@ def _current_on_case(user: StaffUser, on: dt.date, *kinds: str) -> QuerySet[Work
     )
 
 
-def my_work(*, user: StaffUser, on: dt.date | None = None) -> MyWork:
+def my_work(
+    *, user: StaffUser, viewer: StaffUser | None = None, on: dt.date | None = None
+) -> MyWork:
     """My open cases (key worker or case team), my actions due within 14 days or overdue, the
-    reviews I owe as key worker, and, for triage coordinators, the referrals awaiting triage."""
+    reviews I owe as key worker, and, for triage coordinators, the referrals awaiting triage.
+
+    ``viewer`` (default ``user``) is who reads the list: a team manager reading a worker's
+    work sees only the children the policy lets the manager see; the rest are counted.
+    """
+    viewer = viewer or user
     today = on or timezone.localdate()
     work = MyWork(today=today)
-    if user.agency is None:
+    if user.agency is None or viewer.agency is None:
         return work
     decisions: dict[int, Decision] = {}
 
     def access_to(child: Child) -> Decision:
         if child.pk not in decisions:
-            decisions[child.pk] = relationship_to_child(user, child, on=today)
+            decisions[child.pk] = relationship_to_child(viewer, child, on=today)
         return decisions[child.pk]
 
     cases = (
@@ -153,14 +165,14 @@ def my_work(*, user: StaffUser, on: dt.date | None = None) -> MyWork:
         .select_related("agency", "plan__case__child")
         .order_by("due_on", "pk")
     )
-    grants = SharingGrants(user.agency, SAFEGUARDING_PURPOSE, today)
+    grants = SharingGrants(viewer.agency, SAFEGUARDING_PURPOSE, today)
     category = InformationCategory.objects.get(code=PLAN_ACTION_CATEGORY)
     plan_link = page_link("plans:plan", "protectionplan_id")
     for action in actions:
         child = action.plan.case.child
         decision = item_decision(
             access=access_to(child),
-            viewer_agency=user.agency,
+            viewer_agency=viewer.agency,
             source_agency=action.agency,
             category=category,
             grants=grants,
@@ -177,7 +189,7 @@ def my_work(*, user: StaffUser, on: dt.date | None = None) -> MyWork:
         )
         (work.actions_overdue if row.overdue else work.actions_due).append(row)
 
-    work.triage = triage_summary(user=user)
+    work.triage = triage_summary(user=user) if viewer == user else None
     return work
 
 
@@ -207,6 +219,17 @@ def triage_summary(*, user: StaffUser) -> TriageSummary | None:
 def can_see_team_caseloads(user: StaffUser) -> bool:
     """Team managers see their own team's caseloads (numbers only)."""
     return bool(user.is_active and user.role == Role.TEAM_MANAGER and user.team_id)
+
+
+def team_member(*, manager: StaffUser, user_id: int) -> StaffUser | None:
+    """A member of the manager's own team, or None: managers open only their team's work."""
+    if not can_see_team_caseloads(manager) or manager.team_id is None:
+        return None
+    return (
+        StaffUser.objects.select_related("agency")
+        .filter(pk=user_id, team_id=manager.team_id)
+        .first()
+    )
 
 
 @dataclass(frozen=True)

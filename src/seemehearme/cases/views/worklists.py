@@ -18,6 +18,7 @@ from seemehearme.cases.worklists import (
     key_worker_consistency,
     my_work,
     team_caseloads,
+    team_member,
 )
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import can_do_case_work
@@ -93,7 +94,33 @@ def team_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+def team_member_page(request: HttpRequest, user_id: int) -> HttpResponse:
+    """A team manager opens one team member's cases and overdue work. The children named are
+    those the access policy lets the manager see (the rest are counted) and are logged."""
+    manager = _staff(request)
+    if not can_see_team_caseloads(manager):
+        raise PermissionDenied("Only team managers can see their team's work.")
+    worker = team_member(manager=manager, user_id=user_id)
+    if worker is None:
+        raise PermissionDenied("You can see the work of your own team only.")
+    work = my_work(user=worker, viewer=manager)
+    access_log_record_many(
+        user=manager,
+        shown=work.children_shown(f"Team work of {worker.username}"),
+        action=WORKLIST_ACTION,
+        purpose=SAFEGUARDING_PURPOSE,
+        request=request,
+    )
+    return render(
+        request,
+        "cases/worklists/team_member.html",
+        {"team": manager.team, "worker": worker, "work": work},
+    )
+
+
 urlpatterns: list[URLPattern] = [
     path("my-work", my_work_page, name="my-work"),
     path("my-work/team", team_page, name="my-work-team"),
+    path("my-work/team/<int:user_id>", team_member_page, name="my-work-team-member"),
 ]
