@@ -133,8 +133,8 @@ def test_words_not_shared_with_the_viewers_agency_are_counted_and_logged_as_refu
 SHARING_SEED = importlib.import_module(
     "seemehearme.sharing.migrations.0002_reference_categories_and_purposes"
 )
-BEFORE = [("cases", "0004_voice_entry_is_the_one_store_of_the_childs_words")]
-AFTER = [("cases", "0005_child_words_moved_from_information_items")]
+BEFORE = [("cases", "0005_voice_entry_is_the_one_store_of_the_childs_words")]
+AFTER = [("cases", "0006_child_words_moved_from_information_items")]
 
 
 def migrate(targets):  # type: ignore[no-untyped-def]

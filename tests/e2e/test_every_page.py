@@ -169,6 +169,7 @@ def pages(area: Area) -> list[Visit]:
         at("cases:case-close", coordinator, case.pk),
         at("cases:my-work", "amara.social"),
         at("cases:my-work-team", manager),
+        at("cases:my-work-team-member", manager, social_worker.pk),
         at("plans:plan-create", coordinator, unplanned.pk),
         at("plans:plan", "amara.social", plan.pk),
         at("plans:plan-edit", "amara.social", plan.pk),

@@ -83,7 +83,7 @@ def voice_entries_to_words(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0004_voice_entry_is_the_one_store_of_the_childs_words"),
+        ("cases", "0005_voice_entry_is_the_one_store_of_the_childs_words"),
         ("people", "0004_flag_review_relationship_and_merged_children"),
         ("sharing", "0002_reference_categories_and_purposes"),
     ]

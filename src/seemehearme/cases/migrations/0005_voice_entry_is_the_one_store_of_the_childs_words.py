@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0003_case_risk_review_due"),
+        ("cases", "0004_decision_asks_why_not_instead_of_view"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
