@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from seemehearme.areas.models import Agency, Area, Team
+from seemehearme.areas.reference import offered_in_forms
 from seemehearme.dates import long_date
 from seemehearme.people.models import Child, WorkingRelationship
 
@@ -34,7 +35,8 @@ class RiskLevel(models.Model):
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
     rank = models.PositiveSmallIntegerField()
-    is_active = models.BooleanField(default=True)
+    is_active = offered_in_forms()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["scheme", "rank"]
@@ -49,7 +51,8 @@ class RiskLevel(models.Model):
 class ClosureReason(models.Model):
     code = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=150)
-    is_active = models.BooleanField(default=True)
+    is_active = offered_in_forms()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -71,7 +74,8 @@ class ReflectiveQuestion(models.Model):
     text = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField()
     version = models.PositiveSmallIntegerField(default=1)
-    is_active = models.BooleanField(default=True)
+    is_active = offered_in_forms()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["group", "order"]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from seemehearme.areas.models import Agency
+from seemehearme.areas.reference import offered_in_forms
 from seemehearme.identity.models import AgencyPerson
 from seemehearme.people.models import Child
 from seemehearme.sharing.models import InformationCategory
@@ -29,7 +31,8 @@ class EventType(models.Model):
         related_name="+",
         help_text="The information category an event of this type is in unless the row says.",
     )
-    is_active = models.BooleanField(default=True)
+    is_active = offered_in_forms()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from seemehearme.areas.models import Agency, Area, Panel
+from seemehearme.areas.reference import offered_in_forms
 from seemehearme.cases.models import Case
 from seemehearme.cases.models import Decision as CaseDecision
 from seemehearme.dates import long_date
@@ -37,7 +38,8 @@ class MeetingType(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveSmallIntegerField(default=1)
-    is_active = models.BooleanField(default=True)
+    is_active = offered_in_forms()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]

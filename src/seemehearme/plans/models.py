@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from seemehearme.areas.models import Agency
+from seemehearme.areas.reference import offered_in_forms
 from seemehearme.cases.models import Case
 
 
@@ -31,7 +32,8 @@ class DisruptionTactic(models.Model):
     name = models.CharField(max_length=150)
     group = models.CharField(max_length=20, choices=Group.choices)
     description = models.TextField(blank=True)
-    is_active = models.BooleanField(default=True)
+    is_active = offered_in_forms()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["group", "name"]
