@@ -251,6 +251,17 @@ def test_deleting_an_item_in_use_is_refused_and_an_unused_one_may_go(admin_clien
     assert not kind.model._default_manager.filter(pk=unused.pk).exists()
 
 
+def test_an_item_only_the_history_of_records_points_at_is_still_in_use(admin_client):
+    kind = KINDS[1]  # risk levels
+    level = _add(admin_client, kind)
+    case = CaseFactory(risk_level=level)
+    case.risk_level = RiskLevel.objects.get(code="category-3")
+    case.save()
+    response = admin_client.post(f"{kind.url}{level.pk}/delete/", {"post": "yes"}, follow=True)
+    assert "it is used by the history of cases" in response.content.decode()
+    assert RiskLevel.objects.filter(pk=level.pk).exists()
+
+
 def test_no_bulk_delete_that_could_skip_the_check(admin_client):
     page = admin_client.get(KINDS[0].url).content.decode()
     assert "delete_selected" not in page

@@ -43,26 +43,36 @@ def _pointers(model: type[models.Model]) -> list[tuple[type[models.Model], str]]
     ]
 
 
-def _kind(model: type[models.Model]) -> str:
-    """What a kind of record is called: 'cases', or 'the history of cases'."""
+def _kinds(model: type[models.Model]) -> tuple[str, str | None]:
+    """What a kind of record is called ('cases'), and for a history table what its records are
+    the history of ('cases' again), so that live records can be named first."""
     original = getattr(model, "instance_type", None)  # set on django-simple-history's models
     if original is not None:
-        return f"the history of {original._meta.verbose_name_plural}"
-    return str(model._meta.verbose_name_plural)
+        plural = str(original._meta.verbose_name_plural)
+        return f"the history of {plural}", plural
+    return str(model._meta.verbose_name_plural), None
 
 
 def uses(item: models.Model) -> list[str]:
-    """The kinds of record that use ``item`` ('cases', 'reviews'), empty if none does.
+    """The kinds of record that use ``item`` ('cases', 'reviews'), empty if none does. A
+    history table is named only when no live record of its kind uses the item.
 
-    One ``EXISTS`` query per pointing field: no counting, so a table of millions of events
+    One ``EXISTS`` query for each pointing field: no counting, so a table of millions of events
     costs no more than a small one."""
     if item.pk is None:
         return []
-    found: list[str] = []
+    live: list[str] = []
+    history: dict[str, str] = {}  # "the history of cases": "cases"
     for other, field in _pointers(type(item)):
-        kind = _kind(other)
-        if kind not in found and other._base_manager.filter(**{field: item.pk}).exists():
-            found.append(kind)
+        kind, history_of = _kinds(other)
+        if kind in live or kind in history:
+            continue
+        if other._base_manager.filter(**{field: item.pk}).exists():
+            if history_of is None:
+                live.append(kind)
+            else:
+                history[kind] = history_of
+    found = live + [kind for kind, of in history.items() if of not in live]
     extra = _EXTRA_USES.get(type(item))
     if extra is not None:
         found.extend(kind for kind in extra(item) if kind not in found)
@@ -70,7 +80,7 @@ def uses(item: models.Model) -> list[str]:
 
 
 def uses_text(item: models.Model) -> str:
-    """``uses`` as words: 'cases, reviews and the history of cases'."""
+    """``uses`` as words: 'cases, reviews and early-warning rule sets'."""
     return str(get_text_list(uses(item), "and"))
 
 
