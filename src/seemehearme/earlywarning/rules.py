@@ -377,13 +377,19 @@ def references_check(spec: RuleSetSpec) -> None:
     from seemehearme.feeds.models import EventType
 
     problems = _Problems()
-    known_types = set(EventType.objects.filter(is_active=True).values_list("code", flat=True))
+    in_use = dict(EventType.objects.values_list("code", "is_active"))
     signs = sign_texts(spec)
     for index, indicator in enumerate(spec.indicators):
         where = f"indicators[{index}] ({indicator.code})"
-        unknown = [code for code in indicator.event_types if code not in known_types]
+        unknown = [code for code in indicator.event_types if code not in in_use]
         if unknown:
             problems.add(f"{where}.event_types", f"unknown event types: {', '.join(unknown)}")
+        retired = [code for code in indicator.event_types if in_use.get(code) is False]
+        if retired:
+            problems.add(
+                f"{where}.event_types",
+                f"event types no longer in use (retired): {', '.join(retired)}",
+            )
         if indicator.evidences is not None and indicator.evidences not in signs:
             ref = indicator.evidences
             problems.add(
