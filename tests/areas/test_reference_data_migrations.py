@@ -1,4 +1,4 @@
-"""The migrations that start the history of each kind of reference data (ADR 0011): every
+"""The migrations that start the history of each kind of reference data (ADR 0013): every
 existing item stays as it was, offered or retired, and its history starts with what it says."""
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from seemehearme.plans.models import DisruptionTactic
 pytestmark = pytest.mark.django_db
 
 MIGRATIONS = {
-    "seemehearme.cases.migrations.0004_reference_data_history": [
+    "seemehearme.cases.migrations.0007_reference_data_history": [
         RiskLevel,
         ClosureReason,
         ReflectiveQuestion,
     ],
-    "seemehearme.meetings.migrations.0003_meeting_type_history": [MeetingType],
-    "seemehearme.plans.migrations.0003_disruption_tactic_history": [DisruptionTactic],
+    "seemehearme.meetings.migrations.0006_meeting_type_history": [MeetingType],
+    "seemehearme.plans.migrations.0004_disruption_tactic_history": [DisruptionTactic],
     "seemehearme.feeds.migrations.0006_event_type_history": [EventType],
 }
 

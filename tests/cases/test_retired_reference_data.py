@@ -1,5 +1,5 @@
 """A retired risk level, closure reason, reflective question or disruption tactic is no longer
-offered by the forms, and the records that used it still show what they said (ADR 0011)."""
+offered by the forms, and the records that used it still show what they said (ADR 0013)."""
 
 from __future__ import annotations
 

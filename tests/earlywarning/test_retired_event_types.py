@@ -1,4 +1,4 @@
-"""A rule set may not name an event type the administrator has retired (ADR 0011), and says so
+"""A rule set may not name an event type the administrator has retired (ADR 0013), and says so
 in words rather than calling it unknown."""
 
 from __future__ import annotations

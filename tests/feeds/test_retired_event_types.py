@@ -1,5 +1,5 @@
 """A retired event type is no longer listed for uploads and a new event of it is refused, and
-the events already recorded still show its name in the child's chronology (ADR 0011)."""
+the events already recorded still show its name in the child's chronology (ADR 0013)."""
 
 from __future__ import annotations
 

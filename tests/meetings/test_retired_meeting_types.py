@@ -1,5 +1,5 @@
 """A retired kind of meeting, or disruption tactic, is no longer offered when planning or
-agreeing an action, and the meetings already held still say what kind they were (ADR 0011)."""
+agreeing an action, and the meetings already held still say what kind they were (ADR 0013)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Reference data a local area looks after: which records use an item.
 
 An item that records already use keeps its wording for ever, so that those records go on saying
-what was recorded (see docs/adr/0011-reference-data-retire-and-replace.md). This module answers
+what was recorded (see docs/adr/0013-reference-data-retire-and-replace.md). This module answers
 "is it in use, and by what?" for any reference model, by following every foreign key that points
 at it, the history tables' included.
 """

@@ -1,5 +1,5 @@
 """The back office's pages for reference data a local area manages: retire and replace, never
-rewrite (docs/adr/0011-reference-data-retire-and-replace.md).
+rewrite (docs/adr/0013-reference-data-retire-and-replace.md).
 
 - Every change is kept in the item's history (who, when, before and after); reverting from the
   history is not offered, because it would be an edit by another door.

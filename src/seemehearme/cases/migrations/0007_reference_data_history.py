@@ -2,7 +2,7 @@
 manages, and name the flag that retires one ("offered in forms"). Every existing item stays as
 it is, offered as before, and its history starts with what it says today, so the first change
 an administrator makes shows its before and after
-(docs/adr/0011-reference-data-retire-and-replace.md)."""
+(docs/adr/0013-reference-data-retire-and-replace.md)."""
 
 import django.db.models.deletion
 import simple_history.models
@@ -33,7 +33,7 @@ def history_starts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0003_case_risk_review_due"),
+        ("cases", "0006_child_words_moved_from_information_items"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

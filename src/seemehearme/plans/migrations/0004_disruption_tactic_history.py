@@ -1,7 +1,7 @@
 """Keep the history of the disruption tactics a local area manages, and name the flag that
 retires one ("offered in forms"). Every existing item stays as it is, offered as before, and
 its history starts with what it says today, so the first change an administrator makes shows
-its before and after (docs/adr/0011-reference-data-retire-and-replace.md)."""
+its before and after (docs/adr/0013-reference-data-retire-and-replace.md)."""
 
 import django.db.models.deletion
 import simple_history.models
@@ -32,7 +32,7 @@ def history_starts(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0002_disruption_tactics"),
+        ("plans", "0003_pending_actions_kept_on_the_case"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
