@@ -7,12 +7,16 @@ import datetime as dt
 import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from seemehearme.screening.models import ScreeningAnswer
 from tests.factories import ChildFactory, StaffUserFactory
 
+CATEGORIES = importlib.import_module(
+    "seemehearme.sharing.migrations.0002_reference_categories_and_purposes"
+)
 SEED = importlib.import_module(
     "seemehearme.screening.migrations.0002_inquiry_indicators_and_schemes"
 )
@@ -33,9 +37,10 @@ def test_no_and_not_known_answers_lose_the_agency_their_form_defaulted_to():
     # People are made with today's models, before going back in time.
     worker = StaffUserFactory()
     child = ChildFactory(area=worker.agency.area)
+    # Transactional tests empty every table after each one, seeded rows included, so put
+    # back the categories (today's), then the indicators and schemes as the old state had them.
+    CATEGORIES.seed(django_apps, None)
     old = migrate(BEFORE)
-    # Transactional tests empty every table after each one, seeded rows included,
-    # so put back the indicators and schemes as the migration seeds them.
     SEED.seed(old, None)
     Screening = old.get_model("screening", "Screening")
     Answer = old.get_model("screening", "ScreeningAnswer")
