@@ -37,6 +37,18 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def views_imported() -> None:
+    """Import every view (Splink and WeasyPrint among them) once, before any browser test.
+
+    Otherwise the live server imports them on its first request, which on a busy machine took
+    longer than a page load may (15 s) and failed whichever browser test happened to be first.
+    """
+    from django.urls import get_resolver
+
+    assert get_resolver().url_patterns
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """One Chromium for the whole run; each test gets its own context (cookies, storage)."""
