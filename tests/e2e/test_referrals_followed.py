@@ -44,7 +44,8 @@ def test_a_school_lead_follows_her_referrals_at_desktop_and_320_pixels(page, sig
 
     sign_in_as(lead)
     page.goto("/")
-    page.get_by_role("link", name="Referrals you have made").click()
+    # The home page's own link (the menu has another of the same name).
+    page.get_by_role("main").get_by_role("link", name="Your referrals").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Referrals you have made"
     robyn = page.locator(".govuk-summary-card", has_text="Robyn Eastmere")
     assert "Waiting for triage" in robyn.inner_text()
