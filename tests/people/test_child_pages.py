@@ -322,3 +322,68 @@ def test_the_access_history_does_not_name_items_the_reader_may_not_know_of(story
     assert "Viewed the child's record" in page
     assert "exual health" not in page.replace("sexual-health", "sexual health")
     assert "Sexual Health Service" not in page
+
+
+def test_working_with_does_not_name_a_service_whose_involvement_is_sensitive(
+    story, verified_client
+):
+    child = story["child"]
+    clinic = AgencyFactory(
+        area=child.area,
+        name="Testshire Sexual Health Service",
+        kind=AgencyKind.HEALTH,
+        involvement_is_sensitive=True,
+    )
+    nurse = StaffUserFactory(team=TeamFactory(agency=clinic), agency=clinic)
+    relate(child, RelationshipKind.CASE_TEAM, user=nurse)
+
+    def working_with(user) -> str:
+        response = verified_client(user).get(f"/children/{child.pk}/")
+        html = BeautifulSoup(response.content, "html.parser")
+        heading = html.find("h2", string=lambda s: s and s.startswith("Working with"))
+        return heading.find_next("ul").get_text(" ", strip=True)
+
+    teacher_sees = working_with(story["teacher"])
+    assert "Sexual Health" not in teacher_sees
+    assert nurse.display_name not in teacher_sees
+    assert story["officer"].display_name in teacher_sees  # other agencies are still named
+    assert "And 1 other professional whose service is not named to other agencies." in (
+        teacher_sees
+    )
+    # Within the clinic, its own staff are named as usual.
+    assert "Testshire Sexual Health Service" in working_with(nurse)
+
+
+def test_the_case_team_does_not_name_a_service_whose_involvement_is_sensitive(
+    story, verified_client
+):
+    from tests.factories import CaseFactory
+
+    child = story["child"]
+    case = CaseFactory(child=child)
+    clinic = AgencyFactory(
+        area=child.area,
+        name="Testshire Sexual Health Service",
+        kind=AgencyKind.HEALTH,
+        involvement_is_sensitive=True,
+    )
+    nurse = StaffUserFactory(team=TeamFactory(agency=clinic), agency=clinic)
+    for member in (story["teacher"], nurse):
+        relate(child, RelationshipKind.CASE_TEAM, user=member, case=case)
+
+    def case_team(user) -> str:
+        response = verified_client(user).get(f"/cases/{case.pk}/")
+        assert response.status_code == 200
+        html = BeautifulSoup(response.content, "html.parser")
+        heading = html.find("h2", id="team")
+        return " ".join(
+            tag.get_text(" ", strip=True)
+            for tag in heading.find_next_siblings(["dl", "p"], limit=2)
+        )
+
+    teacher_sees = case_team(story["teacher"])
+    assert story["teacher"].display_name in teacher_sees
+    assert "Sexual Health" not in teacher_sees
+    assert nurse.display_name not in teacher_sees
+    assert "And 1 other professional whose service is not named" in teacher_sees
+    assert "Testshire Sexual Health Service" in case_team(nurse)

@@ -45,8 +45,8 @@ class TeamInline(admin.TabularInline):
 
 @admin.register(Agency, site=site)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "area", "is_active"]
-    list_filter = ["kind", "area", "is_active"]
+    list_display = ["name", "kind", "area", "is_active", "involvement_is_sensitive"]
+    list_filter = ["kind", "area", "is_active", "involvement_is_sensitive"]
     search_fields = ["name"]
     inlines = [TeamInline]
 

@@ -51,6 +51,14 @@ class Agency(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=AgencyKind.choices)
     is_active = models.BooleanField(default=True)
+    involvement_is_sensitive = models.BooleanField(
+        default=False,
+        help_text=(
+            "Tick for a service whose very involvement with a child says something sensitive "
+            "(a sexual health clinic, say): other agencies' staff are told that another "
+            "professional works with the child, not who or from where."
+        ),
+    )
 
     class Meta:
         verbose_name_plural = "agencies"

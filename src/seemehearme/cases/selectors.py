@@ -38,6 +38,7 @@ from seemehearme.sharing.policy import (
     can_manage_case,
     can_record,
     item_decision,
+    may_name_agency_involvement,
 )
 from seemehearme.sharing.policy import Decision as AccessDecision
 from seemehearme.sharing.selectors import Withheld, withheld_counts
@@ -170,6 +171,7 @@ class CasePage:
     key_worker_count: int
     team: list[tuple[Agency, list[WorkingRelationship]]]
     former_team: list[WorkingRelationship]
+    unnamed_team: int  # members from agencies whose involvement is sensitive (not named)
     decisions: list[Decision]
     reviews: list[ReviewRow]
     referrals: list[Referral]
@@ -241,7 +243,20 @@ def case_page(*, user: StaffUser, case: Case, access: AccessDecision) -> CasePag
     the caller logs ``page.words.log_rows``)."""
     child = case.child
 
-    team, former = case_team_rows(case)
+    whole_team, whole_former = case_team_rows(case)
+    team = [
+        (agency, members)
+        for agency, members in whole_team
+        if may_name_agency_involvement(agency, viewer=user)
+    ]
+    former = [
+        r
+        for r in whole_former
+        if may_name_agency_involvement(r.user.agency if r.user else None, viewer=user)
+    ]
+    unnamed_team = sum(len(members) for _, members in whole_team) - sum(
+        len(members) for _, members in team
+    )
 
     try:
         plan: ProtectionPlan | None = case.plan  # type: ignore[attr-defined]
@@ -270,6 +285,7 @@ def case_page(*, user: StaffUser, case: Case, access: AccessDecision) -> CasePag
         key_worker_count=key_worker_count(case),
         team=team,
         former_team=former,
+        unnamed_team=unnamed_team,
         decisions=list(case.decisions.select_related("made_by", "source_agency")),
         reviews=reviews,
         referrals=list(case.referrals.select_related("referring_agency", "referred_by")),

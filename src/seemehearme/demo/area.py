@@ -115,7 +115,12 @@ def demo_area_create(
         agencies: dict[str, Agency] = {}
         teams: dict[tuple[str, str], Team] = {}
         for spec in s.AGENCIES:
-            agency = Agency.objects.create(area=area, name=spec.name, kind=spec.kind)
+            agency = Agency.objects.create(
+                area=area,
+                name=spec.name,
+                kind=spec.kind,
+                involvement_is_sensitive=spec.involvement_is_sensitive,
+            )
             agencies[spec.name] = agency
             for team_name in spec.teams:
                 teams[(spec.name, team_name)] = Team.objects.create(agency=agency, name=team_name)

@@ -56,6 +56,8 @@ class AgencySpec:
     teams: tuple[str, ...]
     # Who signs agreements for the agency.
     signatory_title: str
+    # Whether its involvement with a child is itself sensitive (see Agency).
+    involvement_is_sensitive: bool = False
 
 
 AGENCIES: tuple[AgencySpec, ...] = (
@@ -82,6 +84,7 @@ AGENCIES: tuple[AgencySpec, ...] = (
         AgencyKind.HEALTH,
         (CLINIC,),
         "Clinical Director and Caldicott Guardian",
+        involvement_is_sensitive=True,
     ),
     AgencySpec(PRIMARY_SCHOOL, AgencyKind.SCHOOL, (SCHOOL_SAFEGUARDING,), "Headteacher"),
     *(

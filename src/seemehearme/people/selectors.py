@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from seemehearme.areas.models import StaffUser
+from seemehearme.areas.models import Agency, StaffUser
 from seemehearme.people.models import Child, InformationItem, WorkingRelationship
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import (
     Decision,
     SharingGrants,
     item_decision,
+    may_name_agency_involvement,
     relationship_to_child,
 )
 from seemehearme.sharing.selectors import Withheld, withheld_counts
@@ -83,6 +84,8 @@ class ChildRecord:
     items: list[tuple[InformationItem, Decision]]
     withheld: list[Withheld]
     relationships: list[WorkingRelationship]
+    # Others working with the child whose agency's involvement is itself sensitive.
+    unnamed_relationships: int = 0
 
 
 def child_record(
@@ -114,12 +117,16 @@ def child_record(
         .order_by("started_on", "pk")
         .select_related("user__agency", "team__agency", "panel")
     )
+    named = [
+        r for r in relationships if may_name_agency_involvement(_holder_agency(r), viewer=user)
+    ]
     record = ChildRecord(
         child=child,
         access=access,
         items=[(item, decision) for item, decision in decisions if decision.allowed],
         withheld=withheld,
-        relationships=relationships,
+        relationships=named,
+        unnamed_relationships=len(relationships) - len(named),
     )
     return record, decisions
 
@@ -143,3 +150,8 @@ def _once_per_holder(relationships: Iterable[WorkingRelationship]) -> list[Worki
             seen.add(key)
             kept.append(relationship)
     return kept
+
+
+def _holder_agency(relationship: WorkingRelationship) -> Agency | None:
+    holder = relationship.user or relationship.team
+    return holder.agency if holder is not None else None

@@ -412,3 +412,12 @@ def can_review_identity(user: StaffUser, area: Area) -> Decision:
     return Decision(
         True, "identity_review", "Your team reviews possible matches between agency records."
     )
+
+
+def may_name_agency_involvement(agency: Agency | None, *, viewer: StaffUser) -> bool:
+    """May ``viewer`` be told that ``agency`` works with a child (in "Working with" and the
+    case team)? Always for their own agency; for another, unless its very involvement is
+    sensitive (a sexual health clinic on the list would say what withheld notices do not)."""
+    if agency is None or agency.pk == viewer.agency_id:
+        return True
+    return not agency.involvement_is_sensitive
