@@ -313,3 +313,12 @@ def test_main_sets_django_up_again_harmlessly(monkeypatch):
     with pytest.raises(SystemExit) as exit_:
         cli.main()
     assert exit_.value.code == 1
+
+
+def test_the_demo_s_email_links_point_where_it_is_served(monkeypatch):
+    from seemehearme.cli import demo_site_url
+
+    monkeypatch.delenv("SMH_SITE_URL", raising=False)
+    assert demo_site_url(host="127.0.0.1", port=8123) == "http://127.0.0.1:8123"
+    monkeypatch.setenv("SMH_SITE_URL", "https://demo.example.invalid/")
+    assert demo_site_url(host="127.0.0.1", port=8123) == "https://demo.example.invalid"

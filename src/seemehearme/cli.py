@@ -145,7 +145,13 @@ def demo(
     if host not in {"127.0.0.1", "localhost"}:
         errors.print(f"Add {host} to ALLOWED_HOSTS if you browse to it by that address.")
     console.print(f"Serving the demo on [bold]http://{host}:{port}/[/] (Ctrl+C to stop)")
+    settings.SMH_SITE_URL = demo_site_url(host=host, port=port)
     call_command("runserver", f"{host}:{port}", use_reloader=False)
+
+
+def demo_site_url(*, host: str, port: int) -> str:
+    """Where links in the demo's emails point: SMH_SITE_URL if set, else where it is served."""
+    return os.environ.get("SMH_SITE_URL", f"http://{host}:{port}").rstrip("/")
 
 
 @app.command()
