@@ -328,6 +328,7 @@ def _register_domain_commands() -> None:
     from seemehearme.feeds import commands as feeds_commands
     from seemehearme.identity import commands as identity_commands
     from seemehearme.notifications import commands as notifications_commands
+    from seemehearme.sharing import commands as sharing_commands
 
     for module in (
         feeds_commands,
@@ -335,6 +336,7 @@ def _register_domain_commands() -> None:
         earlywarning_commands,
         api_commands,
         notifications_commands,
+        sharing_commands,
     ):
         module.register(app)
 

@@ -47,6 +47,9 @@ BASIS_WORDS: dict[str, str] = {
     "cannot_approve_rules": "Cannot approve early-warning rules",
     "role_without_monitoring": "Their role does not see equality monitoring",
     "monitoring_role": "Sees equality monitoring",
+    # The analyst's workspace (sharing.policy.can_see_pseudonymised)
+    "pseudonymised_listing": "Pseudonymised listing: no child named",
+    "role_without_analysis": "Their role does not see the analyst's workspace",
     # Imports
     "role_cannot_import": "Their role does not import data",
     "agency_importer": "Imports data for their agency",

@@ -160,3 +160,27 @@ class BreakGlassReviewForm(GovukFormMixin, forms.Form):
         ),
         error_messages={"required": "Enter the reason for your decision"},
     )
+
+
+class WorkspaceFilterForm(forms.Form):
+    """The analyst's workspace filters (GET)."""
+
+    age_band = forms.ChoiceField(label="Age band", required=False)
+    gender = forms.ChoiceField(label="Gender", required=False)
+    risk = forms.ChoiceField(label="Risk level", required=False)
+
+    def __init__(self, *args: Any, area: Area, **kwargs: Any) -> None:
+        from seemehearme.people.models import Gender
+        from seemehearme.sharing.workspace import AGE_BANDS, NO_OPEN_CASE, risk_levels_in_use
+
+        super().__init__(*args, **kwargs)
+        fields: dict[str, forms.ChoiceField] = self.fields  # type: ignore[assignment]
+        fields["age_band"].choices = [("", "Any age")] + [
+            (band.code, band.label) for band in AGE_BANDS
+        ]
+        fields["gender"].choices = [("", "Any gender"), *Gender.choices]
+        fields["risk"].choices = [
+            ("", "Any"),
+            (NO_OPEN_CASE, "No open case"),
+            *((str(level.pk), level.name) for level in risk_levels_in_use(area)),
+        ]

@@ -232,3 +232,28 @@ class BreakGlassAccess(models.Model):
 
     def __str__(self) -> str:
         return f"Break-glass by {self.user} ({date_and_time(self.started_at)})"
+
+
+class PseudonymKey(models.Model):
+    """A partnership's secret for making children's pseudonyms (``sharing.pseudonyms``).
+
+    Created on first use; the newest version is the one in use. Rotating adds a version, so
+    every pseudonym changes. The secret is never shown in a page, the back office or a log.
+    """
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="pseudonym_keys")
+    version = models.PositiveIntegerField()
+    secret = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["area", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "version"], name="pseudonym_key_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Pseudonym key version {self.version}"  # never the secret
+
+    def __repr__(self) -> str:
+        return f"<PseudonymKey area={self.area_id} version={self.version}>"

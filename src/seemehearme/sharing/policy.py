@@ -303,6 +303,30 @@ def can_break_glass(user: StaffUser, child: Child) -> Decision:
     return Decision(True, "break_glass_request", "Emergency access with a written reason.")
 
 
+# Who works with pseudonymised children: analysts, whose work it is, and the data protection
+# lead, who answers for what analysts are shown (see docs/intelligence.md).
+PSEUDONYMISED_ROLES = frozenset({Role.INTELLIGENCE_ANALYST, Role.DATA_PROTECTION_LEAD})
+
+
+def can_see_pseudonymised(user: StaffUser) -> Decision:
+    """May ``user`` see the partnership's children as pseudonyms with their broad details (the
+    analyst's workspace)? Never names, dates of birth, addresses or free text."""
+    if not user.is_active:
+        return _deny("inactive_user", "Your account is not active.")
+    if user.role not in PSEUDONYMISED_ROLES:
+        return _deny(
+            "role_without_analysis",
+            "The analyst's workspace is for intelligence analysts and the data protection lead.",
+        )
+    if user.agency is None:
+        return _deny("no_agency", "Your account is not linked to an agency.")
+    return Decision(
+        True,
+        "pseudonymised_listing",
+        "Children of the partnership as pseudonyms, without names or identifying details.",
+    )
+
+
 def data_protection_area(user: StaffUser) -> Area | None:
     """The partnership whose agreements, access log and break-glass reviews ``user`` looks
     after, or None if they are not an active data protection lead."""

@@ -24,4 +24,6 @@ urlpatterns = [
         views.break_glass_end,
         name="break-glass-end",
     ),
+    path("workspace/children/", views.workspace_children, name="workspace-children"),
+    path("workspace/children.csv", views.workspace_children_csv, name="workspace-children-csv"),
 ]

@@ -6,23 +6,30 @@ only the data protection lead may change them or review break-glass access.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from seemehearme.areas.models import Area, StaffUser
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.selectors import DATA_PROTECTION_REVIEW
-from seemehearme.audit.services import access_log_record_many
+from seemehearme.audit.services import access_log_record, access_log_record_many
 from seemehearme.people.models import Child
-from seemehearme.sharing import selectors, services
-from seemehearme.sharing.forms import AgreementForm, BreakGlassReviewForm, SignatoryForm
-from seemehearme.sharing.policy import Decision, data_protection_area
+from seemehearme.sharing import selectors, services, workspace
+from seemehearme.sharing.forms import (
+    AgreementForm,
+    BreakGlassReviewForm,
+    SignatoryForm,
+    WorkspaceFilterForm,
+)
+from seemehearme.sharing.policy import Decision, can_see_pseudonymised, data_protection_area
 
 # Showing a child's name in the review queue is a view of the child's data, so it is logged.
 BREAK_GLASS_REVIEW = Decision(
@@ -202,3 +209,92 @@ def break_glass_end(request: HttpRequest, access_id: int) -> HttpResponse:
     else:
         messages.success(request, f"Break-glass access for {access.user.display_name} ended.")
     return redirect("sharing:break-glass-review", access_id=access.pk)
+
+
+# --- The analyst's workspace ------------------------------------------------------------------
+
+WORKSPACE_PAGE_SIZE = 50
+
+
+def _workspace_area(request: HttpRequest) -> tuple[Decision, Area]:
+    decision = can_see_pseudonymised(_staff(request))
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason)
+    return decision, _area(request)
+
+
+def _workspace_children(request: HttpRequest, area: Area) -> tuple[WorkspaceFilterForm, list]:
+    form = WorkspaceFilterForm(request.GET, area=area)
+    filters = form.cleaned_data if form.is_valid() else {}
+    children = workspace.workspace_children(
+        area=area,
+        age_band_code=filters.get("age_band", ""),
+        gender=filters.get("gender", ""),
+        risk=filters.get("risk", ""),
+    )
+    return form, children  # type: ignore[return-value]
+
+
+def _log_listing(
+    request: HttpRequest, decision: Decision, *, action: AccessAction, subject: str
+) -> None:
+    """One entry per page view or download, naming no child: the rows are pseudonymised, so
+    the entry records that the listing was seen, not who was in it (ADR 0005)."""
+    access_log_record(
+        user=_staff(request),
+        child=None,
+        action=action,
+        decision=decision,
+        subject=subject,
+        request=request,
+    )
+
+
+@require_GET
+def workspace_children(request: HttpRequest) -> HttpResponse:
+    """Children known to the partnership, as pseudonyms with broad details."""
+    decision, area = _workspace_area(request)
+    form, children = _workspace_children(request, area)
+    page = Paginator(children, WORKSPACE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = workspace.workspace_rows(area=area, children=list(page.object_list))
+    _log_listing(
+        request,
+        decision,
+        action=AccessAction.LISTED,
+        subject=f"analyst's workspace: {len(rows)} pseudonymised children (page {page.number})",
+    )
+    return render(
+        request,
+        "sharing/workspace_children.html",
+        {
+            "form": form,
+            "rows": rows,
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+            "event_days": workspace.EVENT_DAYS,
+        },
+    )
+
+
+@require_GET
+def workspace_children_csv(request: HttpRequest) -> HttpResponse:
+    """The same columns for every child matching the filters, as CSV."""
+    decision, area = _workspace_area(request)
+    _, children = _workspace_children(request, area)
+    rows = workspace.workspace_rows(area=area, children=list(children))
+    _log_listing(
+        request,
+        decision,
+        action=AccessAction.EXPORT,
+        subject=f"analyst's workspace download: {len(rows)} pseudonymised children",
+    )
+    today = timezone.localdate()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="children-pseudonymised-{today:%Y-%m-%d}.csv"'
+    )
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(workspace.CSV_COLUMNS)
+    writer.writerows(workspace.csv_cells(row) for row in rows)
+    return response

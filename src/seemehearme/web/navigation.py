@@ -18,6 +18,7 @@ from seemehearme.feeds.services import can_import
 from seemehearme.sharing.policy import (
     can_do_case_work,
     can_review_identity,
+    can_see_pseudonymised,
     can_use_back_office,
     data_protection_area,
 )
@@ -88,6 +89,13 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Equality monitoring",
         "Who the early-warning rules flag, by gender, ethnicity, age and care status.",
         lambda user: can_see_equality(user).allowed,
+    ),
+    Destination(
+        "sharing:workspace-children",
+        "Analyst's workspace",
+        "Children known to the partnership as pseudonyms: age band, gender, ethnicity, care "
+        "status, district, risk and recent events, never a name.",
+        lambda user: can_see_pseudonymised(user).allowed,
     ),
     Destination(
         "feeds:imports",
