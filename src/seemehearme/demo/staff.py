@@ -94,7 +94,8 @@ DEMO_STAFF: tuple[DemoStaff, ...] = (
         s.POLICE_INTELLIGENCE_UNIT,
         Role.INTELLIGENCE_ANALYST,
         "Intelligence analyst",
-        "No named children's records: analysts work with pseudonymised data.",
+        "No named children's records: the analyst's workspace shows every child as a "
+        "pseudonym with age band, gender, ethnicity, care status and district.",
     ),
     DemoStaff(
         "grace.school",
@@ -158,7 +159,8 @@ DEMO_STAFF: tuple[DemoStaff, ...] = (
         s.INFORMATION_GOVERNANCE,
         Role.DATA_PROTECTION_LEAD,
         "Data protection officer",
-        "Agreements, the access log and break-glass reviews; no children's records.",
+        "Agreements, the access log, break-glass reviews and the analyst's workspace "
+        "(pseudonyms only); no children's records.",
     ),
     DemoStaff(
         "alex.admin",
