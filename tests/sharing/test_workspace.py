@@ -230,3 +230,29 @@ def test_everyone_else_is_refused_in_words(area, distinctive, verified_client, r
         text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
         assert "for intelligence analysts and the data protection lead" in text
     assert "Analyst" not in client.get("/").content.decode().split("<main")[-1]
+
+
+def test_the_data_protection_lead_reads_the_listing_entry_in_words(
+    area, distinctive, verified_client
+):
+    analyst = staff(area, Role.INTELLIGENCE_ANALYST)
+    verified_client(analyst).get(URL, {"gender": "female"})
+    lead = staff(area, Role.DATA_PROTECTION_LEAD)
+    response = verified_client(lead).get(reverse("audit:log"), {"username": analyst.username})
+    text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+    assert "Pseudonymised listing: no child named" in text
+    assert "analyst's workspace: 1 pseudonymised children (page 1)" in text
+    assert "Quillborough" not in text
+
+
+def test_the_list_is_paginated_and_the_download_has_every_child(area, verified_client):
+    analyst = staff(area, Role.INTELLIGENCE_ANALYST)
+    ChildFactory.create_batch(51, area=area)
+    client = verified_client(analyst)
+    first = BeautifulSoup(client.get(URL).content, "html.parser")
+    second = BeautifulSoup(client.get(URL, {"page": 2}).content, "html.parser")
+    assert len(first.select("tbody tr")) == 50
+    assert len(second.select("tbody tr")) == 1
+    assert "51 children" in first.get_text(" ", strip=True)
+    download = client.get(reverse("sharing:workspace-children-csv"), {"page": 2})
+    assert len(download.content.decode().strip().splitlines()) == 52  # header and every child
