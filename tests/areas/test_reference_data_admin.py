@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from seemehearme.areas.models import Role
 from seemehearme.cases.models import (
+    AbusePattern,
+    CasePattern,
     CaseStatus,
     ClosureReason,
     Engagement,
@@ -73,6 +75,16 @@ class Kind:
         return f"/admin/{self.model._meta.app_label}/{self.model._meta.model_name}/"
 
 
+def _pattern_on_a_case(pattern: AbusePattern) -> None:
+    case = CaseFactory()
+    CasePattern.objects.create(
+        case=case,
+        pattern=pattern,
+        why="Seen with older men (synthetic).",
+        recorded_by=case.opened_by,
+    )
+
+
 def _category() -> int:
     return InformationCategory.objects.get(code="police-incidents").pk
 
@@ -126,6 +138,17 @@ KINDS = [
             "is_active": "on",
         },
         lambda tactic: PlanActionFactory(disruption_tactic=tactic, disruption_target="The park"),
+    ),
+    Kind(
+        AbusePattern,
+        "name",
+        lambda: {
+            "code": "test-pattern",
+            "name": "A test pattern",
+            "order": "99",
+            "is_active": "on",
+        },
+        _pattern_on_a_case,
     ),
     Kind(
         EventType,

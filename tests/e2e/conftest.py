@@ -140,6 +140,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "seemehearme.sharing.migrations.0002_reference_categories_and_purposes",
     "seemehearme.sharing.migrations.0005_sexual_health_withheld_unnamed",
     "seemehearme.cases.migrations.0002_reference_data",
+    "seemehearme.cases.migrations.0009_seed_abuse_patterns",
     "seemehearme.plans.migrations.0002_disruption_tactics",
     "seemehearme.screening.migrations.0002_inquiry_indicators_and_schemes",
     "seemehearme.screening.migrations.0005_bands_point_to_case_risk_levels",

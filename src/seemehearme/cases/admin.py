@@ -1,6 +1,6 @@
-"""Case-work reference data an administrator may look after: risk levels, closure reasons and
-the framework's reflective questions. Cases themselves are about children and are never
-registered here."""
+"""Case-work reference data an administrator may look after: risk levels, closure reasons, the
+framework's reflective questions and the patterns of abuse. Cases themselves are about children
+and are never registered here."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db import models
 from seemehearme.areas.admin import site
 from seemehearme.areas.reference import named_by
 from seemehearme.areas.reference_admin import ReferenceDataAdmin
-from seemehearme.cases.models import ClosureReason, ReflectiveQuestion, RiskLevel
+from seemehearme.cases.models import AbusePattern, ClosureReason, ReflectiveQuestion, RiskLevel
 
 
 @named_by(RiskLevel)
@@ -50,3 +50,10 @@ class ReflectiveQuestionAdmin(ReferenceDataAdmin):
     search_fields = ["text", "code"]
     ordering = ["group", "order"]
     readonly_fields = ["version"]
+
+
+@admin.register(AbusePattern, site=site)
+class AbusePatternAdmin(ReferenceDataAdmin):
+    list_display = ["name", "code", "order", "is_active"]
+    search_fields = ["name", "code", "description"]
+    ordering = ["order", "name"]

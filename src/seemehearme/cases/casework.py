@@ -1,5 +1,5 @@
-"""Writes for the work on an open case: the child's words, decisions, reviews, the risk level
-and closure.
+"""Writes for the work on an open case: the child's words, decisions, reviews, the patterns of
+abuse, the risk level and closure.
 
 Each service checks the access policy (``can_record`` for what anyone working with the child
 adds, ``can_manage_case`` for the risk level and closure), runs in one transaction and leaves
@@ -10,7 +10,7 @@ based on an out-of-date copy raises ``RecordModifiedError`` and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -19,8 +19,10 @@ from django.utils import timezone
 
 from seemehearme.areas.models import StaffUser
 from seemehearme.cases.models import (
+    AbusePattern,
     CaptureMethod,
     Case,
+    CasePattern,
     CaseStatus,
     ChildSaysThings,
     ClosureReason,
@@ -267,6 +269,55 @@ def review_record(
     case.next_review_due = next_review_due
     _save_case(case, by=by, version=version)
     return review
+
+
+@dataclass(frozen=True)
+class PatternChange:
+    added: list[AbusePattern]
+    removed: list[AbusePattern]
+
+
+@transaction.atomic
+def case_patterns_record(
+    *, case: Case, by: StaffUser, patterns: Iterable[AbusePattern], why: str
+) -> PatternChange:
+    """Record which patterns of abuse the case shows now, saying why we think so.
+
+    Ticked patterns not yet on the case are added, each with ``why``; patterns on the case that
+    are no longer ticked are taken off (kept, with who, when and ``why``). Only patterns offered
+    in forms may be added; a retired pattern already on the case stays until it is taken off."""
+    require(can_record(by, case.child))
+    _require_open(case)
+    current = {
+        recorded.pattern_id: recorded
+        for recorded in case.patterns.filter(removed_at__isnull=True)
+        .select_related("pattern")
+        .select_for_update(of=("self",))
+    }
+    chosen = {pattern.pk: pattern for pattern in patterns}
+    added = [pattern for pk, pattern in chosen.items() if pk not in current]
+    removed = [recorded for pk, recorded in current.items() if pk not in chosen]
+    if any(not pattern.is_active for pattern in added):
+        raise ValidationError({"patterns": "Choose from the patterns offered"})
+    if not added and not removed:
+        raise ValidationError({"patterns": "Tick or untick a pattern to change what is recorded"})
+    if not why.strip():
+        raise ValidationError({"why": "Enter why you think so"})
+    now = timezone.now()
+    for pattern in sorted(added, key=lambda pattern: (pattern.order, pattern.name)):
+        recorded = CasePattern(
+            case=case, pattern=pattern, why=why.strip(), recorded_by=by, recorded_at=now
+        )
+        recorded._history_user = by  # type: ignore[attr-defined]
+        recorded.full_clean()
+        recorded.save()
+    for recorded in removed:
+        recorded.removed_at = now
+        recorded.removed_by = by
+        recorded.removed_why = why.strip()
+        recorded._history_user = by  # type: ignore[attr-defined]
+        recorded.save(update_fields=["removed_at", "removed_by", "removed_why"])
+    return PatternChange(added=added, removed=[recorded.pattern for recorded in removed])
 
 
 @transaction.atomic

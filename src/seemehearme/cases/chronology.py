@@ -9,7 +9,8 @@ registered by kind (a stable slug, used in the page's type filter) with a label 
     register_source("referral", "Referrals and triage", referral_entries)
 
 This module registers the case-work sources (agency information, the child's words, referrals
-and triage, decisions, key worker changes, reviews, plan actions, the case opening and closing).
+and triage, decisions, key worker changes, patterns of abuse, reviews, plan actions, the case
+opening and closing).
 
 How another app plugs in
 ------------------------
@@ -54,6 +55,7 @@ from django.utils.dateformat import format as format_date
 from seemehearme.areas.models import Agency, StaffUser
 from seemehearme.cases.models import (
     Case,
+    CasePattern,
     CaseStatus,
     KeyWorkerAssignment,
     Referral,
@@ -355,6 +357,38 @@ def decision_entries(child: Child) -> Iterable[Entry]:
         )
 
 
+def pattern_entries(child: Child) -> Iterable[Entry]:
+    """Each pattern of abuse recorded on or taken off one of the child's cases, and why, held by
+    the agency of whoever recorded it."""
+    case_link = _case_link()
+    recorded = CasePattern.objects.filter(case__child=child).select_related(
+        "pattern", "recorded_by__agency", "removed_by__agency"
+    )
+    for entry in recorded:
+        recorded_by = _agency_of(entry.recorded_by)
+        if recorded_by is not None:  # recording needs a working relationship, so an agency
+            yield Entry(
+                when=entry.recorded_at,
+                title=f"Pattern of abuse recorded: {entry.pattern.name}",
+                detail=f"Why: {entry.why}",
+                source_agency=recorded_by,
+                category=SOCIAL_CARE,
+                ref=f"case pattern {entry.pk}",
+                link=case_link(entry.case_id),
+            )
+        removed_by = _agency_of(entry.removed_by, entry.recorded_by)
+        if entry.removed_at is not None and removed_by is not None:
+            yield Entry(
+                when=entry.removed_at,
+                title=f"Pattern of abuse taken off: {entry.pattern.name}",
+                detail=f"Why: {entry.removed_why}" if entry.removed_why else "",
+                source_agency=removed_by,
+                category=SOCIAL_CARE,
+                ref=f"case pattern {entry.pk}",
+                link=case_link(entry.case_id),
+            )
+
+
 def key_worker_entries(child: Child) -> Iterable[Entry]:
     """Each new key worker, held by the agency of whoever made the change."""
     case_link = _case_link()
@@ -481,5 +515,6 @@ register_source("referral", "Referrals and triage", referral_entries)
 register_source("case", "Case opened or closed", case_entries)
 register_source("key-worker", "Key worker changes", key_worker_entries)
 register_source("decision", "Decisions", decision_entries)
+register_source("pattern", "Patterns of abuse", pattern_entries)
 register_source("plan-action", "Plan actions", plan_action_entries)
 register_source("review", "Reviews", review_entries)

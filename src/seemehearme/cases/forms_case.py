@@ -1,7 +1,7 @@
 """Forms for the case page: the child's words, decisions, key worker, case team, risk level,
-reviews and closure. GOV.UK patterns that work without JavaScript: a field that only matters
-for one answer (why the child did not take part in a decision) is revealed under that answer
-and checked on the server."""
+patterns of abuse, reviews and closure. GOV.UK patterns that work without JavaScript: a field
+that only matters for one answer (why the child did not take part in a decision) is revealed
+under that answer and checked on the server."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from seemehearme.areas.models import StaffUser
 from seemehearme.cases.casework import Reflection
 from seemehearme.cases.models import (
+    AbusePattern,
     CaptureMethod,
     Case,
     ChildSaysThings,
@@ -279,6 +281,38 @@ class RiskChangeForm(VersionedForm):
             # Keeping the level is a review too; what asked for it is the starting reason.
             self.fields["reason"].label = "Why is this the right level now?"
             self.initial.setdefault("reason", case.risk_review_due)
+
+
+class PatternsForm(GovukFormMixin, forms.Form):
+    """Which patterns of abuse the case shows: the patterns offered in forms, and any retired
+    pattern already on the case (so that it stays unless someone unticks it)."""
+
+    patterns = forms.ModelMultipleChoiceField(
+        label="Which patterns of abuse does this case show?",
+        queryset=AbusePattern.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply. Untick a pattern to take it off the case.",
+    )
+    why = forms.CharField(
+        label="Why do you think so?",
+        widget=forms.Textarea,
+        required=False,
+        help_text="What has been seen, said or reported that points to these patterns, or why "
+        "a pattern no longer applies.",
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        recorded = case.patterns.filter(removed_at__isnull=True).values("pattern_id")
+        self.fields["patterns"].queryset = AbusePattern.objects.filter(  # type: ignore[attr-defined]
+            Q(is_active=True) | Q(pk__in=recorded)
+        ).order_by("order", "name")
+        self.fields["patterns"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda pattern: (
+                pattern.name if pattern.is_active else f"{pattern.name} (no longer offered)"
+            )
+        )
 
 
 class CloseForm(VersionedForm):

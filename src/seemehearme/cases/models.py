@@ -84,6 +84,27 @@ class ReflectiveQuestion(models.Model):
         return self.text
 
 
+class AbusePattern(models.Model):
+    """A pattern or model of sexual exploitation (the "boyfriend" model, peer-on-peer, online...)
+    that a case may show. Reference data a local area looks after: retire and replace, never
+    reword in use (docs/adr/0013-reference-data-retire-and-replace.md)."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=150)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField("display order", default=0)
+    is_active = offered_in_forms()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "pattern of abuse"
+        verbose_name_plural = "patterns of abuse"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 # --- Referral -------------------------------------------------------------------------------
 
 
@@ -269,6 +290,46 @@ class KeyWorkerAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} from {long_date(self.started_at)}"
+
+
+class CasePattern(models.Model):
+    """A pattern of abuse recorded on a case: who recorded it, when and why they think so. Taking
+    it off the case ends the record (who, when, why) rather than deleting it, so the case and
+    the child's chronology keep what was thought at the time."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="patterns")
+    pattern = models.ForeignKey(AbusePattern, on_delete=models.PROTECT, related_name="+")
+    why = models.TextField("why we think so")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    removed_why = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = "pattern recorded on a case"
+        verbose_name_plural = "patterns recorded on cases"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "pattern"],
+                condition=Q(removed_at__isnull=True),
+                name="a_pattern_is_recorded_once_per_case",
+            ),
+            models.CheckConstraint(name="a_pattern_on_a_case_says_why", condition=~Q(why="")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pattern} from {long_date(self.recorded_at)}"
 
 
 # --- The child's voice and decisions --------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils import timezone
 from seemehearme.areas.models import Agency, Role, StaffUser
 from seemehearme.cases.models import (
     Case,
+    CasePattern,
     CaseStatus,
     Decision,
     KeyWorkerAssignment,
@@ -167,6 +168,7 @@ class CasePage:
     access: AccessDecision
     words: ChildWords
     risk_history: list[RiskChange]
+    patterns: list[CasePattern]
     key_workers: list[KeyWorkerAssignment]
     key_worker_count: int
     team: list[tuple[Agency, list[WorkingRelationship]]]
@@ -212,6 +214,15 @@ def case_risk_history(case: Case) -> list[RiskChange]:
             )
         )
     return changes
+
+
+def case_patterns(case: Case) -> list[CasePattern]:
+    """The patterns of abuse recorded on the case now, in display order (retired ones too)."""
+    return list(
+        case.patterns.filter(removed_at__isnull=True)
+        .select_related("pattern", "recorded_by")
+        .order_by("pattern__order", "pattern__name")
+    )
 
 
 def case_team_rows(
@@ -277,6 +288,7 @@ def case_page(*, user: StaffUser, case: Case, access: AccessDecision) -> CasePag
         access=access,
         words=child_words(user=user, child=child, access=access),
         risk_history=case_risk_history(case),
+        patterns=case_patterns(case),
         key_workers=list(
             case.key_workers.select_related("user__agency", "assigned_by").order_by(
                 "started_at", "id"

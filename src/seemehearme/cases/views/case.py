@@ -1,9 +1,9 @@
 """Pages: the case (one episode of concern) and the work on it.
 
 Every page goes through ``child_view(..., via=Case)``, which checks the relationship and logs
-the visit. Writes then ask the policy again: ``can_record`` for the child's words, decisions and
-reviews, ``can_manage_case`` for the key worker, the case team, the risk level and closure.
-A refused write explains why instead of showing the form.
+the visit. Writes then ask the policy again: ``can_record`` for the child's words, decisions,
+reviews and the patterns of abuse, ``can_manage_case`` for the key worker, the case team, the
+risk level and closure. A refused write explains why instead of showing the form.
 """
 
 from __future__ import annotations
@@ -28,13 +28,14 @@ from seemehearme.cases.forms_case import (
     CloseForm,
     DecisionForm,
     KeyWorkerForm,
+    PatternsForm,
     ReviewForm,
     RiskChangeForm,
     VersionedForm,
     VoiceEntryForm,
 )
 from seemehearme.cases.models import Case
-from seemehearme.cases.selectors import case_page, case_team_rows
+from seemehearme.cases.selectors import case_page, case_patterns, case_team_rows
 from seemehearme.cases.services import case_team_add, case_team_remove, keyworker_assign
 from seemehearme.people.models import Child
 from seemehearme.sharing.access import child_view
@@ -223,6 +224,45 @@ def review_new(request: HttpRequest, *, child: Child, access: Decision, case: Ca
     )
 
 
+@child_view(AccessAction.VIEW_RECORD, subject="Patterns of abuse (form)", via=Case)
+def patterns_change(
+    request: HttpRequest, *, child: Child, access: Decision, case: Case
+) -> HttpResponse:
+    user = _staff(request)
+    allowed = _may(user, case, can_record)
+    if not allowed:
+        return _refused(
+            request, case=case, child=child, what="record patterns of abuse", decision=allowed
+        )
+    recorded = case_patterns(case)
+    form = PatternsForm(
+        _posted(request),
+        case=case,
+        initial={"patterns": [entry.pattern_id for entry in recorded]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            casework.case_patterns_record(
+                case=case,
+                by=user,
+                patterns=form.cleaned_data["patterns"],
+                why=form.cleaned_data["why"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, "The patterns of abuse have been recorded")
+            return redirect(_case_url(case, "patterns"))
+    return _form_page(
+        request,
+        template="cases/case/patterns_form.html",
+        case=case,
+        child=child,
+        form=form,
+        recorded=recorded,
+    )
+
+
 # --- What the CSE coordinator or team manager decides ---------------------------------------
 
 
@@ -377,5 +417,6 @@ urlpatterns: list[URLPattern] = [
     path("cases/<int:case_id>/key-worker", key_worker_change, name="case-key-worker"),
     path("cases/<int:case_id>/team", case_team, name="case-team"),
     path("cases/<int:case_id>/risk", risk_change, name="case-risk"),
+    path("cases/<int:case_id>/patterns", patterns_change, name="case-patterns"),
     path("cases/<int:case_id>/close", case_close, name="case-close"),
 ]
