@@ -167,6 +167,7 @@ def pages(area: Area) -> list[Visit]:
         at("cases:case-key-worker", manager, case.pk),
         at("cases:case-team", coordinator, case.pk),
         at("cases:case-risk", coordinator, case.pk),
+        at("cases:case-patterns", "amara.social", case.pk),
         at("cases:case-close", coordinator, case.pk),
         at("cases:my-work", "amara.social"),
         at("cases:my-work-team", manager),
