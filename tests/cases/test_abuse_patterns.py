@@ -4,6 +4,7 @@ case with who, when and why, kept in the case's history and the child's chronolo
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
 from bs4 import BeautifulSoup
@@ -48,6 +49,18 @@ def test_the_patterns_from_the_inquiry_are_seeded_in_order():
         "Position of trust or responsibility",
         "Within families and family friends",
     ]
+
+
+def test_the_seed_starts_each_patterns_history_and_can_run_again():
+    from django.apps import apps
+
+    seeding = importlib.import_module("seemehearme.cases.migrations.0009_seed_abuse_patterns")
+    online = pattern("online")
+    (start,) = online.history.all()
+    assert (start.history_type, start.name) == ("+", "Online")
+    seeding.seed(apps, None)
+    assert AbusePattern.objects.count() == len(seeding.PATTERNS)
+    assert online.history.count() == 1
 
 
 # --- The service -----------------------------------------------------------------------------
