@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from seemehearme.audit.models import AccessLogEntry
-from seemehearme.cases.casework import case_patterns_record
+from seemehearme.cases.casework import PatternsChangedError, case_patterns_record
 from seemehearme.cases.chronology import child_chronology
 from seemehearme.cases.models import AbusePattern, CasePattern
 from seemehearme.cases.selectors import case_patterns
@@ -150,6 +150,22 @@ def test_a_retired_pattern_cannot_be_added_but_one_already_recorded_stays(story)
     assert [r.pattern.code for r in case_patterns(story.case)] == ["party", "online"]
 
 
+def test_a_change_based_on_patterns_someone_else_has_changed_is_refused(story):
+    seen_when_opened: set[int] = set()
+    case_patterns_record(
+        case=story.case, by=story.coordinator, patterns=[pattern("online")], why="Images sent."
+    )
+    with pytest.raises(PatternsChangedError):
+        case_patterns_record(
+            case=story.case,
+            by=story.worker,
+            patterns=[pattern("party")],  # would take "Online" off, which she never saw
+            why="A party.",
+            seen=seen_when_opened,
+        )
+    assert [r.pattern.code for r in case_patterns(story.case)] == ["online"]
+
+
 def test_someone_without_a_relationship_cannot_record(story):
     stranger = StaffUserFactory(team__agency=story.social_care)
     with pytest.raises(PermissionDenied):
@@ -210,6 +226,32 @@ def test_recording_through_the_form_shows_the_patterns_on_the_case_page(story, v
     assert f"Recorded {timezone.localdate():%-d %B %Y} by Amara Hollins" in page
 
 
+def test_the_form_refuses_a_save_based_on_an_old_page_and_keeps_what_was_typed(
+    story, verified_client
+):
+    client = verified_client(story.worker)
+    opened = BeautifulSoup(client.get(f"/cases/{story.case.pk}/patterns").content, "html.parser")
+    seen = opened.select_one("input[name=seen]")["value"]
+    assert seen == "none"
+    case_patterns_record(
+        case=story.case, by=story.coordinator, patterns=[pattern("online")], why="Images sent."
+    )
+    posted = {"patterns": [str(pattern("party").pk)], "why": "Taken to a party.", "seen": seen}
+    response = client.post(f"/cases/{story.case.pk}/patterns", posted)
+    page = text(response)
+    assert "Someone else changed the patterns on this case" in page
+    again = BeautifulSoup(response.content, "html.parser")
+    shown_now = again.select_one(".smh-patterns-recorded").get_text(" ", strip=True)
+    assert shown_now.startswith("Online , recorded")
+    assert "Taken to a party." in page
+    assert [r.pattern.code for r in case_patterns(story.case)] == ["online"]
+
+    posted["seen"] = again.select_one("input[name=seen]")["value"]
+    posted["patterns"] = [str(pattern("online").pk), str(pattern("party").pk)]
+    assert client.post(f"/cases/{story.case.pk}/patterns", posted).status_code == 302
+    assert [r.pattern.code for r in case_patterns(story.case)] == ["party", "online"]
+
+
 def test_a_retired_pattern_recorded_still_shows_and_is_not_offered_otherwise(
     story, verified_client
 ):
@@ -227,7 +269,7 @@ def test_a_retired_pattern_recorded_still_shows_and_is_not_offered_otherwise(
     labels = [label.get_text(strip=True) for label in form.select(".govuk-checkboxes__label")]
     assert "Party model (no longer offered)" in labels
     assert "Online" not in labels
-    assert form.select_one(f"input[value='{party.pk}']").has_attr("checked")
+    assert form.select_one(f"input[name=patterns][value='{party.pk}']").has_attr("checked")
 
 
 def test_a_stranger_is_refused_the_form_and_logged(story, verified_client):

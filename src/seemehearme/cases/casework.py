@@ -277,23 +277,37 @@ class PatternChange:
     removed: list[AbusePattern]
 
 
+class PatternsChangedError(Exception):
+    """Someone changed the case's patterns after the person opened the form."""
+
+
 @transaction.atomic
 def case_patterns_record(
-    *, case: Case, by: StaffUser, patterns: Iterable[AbusePattern], why: str
+    *,
+    case: Case,
+    by: StaffUser,
+    patterns: Iterable[AbusePattern],
+    why: str,
+    seen: set[int] | None = None,
 ) -> PatternChange:
     """Record which patterns of abuse the case shows now, saying why we think so.
 
     Ticked patterns not yet on the case are added, each with ``why``; patterns on the case that
     are no longer ticked are taken off (kept, with who, when and ``why``). Only patterns offered
-    in forms may be added; a retired pattern already on the case stays until it is taken off."""
+    in forms may be added; a retired pattern already on the case stays until it is taken off.
+
+    ``seen`` is the patterns (by id) on the case when the person opened the form: if someone
+    has changed them since, nothing is saved (``PatternsChangedError``), so that nobody takes
+    off a pattern they never saw."""
     require(can_record(by, case.child))
     _require_open(case)
+    Case.objects.select_for_update().filter(pk=case.pk).exists()  # one change at a time
     current = {
         recorded.pattern_id: recorded
-        for recorded in case.patterns.filter(removed_at__isnull=True)
-        .select_related("pattern")
-        .select_for_update(of=("self",))
+        for recorded in case.patterns.filter(removed_at__isnull=True).select_related("pattern")
     }
+    if seen is not None and seen != set(current):
+        raise PatternsChangedError
     chosen = {pattern.pk: pattern for pattern in patterns}
     added = [pattern for pk, pattern in chosen.items() if pk not in current]
     removed = [recorded for pk, recorded in current.items() if pk not in chosen]

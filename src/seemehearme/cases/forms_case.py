@@ -6,6 +6,7 @@ under that answer and checked on the server."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -301,6 +302,8 @@ class PatternsForm(GovukFormMixin, forms.Form):
         help_text="What has been seen, said or reported that points to these patterns, or why "
         "a pattern no longer applies.",
     )
+    # The patterns on the case when the form was opened (ids, comma-separated).
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -313,6 +316,27 @@ class PatternsForm(GovukFormMixin, forms.Form):
                 pattern.name if pattern.is_active else f"{pattern.name} (no longer offered)"
             )
         )
+
+    def seen_ids(self) -> set[int] | None:
+        """The patterns the person saw on the case, or None if the form did not say."""
+        value = self.cleaned_data.get("seen") or ""
+        if value == "none":
+            return set()
+        try:
+            return {int(pk) for pk in value.split(",") if pk} or None
+        except ValueError:
+            return None
+
+    def now_seen(self, pattern_ids: Iterable[int]) -> None:
+        """After a conflict: the person has now seen the patterns on the case."""
+        data = self.data.copy()  # type: ignore[attr-defined]  # a bound form's QueryDict
+        data["seen"] = seen_value(pattern_ids)
+        self.data = data
+
+
+def seen_value(pattern_ids: Iterable[int]) -> str:
+    """The ``seen`` field's value for these patterns ("none" when there are none)."""
+    return ",".join(str(pk) for pk in sorted(pattern_ids)) or "none"
 
 
 class CloseForm(VersionedForm):

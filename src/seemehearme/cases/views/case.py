@@ -33,6 +33,7 @@ from seemehearme.cases.forms_case import (
     RiskChangeForm,
     VersionedForm,
     VoiceEntryForm,
+    seen_value,
 )
 from seemehearme.cases.models import Case
 from seemehearme.cases.selectors import case_page, case_patterns, case_team_rows
@@ -45,6 +46,13 @@ from seemehearme.sharing.policy import Decision, can_manage_case, can_record
 CONFLICT = (
     "Someone else changed this case after you opened this page, so your changes have not been "
     "saved. Check the case page, then submit again if your changes are still needed."
+)
+
+
+PATTERNS_CHANGED = (
+    "Someone else changed the patterns on this case after you opened this page, so your "
+    "changes have not been saved. Check the patterns recorded now, then save again if your "
+    "changes are still needed."
 )
 
 
@@ -235,10 +243,9 @@ def patterns_change(
             request, case=case, child=child, what="record patterns of abuse", decision=allowed
         )
     recorded = case_patterns(case)
+    ids = [entry.pattern_id for entry in recorded]
     form = PatternsForm(
-        _posted(request),
-        case=case,
-        initial={"patterns": [entry.pattern_id for entry in recorded]},
+        _posted(request), case=case, initial={"patterns": ids, "seen": seen_value(ids)}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -247,9 +254,13 @@ def patterns_change(
                 by=user,
                 patterns=form.cleaned_data["patterns"],
                 why=form.cleaned_data["why"],
+                seen=form.seen_ids(),
             )
         except ValidationError as error:
             form.add_service_errors(error)
+        except casework.PatternsChangedError:
+            form.add_error(None, PATTERNS_CHANGED)
+            form.now_seen(ids)
         else:
             messages.success(request, "The patterns of abuse have been recorded")
             return redirect(_case_url(case, "patterns"))
