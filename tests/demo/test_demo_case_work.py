@@ -58,6 +58,12 @@ def test_the_key_worker_sees_the_case_her_words_first_and_two_key_workers(
     assert "Fernhollow" in text(client.get("/my-work"))
 
 
+def test_maisies_case_shows_the_patterns_of_abuse_recorded(maisie_case, verified_client):
+    page = text(client_for(verified_client, "amara.social").get(f"/cases/{maisie_case.pk}/"))
+    assert "“Boyfriend” model An older 'boyfriend' in a grey hatchback" in page
+    assert "Party model Missing overnight twice" in page
+
+
 def test_the_police_officer_sees_his_actions_and_the_plan(maisie_case, verified_client):
     client = client_for(verified_client, "dan.police")
     work = text(client.get("/my-work"))

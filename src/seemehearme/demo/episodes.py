@@ -20,8 +20,10 @@ from django.utils import timezone
 from seemehearme.areas.models import Area, StaffUser, Team
 from seemehearme.cases.deadlines import add_working_days
 from seemehearme.cases.models import (
+    AbusePattern,
     CaptureMethod,
     Case,
+    CasePattern,
     CaseStatus,
     ChildSaysThings,
     ClosureReason,
@@ -287,6 +289,28 @@ def _featured(ep: _Episodes, maisie: Child) -> None:
             why_without_child="Telling her first could put her at risk of pressure to warn him.",
         )
     )
+    for code, days, why in [
+        (
+            "boyfriend",
+            100,
+            "An older 'boyfriend' in a grey hatchback collects her from school and buys her "
+            "gifts; she has been found with his friends.",
+        ),
+        (
+            "party",
+            65,
+            "Missing overnight twice and found at a house party with several adults.",
+        ),
+    ]:
+        _save(
+            CasePattern(
+                case=case,
+                pattern=AbusePattern.objects.get(code=code),
+                why=why,
+                recorded_by=amara,
+                recorded_at=_at(ep.as_of, days),
+            )
+        )
     plan = _save(
         ProtectionPlan(
             case=case,
