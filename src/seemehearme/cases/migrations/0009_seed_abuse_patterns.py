@@ -82,6 +82,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0008_abuse_patterns")]
+    dependencies = [("cases", "0008_abuse_patterns_recorded_on_cases")]
 
     operations = [migrations.RunPython(seed, unseed)]
