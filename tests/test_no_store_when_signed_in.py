@@ -62,3 +62,13 @@ def test_the_sign_in_page_is_fine_without_it_and_static_files_stay_cacheable(wor
     static = client.get("/static/dist/smh.css")
     assert static.status_code == 200
     assert "no-store" not in static.get("Cache-Control", "")
+
+
+def test_answers_to_an_agency_system_s_api_calls_are_not_stored():
+    from tests.api.conftest import caller_for
+    from tests.factories import AgencyFactory
+
+    caller = caller_for(AgencyFactory())
+    response = caller.get("/api/v1/me")
+    assert response.status_code == 200
+    _assert_no_store(response)

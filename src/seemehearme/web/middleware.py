@@ -10,9 +10,10 @@ from django.utils.cache import add_never_cache_headers
 
 class NoStoreWhenSignedInMiddleware:
     """Send ``Cache-Control: no-store`` (and ``Pragma: no-cache`` for old proxies) with every
-    response to a signed-in user, so that a shared computer's browser does not keep a child's
-    record after sign-out: the back button and the history ask the server again, which asks
-    for sign-in. Static files are served before this runs (WhiteNoise) and stay cacheable."""
+    response to a signed-in user or to a request carrying credentials (an API token), so that a
+    shared computer's browser does not keep a child's record after sign-out: the back button
+    and the history ask the server again, which asks for sign-in. Static files are served
+    before this runs (WhiteNoise) and stay cacheable."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -20,7 +21,9 @@ class NoStoreWhenSignedInMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        signed_in = user is not None and user.is_authenticated
+        # An agency system's API call carries its token instead of a session.
+        if signed_in or "Authorization" in request.headers:
             add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
             response["Pragma"] = "no-cache"
         return response
