@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from seemehearme.areas.models import Agency, AgencyKind, Area, Role, StaffUser
 from seemehearme.cases.models import (
@@ -29,6 +28,7 @@ from seemehearme.cases.models import (
     TriageDecision,
 )
 from seemehearme.cases.services import earlier_referrals, referral_create
+from seemehearme.dates import date_and_time
 from seemehearme.people.models import Child, Ethnicity
 from seemehearme.sharing.policy import (
     CASE_ROLES,
@@ -327,7 +327,7 @@ def referral_followed(
     referral: Referral, *, decision: Decision, has_key_worker: bool, now: dt.datetime
 ) -> ReferralFollowed:
     """What the referrer is told about ``referral``."""
-    due = date_format(timezone.localtime(referral.triage_due_at), "j F Y, H:i")
+    due = date_and_time(referral.triage_due_at)
     chosen = referral.triage_decision
     reason = referral.triage_reason.strip()
     if referral.awaiting_triage:
