@@ -239,8 +239,7 @@ def _page_names_in_list() -> list[Visit]:
     return [Visit(name, "", None) for name in re.findall(r'at\(\s*"([^"]+)"', source)]
 
 
-def _wide_at_320(page) -> int:
-    return page.evaluate("() => document.documentElement.scrollWidth")
+PAGE_WIDTH = "() => document.documentElement.scrollWidth"
 
 
 # The innermost elements that stick out to the right (outside a table's own scrolling region).
@@ -275,9 +274,9 @@ def test_every_page_answers_is_accessible_and_reflows_at_320_pixels(page, sign_i
                 status = response.status if response else "no answer"
                 problems.append(f"{visit.name} as {visit.user}: {status}")
                 break
-            if width == NARROWEST and _wide_at_320(page) > NARROWEST:
-                wide = page.evaluate(STICKING_OUT)
-                problems.append(f"{visit.name}: {_wide_at_320(page)} px wide at 320 px: {wide}")
+            if width == NARROWEST and (wide := page.evaluate(PAGE_WIDTH)) > NARROWEST:
+                out = page.evaluate(STICKING_OUT)
+                problems.append(f"{visit.name}: {wide} px wide at 320 px: {out}")
             try:
                 assert_accessible(page)
             except AssertionError as error:
