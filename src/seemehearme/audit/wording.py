@@ -50,6 +50,9 @@ BASIS_WORDS: dict[str, str] = {
     # The analyst's workspace (sharing.policy.can_see_pseudonymised)
     "pseudonymised_listing": "Pseudonymised listing: no child named",
     "role_without_analysis": "Their role does not see the analyst's workspace",
+    # Intelligence (sharing.policy.can_use_intelligence)
+    "intelligence_role": "Works with the partnership's intelligence",
+    "role_without_intelligence": "Their role does not work with intelligence",
     # Imports
     "role_cannot_import": "Their role does not import data",
     "agency_importer": "Imports data for their agency",

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "seemehearme.identity",
     "seemehearme.feeds",
     "seemehearme.earlywarning",
+    "seemehearme.intelligence",
     "seemehearme.api",
     "seemehearme.notifications",
     "seemehearme.accounts",

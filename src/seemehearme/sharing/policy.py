@@ -184,6 +184,10 @@ class SharingGrants:
     ) -> InformationSharingAgreement | None:
         return self._grants.get((source.pk, category.pk))
 
+    def shared_pairs(self) -> set[tuple[int, int]]:
+        """The (source agency id, category id) pairs shared with this agency, besides its own."""
+        return set(self._grants)
+
     @cached_property
     def _unnamed(self) -> set[tuple[int, int]]:
         """(holder, category) pairs that an agreement in force in the partnership says are
@@ -333,6 +337,77 @@ def data_protection_area(user: StaffUser) -> Area | None:
     if not user.is_active or user.role != Role.DATA_PROTECTION_LEAD or user.agency is None:
         return None
     return user.agency.area
+
+
+# --- Intelligence ---------------------------------------------------------------------------------
+
+# The purpose under which each role sees the partnership's intelligence (persons of concern,
+# groups, places, objects and their associations): analysts and the data protection lead for
+# problem profiling, staff in case roles for disrupting perpetrators. Agreements name purposes,
+# so an agency may share intelligence for one and not the other.
+INTELLIGENCE_PURPOSE: dict[str, str] = {
+    **{role: "problem-profiling" for role in PSEUDONYMISED_ROLES},
+    **{role: "disruption" for role in CASE_ROLES},
+}
+
+
+def can_use_intelligence(user: StaffUser) -> Decision:
+    """May ``user`` work with the partnership's intelligence at all? Which items they see is
+    then ``intelligence_decision``'s answer, item by item."""
+    if not user.is_active:
+        return _deny("inactive_user", "Your account is not active.")
+    if user.role not in INTELLIGENCE_PURPOSE:
+        return _deny(
+            "role_without_intelligence",
+            f"{user.get_role_display()}s do not work with intelligence.",
+        )
+    if user.agency is None:
+        return _deny("no_agency", "Your account is not linked to an agency.")
+    return Decision(True, "intelligence_role", "You work with the partnership's intelligence.")
+
+
+def intelligence_grants(user: StaffUser, *, on: dt.date | None = None) -> SharingGrants | None:
+    """What ``user``'s agency receives under agreements for their role's intelligence purpose,
+    or None if they cannot use intelligence."""
+    if not can_use_intelligence(user) or user.agency is None:
+        return None
+    return SharingGrants(user.agency, INTELLIGENCE_PURPOSE[user.role], on or timezone.localdate())
+
+
+def intelligence_decision(
+    user: StaffUser,
+    *,
+    area_id: int,
+    source_agency: Agency,
+    category: InformationCategory,
+    grants: SharingGrants | None,
+) -> Decision:
+    """May ``user`` see one item of intelligence (an entity or an association) held by
+    ``source_agency`` in ``category``? Their own agency's, or another's that an agreement in
+    force shares with their agency for their role's purpose; never another partnership's.
+
+    This says nothing about naming a child: an association with a child shows the child by
+    name only to someone ``relationship_to_child`` allows, and by pseudonym to anyone else."""
+    allowed = can_use_intelligence(user)
+    if not allowed or user.agency is None or grants is None:
+        return allowed
+    if user.agency.area_id != area_id:
+        return _deny("other_area", "This intelligence belongs to a different partnership.")
+    if source_agency.pk == user.agency.pk:
+        return Decision(True, "own_agency", f"Held by your agency, {source_agency.name}.")
+    agreement = grants.agreement_for(source_agency, category)
+    if agreement is None:
+        return _deny(
+            "no_agreement",
+            f"Held by {source_agency.name}; not shared with your agency for "
+            f"{grants.purpose.replace('-', ' ')} under current agreements.",
+        )
+    return Decision(
+        True,
+        f"agreement:{agreement.reference}",
+        f"Shared by {source_agency.name} under {agreement.reference}.",
+        agreement=agreement,
+    )
 
 
 # --- Writes ------------------------------------------------------------------------------------

@@ -1,0 +1,444 @@
+"""The intelligence picture, shaped on the police POLE model (Person, Object, Location, Event).
+
+An ``Entity`` is anything an analyst links: a person of concern (an adult suspected of harming
+children, or facilitating or associated with it), a group or gang, a place, a vehicle, a phone
+or an online account. Each kind is its own table on top of ``Entity`` (Django multi-table
+inheritance), so a network loads from two tables (entities and associations) however many kinds
+there are. Events are the agencies' feed events (``feeds.AgencyEvent``), which associations
+may cite.
+
+An ``Association`` links two entities, or an entity and a child, with the UK intelligence
+grading of where it came from. Associations and entities are agency-owned items in the police
+intelligence category: who may see them is decided by ``seemehearme.sharing.policy``, and a child
+is named only to someone with a working relationship (or break-glass); anyone else sees the
+child's pseudonym. Nothing is deleted: associations are withdrawn with a reason, and persons of
+concern found to be the same are merged into one, keeping the other's record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from seemehearme.areas.models import Agency, Area
+from seemehearme.cases.models import AbusePattern
+from seemehearme.people.models import Child, Ethnicity, Gender
+from seemehearme.sharing.models import InformationCategory
+from seemehearme.sharing.workspace import postcode_district
+
+INTELLIGENCE_CATEGORY = "police-intelligence"  # an InformationCategory code
+
+
+def intelligence_category() -> int:
+    """The police intelligence category's id: the default for entities and associations."""
+    return InformationCategory.objects.only("pk").get(code=INTELLIGENCE_CATEGORY).pk
+
+
+class EntityKind(models.TextChoices):
+    """POLE: persons and groups are Persons, places Locations, the rest Objects."""
+
+    PERSON = "person", "Person of concern"
+    GROUP = "group", "Group or gang"
+    PLACE = "place", "Place"
+    VEHICLE = "vehicle", "Vehicle"
+    PHONE = "phone", "Phone"
+    ACCOUNT = "account", "Online account"
+
+
+POLE_CLASS: dict[str, str] = {
+    EntityKind.PERSON: "Person",
+    EntityKind.GROUP: "Person",  # an organisation, in POLE's Person class
+    EntityKind.PLACE: "Location",
+    EntityKind.VEHICLE: "Object",
+    EntityKind.PHONE: "Object",
+    EntityKind.ACCOUNT: "Object",
+}
+
+
+class Entity(models.Model):
+    """One subject of intelligence in one partnership, recorded by one agency."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=EntityKind.choices, editable=False)
+    label = models.CharField(
+        max_length=200, editable=False, help_text="How the entity is shown: kept from its details."
+    )
+    source_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The agency that holds this intelligence.",
+    )
+    category = models.ForeignKey(
+        InformationCategory,
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=intelligence_category,
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        help_text="Set when this record was found to be the same as another and merged into it.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["label", "pk"]
+        verbose_name_plural = "entities"
+        indexes = [models.Index(fields=["area", "kind"])]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.label = self.describe()[:200]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def pole_class(self) -> str:
+        return POLE_CLASS[self.kind]
+
+    def describe(self) -> str:
+        """The label as the subclass words it (overridden)."""
+        return self.label
+
+
+class Concern(models.TextChoices):
+    SUSPECT = "suspect", "Suspect"
+    FACILITATOR = "facilitator", "Facilitator"
+    ASSOCIATE = "associate", "Associate"
+
+
+class PersonOfConcern(Entity):
+    """An adult suspected of exploiting children, of facilitating it, or associated with those
+    who do. Ethnicity and nationality are recorded as the national audit of group-based child
+    sexual exploitation asks, so the problem profile can report them."""
+
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    aliases = models.CharField(
+        max_length=300, blank=True, help_text="Other names or nicknames, separated by commas."
+    )
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.NOT_KNOWN)
+    ethnicity = models.CharField(
+        max_length=20, choices=Ethnicity.choices, default=Ethnicity.NOT_KNOWN
+    )
+    nationality = models.CharField(max_length=100, blank=True, help_text="Blank if not known.")
+    concern = models.CharField(max_length=20, choices=Concern.choices, default=Concern.SUSPECT)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "person of concern"
+        verbose_name_plural = "persons of concern"
+        constraints = [
+            models.CheckConstraint(
+                name="a_person_of_concern_has_a_name",
+                condition=~Q(given_name="", family_name="", aliases=""),
+            )
+        ]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.kind = EntityKind.PERSON
+        super().save(*args, **kwargs)
+
+    def describe(self) -> str:
+        name = f"{self.given_name} {self.family_name}".strip()
+        return name or self.aliases.split(",")[0].strip()
+
+
+class GroupKind(models.TextChoices):
+    GANG = "gang", "Gang"
+    GROUP = "group", "Group"
+    NETWORK = "network", "Organised network"
+    ONLINE = "online", "Online group"
+
+
+class Group(Entity):
+    """A gang, group or organised network, with the patterns of abuse it is thought to show."""
+
+    name = models.CharField(max_length=200)
+    group_kind = models.CharField(
+        "kind of group", max_length=20, choices=GroupKind.choices, default=GroupKind.GROUP
+    )
+    patterns = models.ManyToManyField(AbusePattern, blank=True, related_name="+")
+    history = HistoricalRecords(m2m_fields=[patterns])
+
+    class Meta:
+        verbose_name = "group or gang"
+        verbose_name_plural = "groups and gangs"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.kind = EntityKind.GROUP
+        super().save(*args, **kwargs)
+
+    def describe(self) -> str:
+        return self.name
+
+
+class VenueType(models.TextChoices):
+    HOTEL = "hotel", "Hotel or guest house"
+    TAKEAWAY = "takeaway", "Takeaway or restaurant"
+    TAXI = "taxi", "Taxi firm or rank"
+    PARK = "park", "Park or open space"
+    HOUSE = "house", "House or flat (including house parties)"
+    SCHOOL = "school", "School or college"
+    SHOP = "shop", "Shop"
+    BAR = "bar", "Pub, bar or shisha lounge"
+    TRANSPORT = "transport", "Bus or train station"
+    CAR_PARK = "car_park", "Car park"
+    OTHER = "other", "Other"
+
+
+class Place(Entity):
+    """A location: a hotel, a takeaway, a park, a house."""
+
+    name = models.CharField(max_length=200)
+    venue_type = models.CharField(max_length=20, choices=VenueType.choices)
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    district = models.CharField(
+        "postcode district", max_length=4, blank=True, editable=False, db_index=True
+    )
+    history = HistoricalRecords()
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.kind = EntityKind.PLACE
+        self.postcode = " ".join(self.postcode.upper().split())
+        self.district = postcode_district(self.postcode)
+        super().save(*args, **kwargs)
+
+    def describe(self) -> str:
+        return self.name
+
+
+def normalise_registration(registration: str) -> str:
+    """A number plate in capitals without spaces, as the DVLA compares them."""
+    return re.sub(r"[^A-Z0-9]", "", registration.upper())
+
+
+class Vehicle(Entity):
+    registration = models.CharField(max_length=12, help_text="Capitals, no spaces.")
+    make = models.CharField(max_length=50, blank=True)
+    model = models.CharField(max_length=50, blank=True)
+    colour = models.CharField(max_length=30, blank=True)
+    history = HistoricalRecords()
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.kind = EntityKind.VEHICLE
+        self.registration = normalise_registration(self.registration)
+        super().save(*args, **kwargs)
+
+    def describe(self) -> str:
+        details = " ".join(part for part in (self.colour, self.make, self.model) if part)
+        return f"{self.registration} ({details})" if details else self.registration
+
+
+def normalise_phone(number: str) -> str:
+    """A UK phone number as digits in national form (+44 7700 900123 -> 07700900123)."""
+    digits = re.sub(r"\D", "", number)
+    if digits.startswith("44") and len(digits) == 12:
+        digits = "0" + digits[2:]
+    return digits
+
+
+class Phone(Entity):
+    number = models.CharField(max_length=20, help_text="Digits only, in national form.")
+    history = HistoricalRecords()
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.kind = EntityKind.PHONE
+        self.number = normalise_phone(self.number)
+        super().save(*args, **kwargs)
+
+    def describe(self) -> str:
+        return self.number
+
+
+class Platform(models.TextChoices):
+    SNAPCHAT = "snapchat", "Snapchat"
+    INSTAGRAM = "instagram", "Instagram"
+    TIKTOK = "tiktok", "TikTok"
+    WHATSAPP = "whatsapp", "WhatsApp"
+    FACEBOOK = "facebook", "Facebook"
+    X = "x", "X (Twitter)"
+    TELEGRAM = "telegram", "Telegram"
+    DISCORD = "discord", "Discord"
+    OTHER = "other", "Other"
+
+
+class OnlineAccount(Entity):
+    platform = models.CharField(max_length=20, choices=Platform.choices)
+    handle = models.CharField(max_length=100)
+    history = HistoricalRecords()
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.kind = EntityKind.ACCOUNT
+        self.handle = self.handle.strip()
+        super().save(*args, **kwargs)
+
+    def describe(self) -> str:
+        return f"{self.handle} on {self.get_platform_display()}"
+
+
+KIND_MODELS: dict[str, type[Entity]] = {
+    EntityKind.PERSON: PersonOfConcern,
+    EntityKind.GROUP: Group,
+    EntityKind.PLACE: Place,
+    EntityKind.VEHICLE: Vehicle,
+    EntityKind.PHONE: Phone,
+    EntityKind.ACCOUNT: OnlineAccount,
+}
+
+
+# --- Associations and their grading -------------------------------------------------------------
+
+
+class SourceEvaluation(models.TextChoices):
+    """The 3x5x2 grading's source evaluation (College of Policing, intelligence management)."""
+
+    RELIABLE = "1", "1: Reliable"
+    UNTESTED = "2", "2: Untested"
+    NOT_RELIABLE = "3", "3: Not reliable"
+
+
+class IntelligenceAssessment(models.TextChoices):
+    KNOWN_DIRECTLY = "A", "A: Known directly to the source"
+    CORROBORATED = "B", "B: Known indirectly to the source but corroborated"
+    KNOWN_INDIRECTLY = "C", "C: Known indirectly to the source"
+    NOT_KNOWN = "D", "D: Not known"
+    SUSPECTED_FALSE = "E", "E: Suspected to be false"
+
+
+class HandlingCode(models.TextChoices):
+    PERMITTED = "P", "P: Lawful sharing permitted"
+    CONDITIONS = "C", "C: Lawful sharing permitted with conditions"
+
+
+class Relationship(models.TextChoices):
+    ASSOCIATE = "associate", "Associates with"
+    MEMBER = "member", "Member of"
+    LEADS = "leads", "Leads or organises"
+    SEEN_WITH = "seen_with", "Seen with"
+    SEEN_AT = "seen_at", "Seen at"
+    LIVES_AT = "lives_at", "Lives or stays at"
+    USES = "uses", "Uses or drives"
+    CONTACTED = "contacted", "Contacted"
+    TRANSPORTED = "transported", "Transported"
+    GAVE_GIFTS = "gave_gifts", "Gave gifts, money, alcohol or drugs to"
+    SUSPECTED_ABUSE = "suspected_abuse", "Suspected of abusing"
+
+
+class AssociationQuerySet(models.QuerySet["Association"]):
+    def current(self) -> AssociationQuerySet:
+        """Associations not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class Association(models.Model):
+    """A link between two entities, or between an entity and a child, graded by where it came
+    from. Withdrawn rather than deleted when found wrong."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="associations")
+    other = models.ForeignKey(
+        Entity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="associations_to",
+        help_text="The other entity, if the link is not with a child.",
+    )
+    child = models.ForeignKey(
+        Child,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="intelligence_links",
+        help_text="The child, if the link is with a child.",
+    )
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    event = models.ForeignKey(
+        "feeds.AgencyEvent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The agency event this came from, if any.",
+    )
+    source_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey(
+        InformationCategory,
+        on_delete=models.PROTECT,
+        related_name="+",
+        default=intelligence_category,
+    )
+    source_reference = models.CharField(
+        max_length=100, blank=True, help_text="The source agency's own reference for the report."
+    )
+    reported_on = models.DateField(help_text="When the association was seen or reported.")
+    source_evaluation = models.CharField(max_length=1, choices=SourceEvaluation.choices)
+    intelligence_assessment = models.CharField(max_length=1, choices=IntelligenceAssessment.choices)
+    handling_code = models.CharField(max_length=1, choices=HandlingCode.choices)
+    handling_conditions = models.CharField(
+        max_length=300, blank=True, help_text="The conditions, when the handling code is C."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawn_why = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = AssociationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-reported_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="an_association_links_one_entity_or_one_child",
+                condition=(
+                    Q(other__isnull=False, child__isnull=True)
+                    | Q(other__isnull=True, child__isnull=False)
+                ),
+            ),
+            models.CheckConstraint(
+                name="an_association_links_two_different_entities",
+                condition=~Q(other=models.F("entity")),
+            ),
+            models.CheckConstraint(
+                name="handling_conditions_go_with_code_c",
+                condition=Q(handling_code="P", handling_conditions="")
+                | (Q(handling_code="C") & ~Q(handling_conditions="")),
+            ),
+            models.CheckConstraint(
+                name="a_withdrawn_association_says_why",
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawn_why=""),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["area", "withdrawn_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id} {self.relationship} {self.other_id or 'a child'}"
+
+    @property
+    def grading(self) -> str:
+        """The grading as analysts write it, e.g. "1B P"."""
+        return f"{self.source_evaluation}{self.intelligence_assessment} {self.handling_code}"
