@@ -442,3 +442,59 @@ class Association(models.Model):
     def grading(self) -> str:
         """The grading as analysts write it, e.g. "1B P"."""
         return f"{self.source_evaluation}{self.intelligence_assessment} {self.handling_code}"
+
+
+# --- Saved problem profiles ---------------------------------------------------------------------
+
+
+class ProfileVersion(models.TextChoices):
+    RESTRICTED = "restricted", "Restricted: for the panel, every number shown"
+    BOARD = "board", "Board: numbers from 1 to 4 hidden, and any that would give them away"
+
+
+class ProblemProfile(models.Model):
+    """A problem profile as it was published on the day: its tables and numbered findings kept
+    as they were shown (``intelligence.profile.published``), so that action plans can cite a
+    finding and the citation still says what it said. Never edited."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    version = models.CharField(max_length=20, choices=ProfileVersion.choices)
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    generated_at = models.DateTimeField(default=timezone.now)
+    sections = models.JSONField(help_text="The tables as published.")
+    findings = models.JSONField(help_text="The numbered findings: [{number, text}].")
+
+    class Meta:
+        ordering = ["-generated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="a_profile_period_ends_after_it_starts",
+                condition=Q(period_end__gte=models.F("period_start")),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Problem profile {self.pk}"
+
+
+class ProfileFinding(models.Model):
+    """One numbered finding of a saved profile ("F3: ..."), which a plan action may cite."""
+
+    profile = models.ForeignKey(ProblemProfile, on_delete=models.PROTECT, related_name="finding_rows")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["profile", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "number"], name="a_finding_number_is_used_once_per_profile"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"F{self.number}: {self.text}"

@@ -11,8 +11,9 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
-from seemehearme.areas.models import StaffUser
+from seemehearme.areas.models import Area, StaffUser
 from seemehearme.dates import long_date
+from seemehearme.intelligence.models import ProfileFinding
 from seemehearme.plans.models import ActionStatus, DisruptionTactic, PendingAction
 from seemehearme.web.forms import GovukDateField, GovukFormMixin
 
@@ -58,6 +59,13 @@ class _OwnerChoice(forms.ModelChoiceField):
         return f"{obj.display_name}, {agency}"
 
 
+class _FindingChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        profile = obj.profile
+        period = f"{long_date(profile.period_start)} to {long_date(profile.period_end)}"
+        return f"F{obj.number} of profile {profile.pk} ({period}): {obj.text[:90]}"
+
+
 class ActionAddForm(GovukFormMixin, forms.Form):
     description = forms.CharField(
         label="What will be done?",
@@ -94,10 +102,26 @@ class ActionAddForm(GovukFormMixin, forms.Form):
         "disruption actions.",
         error_messages={"max_length": "Who or where must be 200 characters or fewer"},
     )
+    cites_finding = _FindingChoice(
+        label="Problem profile finding this action answers (optional)",
+        queryset=ProfileFinding.objects.none(),
+        required=False,
+        empty_label="None",
+        help_text="A numbered finding of a problem profile saved for the partnership.",
+        error_messages={"invalid_choice": "Choose a finding of one of the partnership's profiles"},
+    )
 
-    def __init__(self, *args: Any, team: QuerySet[StaffUser], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, team: QuerySet[StaffUser], area: Area | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = team  # type: ignore[attr-defined]
+        if area is not None:
+            self.fields["cites_finding"].queryset = (  # type: ignore[attr-defined]
+                ProfileFinding.objects.filter(profile__area=area)
+                .select_related("profile")
+                .order_by("-profile__generated_at", "-profile_id", "number")
+            )
 
 
 class ActionUpdateForm(VersionedForm):

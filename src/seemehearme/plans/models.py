@@ -93,6 +93,14 @@ class PlanAction(models.Model):
     disruption_target = models.CharField(
         max_length=200, blank=True, help_text="Who or where the disruption is aimed at."
     )
+    cites_finding = models.ForeignKey(
+        "intelligence.ProfileFinding",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The problem profile's finding this action answers, if any.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

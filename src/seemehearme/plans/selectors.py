@@ -98,7 +98,9 @@ def plan_page(*, plan: ProtectionPlan, today: dt.date | None = None) -> PlanPage
     """The plan with its actions: open ones first, then by due date, each marked if overdue."""
     today = today or timezone.localdate()
     actions = sorted(
-        PlanAction.objects.filter(plan=plan).select_related("agency", "owner", "disruption_tactic"),
+        PlanAction.objects.filter(plan=plan).select_related(
+            "agency", "owner", "disruption_tactic", "cites_finding"
+        ),
         key=lambda a: (not a.is_open, a.due_on, a.pk),
     )
     groups: dict[int, AgencyActions] = {}

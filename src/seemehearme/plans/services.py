@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from seemehearme.areas.models import Agency, StaffUser
 from seemehearme.cases.models import Case
+from seemehearme.intelligence.models import ProfileFinding
 from seemehearme.plans.models import (
     ActionStatus,
     DisruptionTactic,
@@ -180,11 +181,13 @@ def plan_action_add(
     due_on: dt.date | None,
     disruption_tactic: DisruptionTactic | None = None,
     disruption_target: str = "",
+    cites_finding: ProfileFinding | None = None,
 ) -> PlanAction:
     """Add a specific action for one agency, owned by a named person, due by a date.
 
     The owner must be on the child's case team (or be their key worker) and work for the
     action's agency. A disruption action names its tactic and who or where it is aimed at.
+    It may cite a finding of one of the partnership's saved problem profiles.
     Meetings call this to put the actions they agree on the child's plan.
     """
     child = plan.case.child
@@ -201,6 +204,8 @@ def plan_action_add(
         disruption_tactic=disruption_tactic,
         target=target,
     )
+    if cites_finding is not None and cites_finding.profile.area_id != plan.case.area_id:
+        errors["cites_finding"] = "Choose a finding of one of the partnership's profiles"
     if errors or due_on is None:
         raise ValidationError(errors)
     action = PlanAction(
@@ -211,6 +216,7 @@ def plan_action_add(
         due_on=due_on,
         disruption_tactic=disruption_tactic,
         disruption_target=target,
+        cites_finding=cites_finding,
         created_by=by,
     )
     action._history_user = by  # type: ignore[attr-defined]

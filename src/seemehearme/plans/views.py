@@ -227,7 +227,9 @@ def action_add(
     if not allowed:
         return _cannot(request, allowed, child=child, back=_plan_url(plan))
     team = plan_team(plan=plan)
-    form = ActionAddForm(request.POST if request.method == "POST" else None, team=team)
+    form = ActionAddForm(
+        request.POST if request.method == "POST" else None, team=team, area=plan.case.area
+    )
     if request.method == "POST" and form.is_valid():
         owner = form.cleaned_data["owner"]
         try:
@@ -242,6 +244,7 @@ def action_add(
                 due_on=form.cleaned_data["due_on"],
                 disruption_tactic=form.cleaned_data["disruption_tactic"],
                 disruption_target=form.cleaned_data["disruption_target"],
+                cites_finding=form.cleaned_data["cites_finding"],
             )
         except ValidationError as error:
             form.add_service_errors(error)

@@ -1,0 +1,232 @@
+"""Places and trends: where children are being linked to, and how things change month by month.
+
+For the analyst's partnership and a period:
+
+- hotspots by place: the places linked to most children by associations reported in the period;
+- by kind of venue (hotel, takeaway, taxi, park, house, school...);
+- by postcode district: places' districts (places, children linked) and agency events' postcodes
+  (events in the period);
+- monthly trends: agency events, associations reported and cases opened, month by month for the
+  twelve months up to the period's end;
+- repeat locations: places linked to two children or more in the period.
+
+Children are counted, never named or listed. Places, and the associations that link them, are
+what the reader's agency may see (``intelligence.selectors``); events and cases are counted over
+the whole partnership (counts only, the same trust as the pseudonymised workspace). Aggregate
+queries only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Length, Replace, TruncMonth, Upper
+
+from seemehearme.areas.models import StaffUser
+from seemehearme.dates import long_date
+from seemehearme.intelligence.figures import FigureTable
+from seemehearme.intelligence.models import EntityKind, VenueType
+from seemehearme.intelligence.profile import (
+    aware,
+    events_of,
+    linked_associations,
+    place_rows,
+    postcode_district_expression,
+    venue_type_rows,
+)
+from seemehearme.cases.models import Case
+
+HOTSPOTS = 20
+MONTHS = 12
+NO_DISTRICT = "No postcode"
+
+
+@dataclass
+class PlacesAndTrends:
+    start: dt.date
+    end: dt.date
+    hotspots: FigureTable
+    venues: FigureTable
+    place_districts: FigureTable
+    event_districts: FigureTable
+    months: FigureTable
+    repeats: FigureTable
+
+    @property
+    def tables(self) -> list[FigureTable]:
+        return [
+            self.hotspots,
+            self.venues,
+            self.place_districts,
+            self.event_districts,
+            self.months,
+            self.repeats,
+        ]
+
+
+def month_starts(end: dt.date, months: int = MONTHS) -> list[dt.date]:
+    """The first days of the ``months`` months up to and including ``end``'s, oldest first."""
+    firsts = []
+    year, month = end.year, end.month
+    for _ in range(months):
+        firsts.append(dt.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return firsts[::-1]
+
+
+def _month_key(value: dt.date | dt.datetime | None) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.replace(day=1)
+
+
+def places_and_trends(*, user: StaffUser, start: dt.date, end: dt.date) -> PlacesAndTrends:
+    """The places page's figures for ``user``'s partnership, ``start`` to ``end`` inclusive."""
+    assert user.agency is not None
+    area = user.agency.area
+    associations = linked_associations(user, start, end)
+    venue_labels = dict(VenueType.choices)
+
+    places = place_rows(associations)
+    hotspots = FigureTable(
+        "hotspots",
+        "Places linked to most children",
+        "Place",
+        ["Children", "Associations"],
+        [(row["entity__label"], [row["children"], row["links"]]) for row in places[:HOTSPOTS]],
+        note=f"Up to {HOTSPOTS} places, most children first.",
+    )
+    repeats = FigureTable(
+        "repeats",
+        "Repeat locations: places linked to two children or more",
+        "Place",
+        ["Children", "Associations"],
+        [
+            (
+                f"{row['entity__label']} ({venue_labels.get(row['entity__place__venue_type'], '')}"
+                f"{', ' + row['entity__place__district'] if row['entity__place__district'] else ''})",
+                [row["children"], row["links"]],
+            )
+            for row in places
+            if row["children"] >= 2
+        ],
+    )
+    venues = venue_type_rows(associations)
+    venue_table = FigureTable(
+        "venues",
+        "By kind of venue",
+        "Kind of venue",
+        ["Children", "Places", "Associations"],
+        [
+            (str(label), [venues[code]["children"], venues[code]["places"], venues[code]["links"]])
+            for code, label in VenueType.choices
+            if code in venues
+        ],
+        note="A child linked to two kinds of venue is counted in both.",
+    )
+
+    by_district = (
+        associations.filter(child__isnull=False, entity__kind=EntityKind.PLACE)
+        .order_by()
+        .values("entity__place__district")
+        .annotate(
+            children=Count("child", distinct=True),
+            places=Count("entity", distinct=True),
+            links=Count("pk"),
+        )
+        .order_by("-children", "entity__place__district")
+    )
+    place_districts = FigureTable(
+        "place-districts",
+        "Places' postcode districts",
+        "District",
+        ["Children", "Places", "Associations"],
+        [
+            (
+                row["entity__place__district"] or NO_DISTRICT,
+                [row["children"], row["places"], row["links"]],
+            )
+            for row in by_district
+        ],
+    )
+
+    events = (
+        events_of(area)
+        .filter(occurred_on__gte=start, occurred_on__lte=end)
+        .annotate(size=Length(Upper(Replace("postcode", Value(" "), Value("")))))
+    )
+    event_counts = (
+        events.filter(size__gte=5)
+        .annotate(district=postcode_district_expression("postcode"))
+        .order_by()
+        .values("district")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "district")
+    )
+    no_postcode = events.filter(Q(size__lt=5) | Q(size__isnull=True)).count()
+    event_districts = FigureTable(
+        "event-districts",
+        "Agency events by postcode district",
+        "District",
+        ["Events"],
+        [(row["district"], [row["n"]]) for row in event_counts]
+        + ([(NO_DISTRICT, [no_postcode])] if no_postcode else []),
+        kind="breakdown",
+        total_label="All events",
+        note="From the postcode each agency gave for where the event happened.",
+    )
+
+    firsts = month_starts(end)
+    first_day = firsts[0]
+    per_month: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0, 0])
+    monthly_events = (
+        events_of(area)
+        .filter(occurred_on__gte=first_day, occurred_on__lte=end)
+        .annotate(month=TruncMonth("occurred_on"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    for row in monthly_events:
+        per_month[_month_key(row["month"])][0] += row["n"]  # type: ignore[index]
+    monthly_links = (
+        linked_associations(user, first_day, end)
+        .annotate(month=TruncMonth("reported_on"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    for row in monthly_links:
+        per_month[_month_key(row["month"])][1] += row["n"]  # type: ignore[index]
+    monthly_cases = (
+        Case.objects.filter(
+            area=area,
+            opened_at__gte=aware(first_day),
+            opened_at__lt=aware(end + dt.timedelta(days=1)),
+        )
+        .annotate(month=TruncMonth("opened_at"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    for row in monthly_cases:
+        per_month[_month_key(row["month"])][2] += row["n"]  # type: ignore[index]
+    months = FigureTable(
+        "months",
+        f"Month by month, the {MONTHS} months to {long_date(end)}",
+        "Month",
+        ["Agency events", "Associations reported", "Cases opened"],
+        [(first.strftime("%B %Y"), per_month[first]) for first in firsts],
+        kind="breakdown",
+        total_label=f"All {MONTHS} months",
+        note="The first and last months may be part months.",
+    )
+    return PlacesAndTrends(
+        start, end, hotspots, venue_table, place_districts, event_districts, months, repeats
+    )
+
