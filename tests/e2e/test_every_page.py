@@ -23,6 +23,7 @@ from seemehearme.demo.area import demo_area_create
 from seemehearme.earlywarning.models import Flag
 from seemehearme.feeds.models import ImportBatch
 from seemehearme.identity.models import LinkCandidate
+from seemehearme.intelligence.profile import default_period, profile_save
 from seemehearme.meetings.models import Meeting, MeetingStatus
 from seemehearme.people.models import Child
 from seemehearme.people.services import break_glass_start
@@ -45,6 +46,9 @@ NOT_HERE = {
     "sharing:workspace-children-csv": "a CSV download, not a page: tests/sharing/test_workspace.py",
     "feeds:template": "a CSV download, not a page: tests/feeds",
     "meetings:minutes-pdf": "a PDF download, not a page: tests/meetings",
+    "intelligence:profile-pdf": "a PDF download, not a page: tests/intelligence/test_profile.py",
+    "intelligence:profile-saved-pdf": "a PDF download, not a page: tests/intelligence",
+    "intelligence:profile-save": "answers POST only (saving the profile shown)",
     "sharing:break-glass-end": "answers POST only",
     "meetings:minutes-suggestion": "answers POST only (the chair's use or set-aside buttons)",
 }
@@ -113,6 +117,10 @@ def pages(area: Area) -> list[Visit]:
         agency=admin.agency, name="Case system (synthetic)", by=admin
     )
     reset_user = StaffUser.objects.get(username="grace.school")
+    start, end = default_period()
+    saved_profile = profile_save(
+        user=StaffUser.objects.get(username="leah.analyst"), start=start, end=end, version="board"
+    )
     assert None not in (
         unplanned,
         action,
@@ -202,6 +210,9 @@ def pages(area: Area) -> list[Visit]:
         at("earlywarning:rules", coordinator),
         at("earlywarning:equality", manager),
         at("sharing:workspace-children", "leah.analyst"),
+        at("intelligence:places", "leah.analyst"),
+        at("intelligence:profile", "leah.analyst"),
+        at("intelligence:profile-saved", "leah.analyst", saved_profile.pk),
         at("feeds:imports", "leah.analyst"),
         at("feeds:upload", "leah.analyst"),
         at("feeds:import-detail", "leah.analyst", batch.pk),

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from seemehearme.areas.models import Role, StaffUser
-from seemehearme.cases.models import AbusePattern, Case, CasePattern, ClosureReason
+from seemehearme.cases.models import AbusePattern, CasePattern, ClosureReason
 from seemehearme.intelligence.models import Group, PersonOfConcern, Place
 from seemehearme.people.models import Child
 from seemehearme.plans.models import DisruptionTactic
@@ -76,8 +76,12 @@ def world_build() -> World:
 
     def child(given: str, gender: str, born: dt.date, **more) -> Child:
         return ChildFactory(
-            area=area, given_name=given, family_name="Quillfeather", gender=gender,
-            date_of_birth=born, **more,
+            area=area,
+            given_name=given,
+            family_name="Quillfeather",
+            gender=gender,
+            date_of_birth=born,
+            **more,
         )
 
     zebedee = child("Zebedee", "female", dt.date(2011, 5, 17), care_status="looked_after")
@@ -89,25 +93,43 @@ def world_build() -> World:
     closure = ClosureReason.objects.first()
     party = AbusePattern.objects.get(code="party")
     online = AbusePattern.objects.get(code="online")
-    zebedee_case = CaseFactory(child=zebedee, opened_by=coordinator, opened_at=at(dt.date(2026, 9, 10)))
+    zebedee_case = CaseFactory(
+        child=zebedee, opened_by=coordinator, opened_at=at(dt.date(2026, 9, 10))
+    )
     CaseFactory(child=ysolde, opened_by=coordinator, opened_at=at(dt.date(2026, 5, 1)))
     xavier_case = CaseFactory(
-        child=xavier, opened_by=coordinator, opened_at=at(dt.date(2026, 7, 1)),
-        status="closed", closed_at=at(dt.date(2026, 10, 15)), closure_reason=closure,
+        child=xavier,
+        opened_by=coordinator,
+        opened_at=at(dt.date(2026, 7, 1)),
+        status="closed",
+        closed_at=at(dt.date(2026, 10, 15)),
+        closure_reason=closure,
     )
     CaseFactory(
-        child=wilf, opened_by=coordinator, opened_at=at(dt.date(2026, 1, 1)),
-        status="closed", closed_at=at(dt.date(2026, 8, 1)), closure_reason=closure,
+        child=wilf,
+        opened_by=coordinator,
+        opened_at=at(dt.date(2026, 1, 1)),
+        status="closed",
+        closed_at=at(dt.date(2026, 8, 1)),
+        closure_reason=closure,
     )
     for case, pattern in [(zebedee_case, party), (xavier_case, party), (xavier_case, online)]:
-        CasePattern.objects.create(case=case, pattern=pattern, why="Synthetic.", recorded_by=coordinator)
+        CasePattern.objects.create(
+            case=case, pattern=pattern, why="Synthetic.", recorded_by=coordinator
+        )
 
     made = {"source_agency": police, "recorded_by": analyst}
     hotel = PlaceFactory(name="The Test Hotel", venue_type="hotel", postcode="NB1 1AA", **made)
     park = PlaceFactory(name="Quiet Park", venue_type="park", postcode="nb2 9zz", **made)
     suspect = PersonOfConcernFactory(
-        given_name="Testman", family_name="Suspectson", gender="male", ethnicity="asian",
-        nationality="British", date_of_birth=dt.date(1990, 1, 1), concern="suspect", **made,
+        given_name="Testman",
+        family_name="Suspectson",
+        gender="male",
+        ethnicity="asian",
+        nationality="British",
+        date_of_birth=dt.date(1990, 1, 1),
+        concern="suspect",
+        **made,
     )
     facilitator = PersonOfConcernFactory(
         given_name="Testman", family_name="Facilitatorson", concern="facilitator", **made
@@ -120,16 +142,26 @@ def world_build() -> World:
     for linked in (zebedee, ysolde, xavier, vera):
         AssociationFactory(entity=hotel, other=None, child=linked, **link)
     AssociationFactory(entity=park, other=None, child=zebedee, **link)
-    AssociationFactory(entity=facilitator, other=None, child=zebedee, relationship="seen_with", **link)
+    AssociationFactory(
+        entity=facilitator, other=None, child=zebedee, relationship="seen_with", **link
+    )
     AssociationFactory(entity=gang, other=None, child=xavier, relationship="associate", **link)
     AssociationFactory(entity=suspect, other=hotel, relationship="seen_at", **link)
     AssociationFactory(entity=facilitator, other=gang, relationship="member", **link)
     AssociationFactory(
-        entity=hotel, other=None, child=wilf, withdrawn_at=at(on), withdrawn_why="Wrong child.",
+        entity=hotel,
+        other=None,
+        child=wilf,
+        withdrawn_at=at(on),
+        withdrawn_why="Wrong child.",
         **link,
     )
     AssociationFactory(
-        entity=hotel, other=None, child=wilf, source_agency=police, recorded_by=analyst,
+        entity=hotel,
+        other=None,
+        child=wilf,
+        source_agency=police,
+        recorded_by=analyst,
         reported_on=dt.date(2026, 7, 20),
     )
 
@@ -145,8 +177,11 @@ def world_build() -> World:
     plan = PlanFactory(case=zebedee_case, created_by=coordinator)
     for code, status in [("taxi-licensing", "done"), ("cawn", "not_started")]:
         PlanActionFactory(
-            plan=plan, owner=coordinator, status=status,
+            plan=plan,
+            owner=coordinator,
+            status=status,
             disruption_tactic=DisruptionTactic.objects.get(code=code),
-            disruption_target="The Test Hotel", created_at=at(dt.date(2026, 10, 20)),
+            disruption_target="The Test Hotel",
+            created_at=at(dt.date(2026, 10, 20)),
         )
     return World(analyst, hotel, park, suspect, facilitator, gang, zebedee)

@@ -18,7 +18,9 @@ from seemehearme.intelligence.disclosure import (
 
 counts = st.one_of(st.integers(0, 6), st.integers(0, 60))
 tables = st.integers(1, 5).flatmap(
-    lambda columns: st.lists(st.lists(counts, min_size=columns, max_size=columns), min_size=1, max_size=5)
+    lambda columns: st.lists(
+        st.lists(counts, min_size=columns, max_size=columns), min_size=1, max_size=5
+    )
 )
 
 

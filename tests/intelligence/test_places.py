@@ -72,8 +72,12 @@ def test_the_page_counts_children_and_names_none(world, verified_client):
     response = client.get(
         reverse("intelligence:places"),
         {
-            "date_from_day": "1", "date_from_month": "9", "date_from_year": "2026",
-            "date_to_day": "30", "date_to_month": "11", "date_to_year": "2026",
+            "date_from_day": "1",
+            "date_from_month": "9",
+            "date_from_year": "2026",
+            "date_to_day": "30",
+            "date_to_month": "11",
+            "date_to_year": "2026",
         },
     )
     assert response.status_code == 200
@@ -91,8 +95,12 @@ def test_a_period_ending_before_it_starts_is_an_error(world, verified_client):
     response = client.get(
         reverse("intelligence:places"),
         {
-            "date_from_day": "1", "date_from_month": "12", "date_from_year": "2026",
-            "date_to_day": "30", "date_to_month": "11", "date_to_year": "2026",
+            "date_from_day": "1",
+            "date_from_month": "12",
+            "date_from_year": "2026",
+            "date_to_day": "30",
+            "date_to_month": "11",
+            "date_to_year": "2026",
         },
     )
     assert response.status_code == 200

@@ -4,6 +4,7 @@ numbers, saved profiles whose findings plan actions cite, and no child named any
 from __future__ import annotations
 
 import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -11,8 +12,6 @@ from django.urls import reverse
 from seemehearme.areas.models import Role
 from seemehearme.audit.models import AccessLogEntry
 from seemehearme.intelligence.models import ProblemProfile, ProfileFinding
-from seemehearme.intelligence.profile_views import profile_document
-from seemehearme.meetings import pdf
 from seemehearme.intelligence.profile import (
     build_profile,
     default_period,
@@ -20,6 +19,8 @@ from seemehearme.intelligence.profile import (
     profile_save,
     published,
 )
+from seemehearme.intelligence.profile_views import profile_document
+from seemehearme.meetings import pdf
 from seemehearme.plans import services as plan_services
 from seemehearme.plans.models import PlanAction
 from tests.factories import AgencyFactory, AreaFactory, StaffUserFactory, relate
@@ -39,8 +40,13 @@ def elsewhere_area():
 
 def query(**more: str) -> dict[str, str]:
     return {
-        "date_from_day": "1", "date_from_month": "9", "date_from_year": "2026",
-        "date_to_day": "30", "date_to_month": "11", "date_to_year": "2026", **more,
+        "date_from_day": "1",
+        "date_from_month": "9",
+        "date_from_year": "2026",
+        "date_to_day": "30",
+        "date_to_month": "11",
+        "date_to_year": "2026",
+        **more,
     }
 
 
@@ -156,9 +162,7 @@ def _pdf_text(html: str) -> str:
 
 
 def test_someone_without_intelligence_is_refused(world, verified_client):
-    admin = StaffUserFactory(
-        role=Role.SYSTEM_ADMINISTRATOR, agency=world.analyst.agency
-    )
+    admin = StaffUserFactory(role=Role.SYSTEM_ADMINISTRATOR, agency=world.analyst.agency)
     client = verified_client(admin)
     for name in ["intelligence:profile", "intelligence:profile-pdf", "intelligence:places"]:
         assert client.get(reverse(name)).status_code == 403
@@ -183,30 +187,42 @@ def test_a_saved_profile_keeps_its_findings_and_a_plan_action_cites_one(world, v
     owner = action.owner
     relate(world.zebedee, user=owner)
     cited = plan_services.plan_action_add(
-        plan=plan, by=owner, agency=owner.agency, owner=owner,
-        description="Licensing visit to the hotel.", due_on=dt.date.today() + dt.timedelta(days=7),
+        plan=plan,
+        by=owner,
+        agency=owner.agency,
+        owner=owner,
+        description="Licensing visit to the hotel.",
+        due_on=dt.date.today() + dt.timedelta(days=7),
         cites_finding=finding,
     )
     assert cited.cites_finding == finding
 
 
 def test_a_finding_from_another_partnership_cannot_be_cited(world):
-    other_analyst = StaffUserFactory(role=Role.INTELLIGENCE_ANALYST, agency=AgencyFactory(area=elsewhere_area()))
+    other_analyst = StaffUserFactory(
+        role=Role.INTELLIGENCE_ANALYST, agency=AgencyFactory(area=elsewhere_area())
+    )
     elsewhere = profile_save(user=other_analyst, start=START, end=END, version="board")
     action = PlanAction.objects.filter(plan__case__child=world.zebedee).first()
     relate(world.zebedee, user=action.owner)
 
     with pytest.raises(ValidationError) as error:
         plan_services.plan_action_add(
-            plan=action.plan, by=action.owner, agency=action.owner.agency, owner=action.owner,
-            description="Visit.", due_on=dt.date.today() + dt.timedelta(days=7),
+            plan=action.plan,
+            by=action.owner,
+            agency=action.owner.agency,
+            owner=action.owner,
+            description="Visit.",
+            due_on=dt.date.today() + dt.timedelta(days=7),
             cites_finding=elsewhere.finding_rows.first(),
         )
     assert "cites_finding" in error.value.message_dict
 
 
 def test_a_saved_profile_of_another_partnership_is_not_found(world, verified_client):
-    other_analyst = StaffUserFactory(role=Role.INTELLIGENCE_ANALYST, agency=AgencyFactory(area=elsewhere_area()))
+    other_analyst = StaffUserFactory(
+        role=Role.INTELLIGENCE_ANALYST, agency=AgencyFactory(area=elsewhere_area())
+    )
     elsewhere = profile_save(user=other_analyst, start=START, end=END, version="restricted")
     client = verified_client(world.analyst)
     assert client.get(reverse("intelligence:profile-saved", args=[elsewhere.pk])).status_code == 404

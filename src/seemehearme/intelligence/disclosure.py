@@ -62,7 +62,7 @@ class Protected:
 
 def with_totals(table: Sequence[Sequence[int]]) -> tuple[tuple[int, ...], ...]:
     """``table`` with each row's total added at its end and a row of column totals below."""
-    rows = [tuple(row) + (sum(row),) for row in table]
+    rows = [(*row, sum(row)) for row in table]
     width = len(rows[0]) if rows else 1
     totals = tuple(sum(row[j] for row in rows) for j in range(width))
     return (*rows, totals)
@@ -85,9 +85,7 @@ def protect_table(table: Sequence[Sequence[int]]) -> Protected:
     hidden = set(first.small | first.complementary)
     while (bridge := _a_bridge(hidden)) is not None:
         hidden |= _cheapest_rectangle(bridge, values, hidden, last_row, last_column)
-    return Protected(
-        grid=grid, small=first.small, complementary=frozenset(hidden - first.small)
-    )
+    return Protected(grid=grid, small=first.small, complementary=frozenset(hidden - first.small))
 
 
 def protect_breakdown(values: Sequence[int], total: int | None = None) -> Protected:

@@ -81,8 +81,7 @@ class FigureTable:
             if total_cells:
                 total_cells.append(_derived(self.derived, total_cells[0], total_cells[1]))
         rows = [
-            {"label": label, "cells": row}
-            for (label, _), row in zip(self.rows, cells, strict=True)
+            {"label": label, "cells": row} for (label, _), row in zip(self.rows, cells, strict=True)
         ]
         return {
             "key": self.key,

@@ -484,7 +484,9 @@ class ProblemProfile(models.Model):
 class ProfileFinding(models.Model):
     """One numbered finding of a saved profile ("F3: ..."), which a plan action may cite."""
 
-    profile = models.ForeignKey(ProblemProfile, on_delete=models.PROTECT, related_name="finding_rows")
+    profile = models.ForeignKey(
+        ProblemProfile, on_delete=models.PROTECT, related_name="finding_rows"
+    )
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
 

@@ -26,6 +26,7 @@ from django.db.models import Count, Q, Value
 from django.db.models.functions import Length, Replace, TruncMonth, Upper
 
 from seemehearme.areas.models import StaffUser
+from seemehearme.cases.models import Case
 from seemehearme.dates import long_date
 from seemehearme.intelligence.figures import FigureTable
 from seemehearme.intelligence.models import EntityKind, VenueType
@@ -37,7 +38,6 @@ from seemehearme.intelligence.profile import (
     postcode_district_expression,
     venue_type_rows,
 )
-from seemehearme.cases.models import Case
 
 HOTSPOTS = 20
 MONTHS = 12
@@ -107,11 +107,7 @@ def places_and_trends(*, user: StaffUser, start: dt.date, end: dt.date) -> Place
         "Place",
         ["Children", "Associations"],
         [
-            (
-                f"{row['entity__label']} ({venue_labels.get(row['entity__place__venue_type'], '')}"
-                f"{', ' + row['entity__place__district'] if row['entity__place__district'] else ''})",
-                [row["children"], row["links"]],
-            )
+            (_place_label(row, venue_labels), [row["children"], row["links"]])
             for row in places
             if row["children"] >= 2
         ],
@@ -230,3 +226,10 @@ def places_and_trends(*, user: StaffUser, start: dt.date, end: dt.date) -> Place
         start, end, hotspots, venue_table, place_districts, event_districts, months, repeats
     )
 
+
+def _place_label(row: dict, venue_labels: dict) -> str:
+    """ "The Test Hotel (Hotel or guest house, NB1)": the place with its kind and district."""
+    details = [str(venue_labels.get(row["entity__place__venue_type"], ""))]
+    if row["entity__place__district"]:
+        details.append(row["entity__place__district"])
+    return f"{row['entity__label']} ({', '.join(details)})"

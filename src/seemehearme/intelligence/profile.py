@@ -26,6 +26,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
+from django.db.models import Case as CaseExpression
 from django.db.models import (
     CharField,
     Count,
@@ -36,9 +38,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models import Case as CaseExpression
 from django.db.models.functions import Length, Replace, Substr, Upper
-from django.db import transaction
 from django.utils import timezone
 
 from seemehearme.areas.models import Area, StaffUser
@@ -77,8 +77,12 @@ ADULT_AGE_BANDS = [
     ("45-plus", "45 or over", 45, None),
 ]
 NOT_KNOWN = "Not known"
-GROUP_SIZES = [("0", "No members recorded", 0, 1), ("1-4", "1 to 4", 1, 5), ("5-9", "5 to 9", 5, 10)]
-GROUP_SIZES += [("10-plus", "10 or more", 10, None)]
+GROUP_SIZES: list[tuple[str, str, int, int | None]] = [
+    ("0", "No members recorded", 0, 1),
+    ("1-4", "1 to 4", 1, 5),
+    ("5-9", "5 to 9", 5, 10),
+    ("10-plus", "10 or more", 10, None),
+]
 KIND_LABELS = {"child": "Child", **dict(EntityKind.choices)}
 
 
@@ -110,7 +114,9 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def age_band_expression(field_name: str, on: dt.date, bands: list, unknown: str = "") -> CaseExpression:
+def age_band_expression(
+    field_name: str, on: dt.date, bands: list, unknown: str = ""
+) -> CaseExpression:
     """The band of the date of birth in ``field_name`` on ``on``, worked out in SQL."""
     whens = []
     if unknown:
@@ -368,15 +374,24 @@ def _victims(area: Area, start: dt.date, end: dt.date) -> Section:
             breakdown("victims-age", "Children by age", "Age", "band", bands),
             breakdown("victims-gender", "Children by gender", "Gender", "gender", Gender.choices),
             breakdown(
-                "victims-ethnicity", "Children by ethnicity", "Ethnicity", "ethnicity",
+                "victims-ethnicity",
+                "Children by ethnicity",
+                "Ethnicity",
+                "ethnicity",
                 Ethnicity.choices,
             ),
             breakdown(
-                "victims-disability", "Children by disability", "Disability", "disability",
+                "victims-disability",
+                "Children by disability",
+                "Disability",
+                "disability",
                 Disability.choices,
             ),
             breakdown(
-                "victims-care", "Children by care status", "Care status", "care_status",
+                "victims-care",
+                "Children by care status",
+                "Care status",
+                "care_status",
                 CareStatus.choices,
             ),
         ],
@@ -415,23 +430,33 @@ def _offenders(user: StaffUser, associations: QuerySet[Association], end: dt.dat
         "ethnicity, nationality and age at the period's end.",
         [
             breakdown(
-                "offenders-concern", "Persons of concern by concern", "Concern",
+                "offenders-concern",
+                "Persons of concern by concern",
+                "Concern",
                 _choice_rows(by["concern"], Concern.choices),
             ),
             breakdown(
-                "offenders-gender", "Persons of concern by gender", "Gender",
+                "offenders-gender",
+                "Persons of concern by gender",
+                "Gender",
                 _choice_rows(by["gender"], Gender.choices),
             ),
             breakdown(
-                "offenders-ethnicity", "Persons of concern by ethnicity", "Ethnicity",
+                "offenders-ethnicity",
+                "Persons of concern by ethnicity",
+                "Ethnicity",
                 _choice_rows(by["ethnicity"], Ethnicity.choices),
             ),
             breakdown(
-                "offenders-nationality", "Persons of concern by nationality", "Nationality",
+                "offenders-nationality",
+                "Persons of concern by nationality",
+                "Nationality",
                 [(name, [n]) for name, n in nationalities],
             ),
             breakdown(
-                "offenders-age", "Persons of concern by age", "Age",
+                "offenders-age",
+                "Persons of concern by age",
+                "Age",
                 _choice_rows(by["band"], bands),
             ),
         ],
@@ -466,7 +491,9 @@ def _groups(user: StaffUser, associations: QuerySet[Association]) -> Section:
     sizes: dict[str, int] = defaultdict(int)
     for size in groups.values_list("size", flat=True):  # one number per group: a few hundred
         code = next(
-            code for code, _, low, high in GROUP_SIZES if size >= low and (high is None or size < high)
+            code
+            for code, _, low, high in GROUP_SIZES
+            if size >= low and (high is None or size < high)
         )
         sizes[code] += 1
     patterns = (
@@ -484,18 +511,28 @@ def _groups(user: StaffUser, associations: QuerySet[Association]) -> Section:
         "leaders recorded, at any date).",
         [
             FigureTable(
-                "groups-kind", "Groups by kind", "Kind", ["Groups"],
-                _choice_rows(kinds, GroupKind.choices), kind="breakdown",
+                "groups-kind",
+                "Groups by kind",
+                "Kind",
+                ["Groups"],
+                _choice_rows(kinds, GroupKind.choices),
+                kind="breakdown",
                 total_label="All groups",
             ),
             FigureTable(
-                "groups-size", "Groups by size", "Members", ["Groups"],
+                "groups-size",
+                "Groups by size",
+                "Members",
+                ["Groups"],
                 [(label, [sizes.get(code, 0)]) for code, label, _, _ in GROUP_SIZES],
-                kind="breakdown", total_label="All groups",
+                kind="breakdown",
+                total_label="All groups",
             ),
             FigureTable(
-                "groups-patterns", "Patterns of abuse groups are thought to show",
-                "Pattern of abuse", ["Groups"],
+                "groups-patterns",
+                "Patterns of abuse groups are thought to show",
+                "Pattern of abuse",
+                ["Groups"],
                 [(row["abusepattern__name"], [row["n"]]) for row in patterns],
                 note="A group can show more than one pattern.",
             ),
@@ -532,15 +569,22 @@ def _gang_associated_girls(
         "members rather than as exploited.",
         [
             FigureTable(
-                "girls-gender", "Children linked to groups or their members, by gender",
-                "Gender", ["Children"], _choice_rows(by_gender, Gender.choices),
-                kind="breakdown", total_label="All children",
+                "girls-gender",
+                "Children linked to groups or their members, by gender",
+                "Gender",
+                ["Children"],
+                _choice_rows(by_gender, Gender.choices),
+                kind="breakdown",
+                total_label="All children",
             ),
             FigureTable(
-                "girls-age", "Girls linked to groups or their members, by age", "Age",
+                "girls-age",
+                "Girls linked to groups or their members, by age",
+                "Age",
                 ["Girls"],
                 [(label, [girls_by_band.get(code, 0)]) for code, label, _, _ in AGE_BANDS],
-                kind="breakdown", total_label="All girls",
+                kind="breakdown",
+                total_label="All girls",
             ),
         ],
     )
@@ -583,12 +627,16 @@ def _places(associations: QuerySet[Association]) -> Section:
         f"to most children (up to {TOP_PLACES}), and the kinds of venue.",
         [
             FigureTable(
-                "places-top", "Places linked to most children", "Place",
+                "places-top",
+                "Places linked to most children",
+                "Place",
                 ["Children", "Associations"],
                 [(row["entity__label"], [row["children"], row["links"]]) for row in top],
             ),
             FigureTable(
-                "places-venue", "Kinds of venue linked to children", "Kind of venue",
+                "places-venue",
+                "Kinds of venue linked to children",
+                "Kind of venue",
                 ["Children", "Places", "Associations"],
                 [
                     (
@@ -604,11 +652,7 @@ def _places(associations: QuerySet[Association]) -> Section:
 
 
 def _links(associations: QuerySet[Association]) -> Section:
-    rows = (
-        associations.order_by()
-        .values("entity__kind", "other__kind")
-        .annotate(n=Count("pk"))
-    )
+    rows = associations.order_by().values("entity__kind", "other__kind").annotate(n=Count("pk"))
     counts = {(row["entity__kind"], row["other__kind"] or "child"): row["n"] for row in rows}
     kinds = [code for code, _ in EntityKind.choices]
     used_from = [k for k in kinds if any(counts.get((k, o), 0) for o in ["child", *kinds])]
@@ -661,7 +705,9 @@ def _trends(
         "This period against the period of the same length just before it.",
         [
             FigureTable(
-                "trends", "This period and the one before", "Measure",
+                "trends",
+                "This period and the one before",
+                "Measure",
                 ["This period", "Period before"],
                 [(label, [getattr(now, name), getattr(before, name)]) for label, name in measures],
                 derived="change",
@@ -687,13 +733,16 @@ def _disruption(area: Area, start: dt.date, end: dt.date) -> Section:
         "period, by tactic and where they have got to now.",
         [
             FigureTable(
-                "disruption", "Disruption actions by tactic and status", "Tactic",
+                "disruption",
+                "Disruption actions by tactic and status",
+                "Tactic",
                 [str(label) for _, label in ActionStatus.choices],
                 [
                     (tactic, [counts[tactic].get(code, 0) for code, _ in ActionStatus.choices])
                     for tactic in sorted(counts)
                 ],
-                kind="two_way", total_label="All disruption actions",
+                kind="two_way",
+                total_label="All disruption actions",
             )
         ]
         if counts
@@ -729,10 +778,19 @@ def _data_quality(area: Area, start: dt.date, end: dt.date) -> Section:
         "saved without one), so the gap shown is levels waiting for review.",
         [
             FigureTable(
-                "quality", "Gaps in the records", "Gap", ["Number", "Out of"],
+                "quality",
+                "Gaps in the records",
+                "Gap",
+                ["Number", "Out of"],
                 [
-                    ("Cases with no pattern of abuse recorded", [figures["no_pattern"], figures["all"]]),
-                    ("Cases whose risk level is waiting for review", [figures["review"], figures["all"]]),
+                    (
+                        "Cases with no pattern of abuse recorded",
+                        [figures["no_pattern"], figures["all"]],
+                    ),
+                    (
+                        "Cases whose risk level is waiting for review",
+                        [figures["review"], figures["all"]],
+                    ),
                     ("Agency events with no postcode", [events["no_postcode"], events["all"]]),
                     ("Agency events not matched to a child", [events["no_child"], events["all"]]),
                 ],
@@ -850,9 +908,7 @@ def findings(sections: list[dict]) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def profile_save(
-    *, user: StaffUser, start: dt.date, end: dt.date, version: str
-) -> ProblemProfile:
+def profile_save(*, user: StaffUser, start: dt.date, end: dt.date, version: str) -> ProblemProfile:
     """Build the profile and keep it as published, with one row per numbered finding so that
     plan actions can cite them."""
     decision = can_use_intelligence(user)

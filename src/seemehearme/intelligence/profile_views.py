@@ -46,7 +46,10 @@ def _allowed(request: HttpRequest) -> tuple[StaffUser, Decision]:
 
 
 def _log(
-    request: HttpRequest, decision: Decision, subject: str, action: str = AccessAction.LISTED
+    request: HttpRequest,
+    decision: Decision,
+    subject: str,
+    action: AccessAction = AccessAction.LISTED,
 ) -> None:
     """One entry naming no child: the page shows counts, not children (ADR 0005)."""
     access_log_record(
@@ -158,7 +161,9 @@ def profile_keep(request: HttpRequest) -> HttpResponse:
         end=form.cleaned_data["end"],
         version=form.chosen_version(),
     )
-    messages.success(request, f"Problem profile {saved.pk} saved. Plan actions can cite its findings.")
+    messages.success(
+        request, f"Problem profile {saved.pk} saved. Plan actions can cite its findings."
+    )
     return redirect("intelligence:profile-saved", profile_id=saved.pk)
 
 
@@ -187,7 +192,9 @@ def profile_saved(request: HttpRequest, profile_id: int) -> HttpResponse:
 @require_GET
 def profile_saved_pdf(request: HttpRequest, profile_id: int) -> HttpResponse:
     saved, decision = _saved(request, profile_id)
-    _log(request, decision, f"saved problem profile {saved.pk} PDF: counts only", AccessAction.EXPORT)
+    _log(
+        request, decision, f"saved problem profile {saved.pk} PDF: counts only", AccessAction.EXPORT
+    )
     html = profile_document(
         start=saved.period_start,
         end=saved.period_end,

@@ -20,6 +20,7 @@ from seemehearme.sharing.policy import (
     can_review_identity,
     can_see_pseudonymised,
     can_use_back_office,
+    can_use_intelligence,
     data_protection_area,
 )
 
@@ -96,6 +97,20 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Children known to the partnership as pseudonyms: age band, gender, ethnicity, care "
         "status, district, risk and recent events, never a name.",
         lambda user: can_see_pseudonymised(user).allowed,
+    ),
+    Destination(
+        "intelligence:places",
+        "Places and trends",
+        "Places linked to most children, by kind of venue and postcode district, and month by "
+        "month trends. Counts only.",
+        lambda user: can_use_intelligence(user).allowed,
+    ),
+    Destination(
+        "intelligence:profile",
+        "Problem profile",
+        "The partnership's picture of exploitation for a period, for the panel or the board, "
+        "with numbered findings plans can cite.",
+        lambda user: can_use_intelligence(user).allowed,
     ),
     Destination(
         "feeds:imports",

@@ -7,49 +7,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('areas', '0003_agency_involvement_is_sensitive'),
-        ('intelligence', '0001_pole_entities_and_graded_associations'),
+        ("areas", "0003_agency_involvement_is_sensitive"),
+        ("intelligence", "0001_pole_entities_and_graded_associations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProblemProfile',
+            name="ProblemProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('version', models.CharField(choices=[('restricted', 'Restricted: for the panel, every number shown'), ('board', 'Board: numbers from 1 to 4 hidden, and any that would give them away')], max_length=20)),
-                ('generated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sections', models.JSONField(help_text='The tables as published.')),
-                ('findings', models.JSONField(help_text='The numbered findings: [{number, text}].')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.area')),
-                ('generated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                (
+                    "version",
+                    models.CharField(
+                        choices=[
+                            ("restricted", "Restricted: for the panel, every number shown"),
+                            (
+                                "board",
+                                "Board: numbers from 1 to 4 hidden, and any that would give them away",
+                            ),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("generated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sections", models.JSONField(help_text="The tables as published.")),
+                (
+                    "findings",
+                    models.JSONField(help_text="The numbered findings: [{number, text}]."),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.area",
+                    ),
+                ),
+                (
+                    "generated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-generated_at', '-pk'],
+                "ordering": ["-generated_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProfileFinding',
+            name="ProfileFinding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='finding_rows', to='intelligence.problemprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="finding_rows",
+                        to="intelligence.problemprofile",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['profile', 'number'],
+                "ordering": ["profile", "number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='problemprofile',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='a_profile_period_ends_after_it_starts'),
+            model_name="problemprofile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="a_profile_period_ends_after_it_starts",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profilefinding',
-            constraint=models.UniqueConstraint(fields=('profile', 'number'), name='a_finding_number_is_used_once_per_profile'),
+            model_name="profilefinding",
+            constraint=models.UniqueConstraint(
+                fields=("profile", "number"), name="a_finding_number_is_used_once_per_profile"
+            ),
         ),
     ]

@@ -5,21 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intelligence', '0002_saved_problem_profiles'),
-        ('plans', '0004_disruption_tactic_history'),
+        ("intelligence", "0002_saved_problem_profiles"),
+        ("plans", "0004_disruption_tactic_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalplanaction',
-            name='cites_finding',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text="The problem profile's finding this action answers, if any.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='intelligence.profilefinding'),
+            model_name="historicalplanaction",
+            name="cites_finding",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="The problem profile's finding this action answers, if any.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="intelligence.profilefinding",
+            ),
         ),
         migrations.AddField(
-            model_name='planaction',
-            name='cites_finding',
-            field=models.ForeignKey(blank=True, help_text="The problem profile's finding this action answers, if any.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intelligence.profilefinding'),
+            model_name="planaction",
+            name="cites_finding",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The problem profile's finding this action answers, if any.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="intelligence.profilefinding",
+            ),
         ),
     ]
