@@ -196,6 +196,9 @@ def test_a_saved_profile_keeps_its_findings_and_a_plan_action_cites_one(world, v
         cites_finding=finding,
     )
     assert cited.cites_finding == finding
+    plan_page = verified_client(owner).get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    assert f"finding F{finding.number} of problem profile {saved.pk}" in plan_page
+    assert f"{response.url}#finding-{finding.number}" in plan_page
 
 
 def test_a_finding_from_another_partnership_cannot_be_cited(world):
