@@ -9,7 +9,7 @@ panel's restricted version, or with small numbers hidden for the board's version
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from seemehearme.intelligence.disclosure import (
@@ -118,14 +118,6 @@ def _derived(kind: Derived, first: dict[str, Any], second: dict[str, Any]) -> di
     return {"text": f"{first['value'] / second['value']:.0%}", "value": None}
 
 
-@dataclass(frozen=True)
-class _Bar:
-    label: str
-    y: int
-    width: int
-    text: str
-
-
 def _bars(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The first column of each row as a horizontal bar, scaled to the largest shown."""
     highest = max((row["cells"][0]["value"] or 0 for row in rows if row["cells"]), default=0) or 1
@@ -143,13 +135,3 @@ def _bars(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return bars
-
-
-@dataclass
-class Chart:
-    """The sizes the chart template needs (the same for every chart)."""
-
-    width: int = CHART_WIDTH
-    label_width: int = CHART_LABEL_WIDTH
-    bar_height: int = CHART_BAR_HEIGHT
-    extras: dict[str, Any] = field(default_factory=dict)

@@ -846,49 +846,51 @@ def _rows(sections: list[dict], key: str) -> list[dict]:
     return []
 
 
+def _many(cell: dict[str, Any] | None, one: str, many: str) -> str:
+    """ "1 child", "4 children", "fewer than 5 children"."""
+    text = _text(cell)
+    return f"{text} {one if text == '1' else many}"
+
+
 def findings(sections: list[dict]) -> list[dict[str, Any]]:
     """The profile's findings in words, numbered F1, F2..., from the published figures only."""
-    said: list[str] = []
-    said.append(
-        f"{_text(_cell(sections, 'cases', 'Open at some time in the period'))} cases were open "
-        f"at some time in the period; {_text(_cell(sections, 'cases', 'Opened in the period'))} "
-        "of them were opened in it."
-    )
+
+    def cell(key: str, label: str, column: int = 0) -> str:
+        return _text(_cell(sections, key, label, column))
+
+    said: list[str] = [
+        f"Cases open at some time in the period: {cell('cases', 'Open at some time in the period')}"
+        f", of which opened in it: {cell('cases', 'Opened in the period')}."
+    ]
     patterns = [r for r in _rows(sections, "patterns") if r["label"] != "No pattern recorded"]
     if patterns:
         top = patterns[0]
         said.append(
-            f"The pattern of abuse recorded on most cases was {top['label'].lower()} "
-            f"({top['cells'][0]['text']} cases); "
-            f"{_text(_cell(sections, 'patterns', 'No pattern recorded'))} cases had no pattern "
-            "recorded."
+            f"Pattern of abuse recorded on most cases: {top['label'].lower()} "
+            f"({_many(top['cells'][0], 'case', 'cases')}). Cases with no pattern recorded: "
+            f"{cell('patterns', 'No pattern recorded')}."
         )
     said.append(
-        f"Of {_text(_cell(sections, 'victims-gender', '__total__'))} children with a case, "
-        f"{_text(_cell(sections, 'victims-gender', 'Female'))} were girls and "
-        f"{_text(_cell(sections, 'victims-gender', 'Male'))} boys; "
-        f"{_text(_cell(sections, 'victims-care', 'Looked after child'))} were looked after."
+        f"Children with a case: {cell('victims-gender', '__total__')} (girls "
+        f"{cell('victims-gender', 'Female')}, boys {cell('victims-gender', 'Male')}; looked "
+        f"after {cell('victims-care', 'Looked after child')})."
     )
     said.append(
-        f"{_text(_cell(sections, 'offenders-gender', '__total__'))} persons of concern were "
-        f"linked in the period, {_text(_cell(sections, 'offenders-concern', 'Suspect'))} of "
-        "them suspects."
+        f"Persons of concern linked in the period: {cell('offenders-gender', '__total__')} "
+        f"(suspects {cell('offenders-concern', 'Suspect')})."
     )
+    said.append(f"Groups or gangs linked in the period: {cell('groups-kind', '__total__')}.")
     said.append(
-        f"{_text(_cell(sections, 'groups-kind', '__total__'))} groups or gangs were linked in "
-        "the period."
-    )
-    said.append(
-        f"{_text(_cell(sections, 'girls-gender', 'Female'))} girls were linked to a group or "
-        "gang or to one of its members."
+        "Girls linked to a group or gang or to one of its members: "
+        f"{cell('girls-gender', 'Female')}."
     )
     for row in _rows(sections, "places-top")[:3]:
-        said.append(f"{row['label']} was linked to {row['cells'][0]['text']} children.")
+        said.append(f"{row['label']} was linked to {_many(row['cells'][0], 'child', 'children')}.")
     venues = _rows(sections, "places-venue")
     if venues:
         said.append(
-            f"Of the kinds of venue, {venues[0]['label'].lower()} were linked to the most "
-            f"children ({venues[0]['cells'][0]['text']})."
+            f"Kind of venue linked to most children: {venues[0]['label'].lower()} "
+            f"({venues[0]['cells'][0]['text']})."
         )
     for row in _rows(sections, "trends"):
         if row["label"] in {"Cases opened", "Agency events"}:
@@ -898,10 +900,9 @@ def findings(sections: list[dict]) -> list[dict[str, Any]]:
             )
     disruption = _cell(sections, "disruption", "__total__", -1)
     if disruption is not None:
-        done = _cell(sections, "disruption", "__total__", 2)
         said.append(
-            f"{_text(disruption)} disruption actions were agreed in the period; "
-            f"{_text(done)} of them are done."
+            f"Disruption actions agreed in the period: {_text(disruption)}, of which done: "
+            f"{cell('disruption', '__total__', 2)}."
         )
     for row in _rows(sections, "quality")[:1]:
         said.append(f"{row['label']}: {row['cells'][0]['text']} of {row['cells'][1]['text']}.")

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_POST
 from seemehearme.areas.models import StaffUser
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record
-from seemehearme.dates import long_date
 from seemehearme.intelligence import figures
 from seemehearme.intelligence.forms import PeriodForm, ProfileForm
 from seemehearme.intelligence.models import ProblemProfile, ProfileVersion
@@ -97,10 +96,17 @@ def _profile_context(
     }
 
 
+def _with_version(request: HttpRequest) -> Any:
+    """The address's parameters, the restricted version if none is chosen (so it is ticked)."""
+    data = request.GET.copy()
+    data.setdefault("version", ProfileVersion.RESTRICTED)
+    return data
+
+
 @require_GET
 def profile(request: HttpRequest) -> HttpResponse:
     user, decision = _allowed(request)
-    form = ProfileForm(request.GET or None)
+    form = ProfileForm(_with_version(request))
     start, end = form.period()
     version = form.chosen_version()
     publication = published(build_profile(user=user, start=start, end=end), version)
@@ -203,7 +209,3 @@ def profile_saved_pdf(request: HttpRequest, profile_id: int) -> HttpResponse:
         saved=saved,
     )
     return _pdf_response(html, f"problem-profile-{saved.pk}.pdf")
-
-
-def period_words(start: Any, end: Any) -> str:
-    return f"{long_date(start)} to {long_date(end)}"
