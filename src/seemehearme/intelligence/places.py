@@ -21,8 +21,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Value
-from django.db.models.functions import Length, Replace, Upper
+from django.db.models import Case as CaseExpression
+from django.db.models import CharField, Count, Q, Value, When
+from django.db.models.functions import Length, Replace
 
 from seemehearme.areas.models import StaffUser
 from seemehearme.cases.models import Case
@@ -142,27 +143,31 @@ def places_and_trends(*, user: StaffUser, start: dt.date, end: dt.date) -> Place
         ],
     )
 
-    events = (
+    # One grouped pass: the district of each whole postcode, "" for the rest.
+    event_counts = list(
         events_of(area)
         .filter(occurred_on__gte=start, occurred_on__lte=end)
-        .annotate(size=Length(Upper(Replace("postcode", Value(" "), Value("")))))
-    )
-    event_counts = (
-        events.filter(size__gte=5)
-        .annotate(district=postcode_district_expression("postcode"))
+        .annotate(size=Length(Replace("postcode", Value(" "), Value(""))))
+        .annotate(
+            district=CaseExpression(
+                When(size__gte=5, then=postcode_district_expression("postcode")),
+                default=Value(""),
+                output_field=CharField(),
+            )
+        )
         .order_by()
         .values("district")
         .annotate(n=Count("pk"))
         .order_by("-n", "district")
     )
-    no_postcode = events.filter(Q(size__lt=5) | Q(size__isnull=True)).count()
+    rows = [(row["district"], [row["n"]]) for row in event_counts if row["district"]]
+    no_postcode = sum(row["n"] for row in event_counts if not row["district"])
     event_districts = FigureTable(
         "event-districts",
         "Agency events by postcode district",
         "District",
         ["Events"],
-        [(row["district"], [row["n"]]) for row in event_counts]
-        + ([(NO_DISTRICT, [no_postcode])] if no_postcode else []),
+        rows + ([(NO_DISTRICT, [no_postcode])] if no_postcode else []),
         kind="breakdown",
         total_label="All events",
         note="From the postcode each agency gave for where the event happened.",
