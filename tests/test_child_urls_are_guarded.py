@@ -24,6 +24,8 @@ NOT_ABOUT_ONE_CHILD = {
     "that sent it: no child data",
     "linkcandidate_id": "a possible identity match concerns two children: identity.views checks "
     "can_review_identity and logs both children",
+    "profile_id": "a saved problem profile: counts of the partnership, no child named or listed "
+    "(intelligence.profile_views checks can_use_intelligence and logs one entry naming no child)",
     "user_id": "a team member's worklist, for their own team manager only: each child listed is "
     "checked by the access policy and logged (cases.views.worklists.team_member_page)",
 }
