@@ -331,7 +331,7 @@ LINKS: tuple[Link, ...] = (
     Link(40, "takeaway", R.SEEN_AT, "house_child", "2C"),
     Link(40, "hallam", R.ASSOCIATE, "house_child", "3C"),
     Link(6, "hotel", R.SEEN_AT, "house_child", "2B", by=OFFICER),
-    # The child a shopkeeper saw getting into different cars (the referral says a girl).
+    # The child a shopkeeper saw getting into different cars.
     Link(14, "car", R.SEEN_WITH, "cars_child", "2C"),
     Link(14, "bus", R.SEEN_AT, "cars_child", "2B"),
     Link(7, "stevie", R.SEEN_WITH, "cars_child", "3D"),
