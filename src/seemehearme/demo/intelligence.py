@@ -472,7 +472,7 @@ def demo_intelligence_create(*, area: Area, as_of: dt.date) -> dict[str, int]:
             ),
             event=event,
         )
-        # Recorded the working day after it was reported, not on the day the demo was built.
+        # Recorded the day after it was reported, not on the day the demo was built.
         Association.objects.filter(pk=association.pk).update(
             recorded_at=_moment(reported_on + dt.timedelta(days=1), 10)
         )
