@@ -33,12 +33,17 @@ def _visible(user: StaffUser) -> Q | None:
     return allowed
 
 
-def visible_entities(user: StaffUser, kind: str | None = None) -> QuerySet[Entity]:
-    """Entities ``user`` may see, merged records left out (their survivor stands for them)."""
+def visible_entities(
+    user: StaffUser, kind: str | None = None, *, include_merged: bool = False
+) -> QuerySet[Entity]:
+    """Entities ``user`` may see, merged records left out (their survivor stands for them)
+    unless ``include_merged`` (for a merge's history)."""
     allowed = _visible(user)
     if allowed is None:
         return Entity.objects.none()
-    entities = Entity.objects.filter(allowed, merged_into__isnull=True)
+    entities = Entity.objects.filter(allowed)
+    if not include_merged:
+        entities = entities.filter(merged_into__isnull=True)
     return entities.filter(kind=kind) if kind else entities
 
 
