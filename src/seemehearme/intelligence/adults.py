@@ -65,7 +65,14 @@ FEED_GRADING = {
 }
 COMPARED = ("given_name", "family_name", "dob")  # the identity model's fields adults have
 BLOCKS = (("family_name", "dob"), ("given_key", "family_name"), ("given_key", "dob"))
-DIFFERENT_GIVEN = len(matching.FIELDS_BY_COLUMN["given_name"].levels) - 1
+# The prior is the identity model's for a set of at least this many records, so that a
+# partnership with a handful of adult records does not start out believing any two of them are
+# likely the same person (the model's prior for n records is about 1.7 / n).
+PRIOR_RECORDS = 1_000
+# A pair is sure only when, besides scoring at or above the match threshold, both names agree at
+# least at these levels (0: the same; given name 1: the same once short forms are allowed for;
+# family name 1: spelt very nearly the same) and the dates of birth are known and the same.
+SURE_LEVELS = {"given_name": 1, "family_name": 1, "dob": 0}
 
 
 @dataclass
@@ -359,6 +366,13 @@ class PairScore:
             )
         return rows
 
+    def names_and_birth_agree(self) -> bool:
+        """Do both names and the date of birth agree closely enough to join automatically?"""
+        return all(
+            (level := self.levels[column]) is not None and level <= most
+            for column, most in SURE_LEVELS.items()
+        )
+
 
 # The identity model's levels for given name, family name and date of birth, in its order
 # (``matching.FIELDS``), as DuckDB conditions on a pair's left (l_) and right (r_) values.
@@ -420,8 +434,8 @@ def _prepared(records: list[dict[str, Any]]) -> pa.Table:
 def score_pairs(records: list[dict[str, Any]], pairs: set[tuple[int, int]]) -> list[PairScore]:
     """Score ``pairs`` of record ids (each a dict with pk, given_name, family_name and
     date_of_birth) with the identity model's levels and trained weights. The prior is the
-    identity model's for a set of this many records; term frequencies are not used (a
-    partnership's adults are too few for them to mean much)."""
+    identity model's for a set of this many records, or ``PRIOR_RECORDS`` if more; term
+    frequencies are not used (a partnership's adults are too few for them to mean much)."""
     if not pairs:
         return []
     parameters = matching.stored_parameters()
@@ -444,7 +458,7 @@ def score_pairs(records: list[dict[str, Any]], pairs: set[tuple[int, int]]) -> l
         ).fetchall()
     finally:
         con.close()
-    chance = matching.prior(records=len(records), parameters=parameters)
+    chance = matching.prior(records=max(len(records), PRIOR_RECORDS), parameters=parameters)
     prior_weight = math.log2(chance / (1 - chance))
     scores = []
     for a, b, *values in found:
@@ -480,11 +494,11 @@ def resolve_adults(area: Area, *, outcome: AdultsOutcome | None = None) -> Adult
     """Resolve ``area``'s unresolved adult records to persons of concern.
 
     Oldest record first, each joins the person of the record it most surely matches (at or
-    above the identity match threshold, with given names not completely different, not of the
-    same agency under another reference, and no rejected pair with any of that person's
-    records); otherwise it becomes a new person of concern held by its agency. Pairs between
-    the review and match thresholds, and sure pairs the rules kept apart, go to the review queue
-    unless already decided."""
+    above the identity match threshold, with both names and the date of birth agreeing
+    (``SURE_LEVELS``), not of the same agency under another reference, and no rejected pair
+    with any of that person's records); otherwise it becomes a new person of concern held by
+    its agency. Pairs between the review and match thresholds, and sure pairs the rules kept
+    apart, go to the review queue unless already decided."""
     outcome = outcome or AdultsOutcome()
     records: list[dict[str, Any]] = [
         dict(row)
@@ -552,7 +566,7 @@ def resolve_adults(area: Area, *, outcome: AdultsOutcome | None = None) -> Adult
             accepted = status.get(_ordered(pk, other["pk"])) == CandidateStatus.ACCEPTED
             sure = accepted or (
                 score.probability >= match
-                and score.levels["given_name"] != DIFFERENT_GIVEN
+                and score.names_and_birth_agree()
                 and not _same_agency_other_reference(record, other)
             )
             if sure and (best is None or score.probability > best[0]):

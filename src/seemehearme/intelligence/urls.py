@@ -2,6 +2,9 @@
 
 from django.urls import path  # noqa: F401 - the parts below add their patterns
 
+from seemehearme.intelligence import persons_views
+
 app_name = "intelligence"
 
 urlpatterns: list = []
+urlpatterns += persons_views.urlpatterns
