@@ -542,7 +542,7 @@ def resolve_adults(area: Area, *, outcome: AdultsOutcome | None = None) -> Adult
         if record["person_id"] is not None:
             members.setdefault(record["person_id"], set()).add(record["pk"])
     to_review: list[PairScore] = []
-    changed: list[AdultRecord] = []
+    changed: dict[int, int] = {}  # record -> person
     for record in sorted(unresolved, key=lambda r: r["pk"]):
         pk = record["pk"]
         rejected_with = {
@@ -582,7 +582,7 @@ def resolve_adults(area: Area, *, outcome: AdultsOutcome | None = None) -> Adult
         record["person_id"] = person_id
         members.setdefault(person_id, set()).add(pk)
         outcome.person_ids.add(person_id)
-        changed.append(AdultRecord(pk=pk, person_id=person_id))
+        changed[pk] = person_id
         # Sure pairs with another person's records: persons are only merged by an analyst.
         for score in partners.get(pk, []):
             other = by_id[score.second if score.first == pk else score.first]
@@ -592,8 +592,11 @@ def resolve_adults(area: Area, *, outcome: AdultsOutcome | None = None) -> Adult
                 and score not in to_review
             ):
                 to_review.append(score)
-    if changed:
-        bulk_update_with_history(changed, AdultRecord, ["person"], batch_size=1000)
+    for batch in chunks(changed):
+        loaded = list(AdultRecord.objects.filter(pk__in=batch))
+        for loaded_record in loaded:
+            loaded_record.person_id = changed[loaded_record.pk]
+        bulk_update_with_history(loaded, AdultRecord, ["person"], batch_size=1000)
     new_candidates = []
     for score in to_review:
         pair = (score.first, score.second)
