@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from typer.testing import CliRunner
 
@@ -211,7 +211,8 @@ def test_accepting_a_pair_merges_its_persons_and_binds_later_runs(area, police, 
     adults_from_events(area)
     candidate = AdultMatchCandidate.objects.get()
     merge = persons.candidate_accept(analyst_of(police), candidate, "Same address (synthetic).")
-    assert merge is not None and merge.candidate == candidate
+    assert merge is not None
+    assert merge.candidate == candidate
     assert AdultRecord.objects.values("person").distinct().count() == 1
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.ACCEPTED
@@ -301,8 +302,9 @@ def test_merge_then_split_restores_exactly(area, police, council, shared):
     persons.split_person(analyst, merge, "Different people after all (synthetic).")
     assert _snapshot(lee, kim) == before
     merge.refresh_from_db()
-    assert merge.split_at is not None and merge.split_by == analyst
-    with pytest.raises(Exception, match="already been split"):
+    assert merge.split_at is not None
+    assert merge.split_by == analyst
+    with pytest.raises(ValidationError, match="already been split"):
         persons.split_person(analyst, merge, "Again.")
 
 
@@ -329,7 +331,7 @@ def test_a_split_must_undo_later_merges_of_the_kept_person_first(area, police):
     ann, bob, cat = (AdultRecord.objects.get(source_key=k).person for k in ("A-1", "A-2", "A-3"))
     first = persons.merge_persons(analyst, ann, bob, "Same (synthetic).")
     persons.merge_persons(analyst, cat, ann, "Same (synthetic).")
-    with pytest.raises(Exception, match="split that merge first"):
+    with pytest.raises(ValidationError, match="split that merge first"):
         persons.split_person(analyst, first, "Wrong (synthetic).")
 
 
@@ -415,7 +417,8 @@ def test_review_pages_show_the_pair_and_record_a_decision(
     page = client.get(reverse("intelligence:adult-candidate", args=[candidate.pk]))
     content = page.content.decode()
     assert page.status_code == 200
-    assert "Testshire Council" in content and "SC-77" in content
+    assert "Testshire Council" in content
+    assert "SC-77" in content
     assert found.child.family_name not in content  # never a child
     missing = client.post(reverse("intelligence:adult-candidate", args=[candidate.pk]), {})
     assert missing.status_code == 400
