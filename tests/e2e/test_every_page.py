@@ -23,6 +23,9 @@ from seemehearme.demo.area import demo_area_create
 from seemehearme.earlywarning.models import Flag
 from seemehearme.feeds.models import ImportBatch
 from seemehearme.identity.models import LinkCandidate
+from seemehearme.intelligence.adults import adults_from_events, resolve_adults
+from seemehearme.intelligence.models import AdultMatchCandidate, AdultRecord, PersonOfConcern
+from seemehearme.intelligence.persons import merge_persons
 from seemehearme.meetings.models import Meeting, MeetingStatus
 from seemehearme.people.models import Child
 from seemehearme.people.services import break_glass_start
@@ -47,6 +50,7 @@ NOT_HERE = {
     "meetings:minutes-pdf": "a PDF download, not a page: tests/meetings",
     "sharing:break-glass-end": "answers POST only",
     "meetings:minutes-suggestion": "answers POST only (the chair's use or set-aside buttons)",
+    "intelligence:person-split": "answers POST only (the merge history's split button)",
 }
 
 
@@ -113,6 +117,7 @@ def pages(area: Area) -> list[Visit]:
         agency=admin.agency, name="Case system (synthetic)", by=admin
     )
     reset_user = StaffUser.objects.get(username="grace.school")
+    lee, pair = _persons_of_concern(area)
     assert None not in (
         unplanned,
         action,
@@ -208,6 +213,10 @@ def pages(area: Area) -> list[Visit]:
         at("identity:review-queue", coordinator),
         at("identity:candidate", coordinator, candidate.pk),
         at("identity:child-links", coordinator, maisie.pk),
+        at("intelligence:adult-review", "leah.analyst"),
+        at("intelligence:adult-candidate", "leah.analyst", pair.pk),
+        at("intelligence:person-merge", "leah.analyst", lee.pk),
+        at("intelligence:person-merges", "leah.analyst", lee.pk),
         # Governance and administration
         at("sharing:agreements", dpo),
         at("sharing:agreement-create", dpo),
@@ -221,6 +230,29 @@ def pages(area: Area) -> list[Visit]:
         at("agency_systems:new", dpo),
         at("agency_systems:revoke", dpo, system.pk),
     ]
+
+
+def _persons_of_concern(area: Area) -> tuple[PersonOfConcern, AdultMatchCandidate]:
+    """The demo feeds' adult as a person of concern, with a near namesake waiting for review
+    and another person merged into them (made-up records of the police, who hold the demo's
+    adult, so the analyst sees all three)."""
+    analyst = StaffUser.objects.get(username="leah.analyst")
+    adults_from_events(area)
+    feed = AdultRecord.objects.filter(area=area).order_by("pk").first()
+    assert feed is not None
+    assert feed.person is not None
+    for given, family in (("Dean", feed.family_name), ("Kim", "Testrow")):
+        AdultRecord.objects.create(
+            area=area, agency=feed.agency, source_key=f"derived-{given}", key_derived=True,
+            given_name=given, family_name=family, date_of_birth=feed.date_of_birth,
+            role="adult of concern", first_seen=feed.first_seen, last_seen=feed.last_seen,
+        )  # fmt: skip
+    resolve_adults(area)
+    kim = AdultRecord.objects.get(area=area, given_name="Kim").person
+    merge_persons(analyst, feed.person, kim, "The same man: one address (synthetic).")
+    pair = AdultMatchCandidate.objects.filter(area=area, status="pending").order_by("pk").first()
+    assert pair is not None
+    return feed.person, pair
 
 
 def test_every_page_type_is_visited():
