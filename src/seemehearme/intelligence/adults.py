@@ -173,13 +173,13 @@ def adults_from_events(
     number of events read."""
     outcome = AdultsOutcome()
     events = AgencyEvent.objects.filter(agency__area=area).exclude(linked_people=[])
-    if event_ids is not None:
-        events = events.filter(pk__in=list(event_ids))
+    scopes = [events] if event_ids is None else [
+        events.filter(pk__in=batch) for batch in chunks(sorted(set(event_ids)), 5000)
+    ]  # fmt: skip
     seen: dict[tuple[int, str], _Seen] = {}
-    rows = events.values_list(
-        "pk", "agency_id", "source_id", "occurred_on", "child_id", "linked_people"
-    ).order_by("occurred_on", "pk")
-    for pk, agency_id, source_id, occurred_on, child_id, linked in rows.iterator(chunk_size=2000):
+    fields = ("pk", "agency_id", "source_id", "occurred_on", "child_id", "linked_people")
+    rows = (row for scope in scopes for row in scope.values_list(*fields).iterator(2000))
+    for pk, agency_id, source_id, occurred_on, child_id, linked in rows:
         outcome.events += 1
         if progress:
             progress(1)
@@ -205,9 +205,11 @@ def adults_from_events(
                 adult = seen[key] = _Seen(
                     given, family, born, role, not reference, occurred_on, occurred_on
                 )
-            else:  # events come oldest first: the latest one's details win
+            elif occurred_on >= adult.last:  # the latest event's details win
                 adult.given, adult.family, adult.born, adult.role = given, family, born, role
                 adult.last = occurred_on
+            else:
+                adult.first = min(adult.first, occurred_on)
             adult.links.append((pk, child_id, occurred_on, role, source_id))
     records = _records_save(area, seen, outcome)
     resolve_adults(area, outcome=outcome)
