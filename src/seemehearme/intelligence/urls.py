@@ -1,10 +1,46 @@
 """The intelligence pages: one block of patterns per part, each in its own views module."""
 
-from django.urls import path  # noqa: F401 - the parts below add their patterns
+from django.urls import path, register_converter
 
-from seemehearme.intelligence import persons_views
+from seemehearme.intelligence import persons_views, register_views
+from seemehearme.intelligence.forms import KIND_SLUGS
+
+
+class KindConverter:
+    """One of the register's kinds in the address (persons, groups, places...) and nothing
+    else, so the register's patterns leave other words under /intelligence/ to other pages."""
+
+    regex = "|".join(KIND_SLUGS)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(KindConverter, "register_kind")
 
 app_name = "intelligence"
 
-urlpatterns: list = []
-urlpatterns += persons_views.urlpatterns
+# The register: persons of concern, groups, places, vehicles, phones and accounts.
+register_patterns = [
+    path("", register_views.register_home, name="register"),
+    path("export.csv", register_views.register_csv, name="register-csv"),
+    path("entities/<int:entity_id>/", register_views.entity_detail, name="entity"),
+    path("entities/<int:entity_id>/edit/", register_views.entity_edit, name="entity-edit"),
+    path(
+        "entities/<int:entity_id>/associations/new/",
+        register_views.association_add,
+        name="association-add",
+    ),
+    path(
+        "associations/<int:association_id>/withdraw/",
+        register_views.association_withdraw,
+        name="association-withdraw",
+    ),
+    path("<register_kind:kind_slug>/", register_views.entity_list, name="entities"),
+    path("<register_kind:kind_slug>/new/", register_views.entity_create, name="entity-create"),
+]
+
+urlpatterns: list = [*register_patterns, *persons_views.urlpatterns]

@@ -20,6 +20,7 @@ from seemehearme.sharing.policy import (
     can_review_identity,
     can_see_pseudonymised,
     can_use_back_office,
+    can_use_intelligence,
     data_protection_area,
 )
 
@@ -96,6 +97,13 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Children known to the partnership as pseudonyms: age band, gender, ethnicity, care "
         "status, district, risk and recent events, never a name.",
         lambda user: can_see_pseudonymised(user).allowed,
+    ),
+    Destination(
+        "intelligence:register",
+        "Intelligence",
+        "Persons of concern, groups, places, vehicles, phones and accounts, and how they are "
+        "linked to each other and to children, graded by where the intelligence came from.",
+        lambda user: can_use_intelligence(user).allowed,
     ),
     Destination(
         "feeds:imports",
