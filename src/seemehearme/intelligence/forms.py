@@ -115,12 +115,9 @@ class PersonForm(EntityForm):
         label="Ethnicity",
         choices=Ethnicity.choices,
         initial=Ethnicity.NOT_KNOWN,
-        help_text="The 2021 census groups, as the national audit of group-based exploitation "
-        "asks.",
+        help_text="The 2021 census groups, as the national audit of group-based exploitation asks.",
     )
-    nationality = forms.CharField(
-        label="Nationality (optional)", max_length=100, required=False
-    )
+    nationality = forms.CharField(label="Nationality (optional)", max_length=100, required=False)
     concern = forms.ChoiceField(
         label="Why they are of concern",
         choices=Concern.choices,
@@ -238,6 +235,15 @@ assert set(ENTITY_FORMS) == set(KIND_MODELS)
 # --- Associations ---------------------------------------------------------------------------
 
 
+class ChildChoiceField(forms.ModelChoiceField):
+    """A child the user works with, by name and date of birth (as the meeting agenda names
+    them), so two children of the same name can be told apart."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        known_as = f" (known as {obj.known_as})" if obj.known_as else ""
+        return f"{obj.full_name}{known_as}, born {long_date(obj.date_of_birth)}"
+
+
 class AssociationForm(GovukFormMixin, forms.Form):
     """What the entity is linked to (another entity or a child), how, and the 3x5x2 grading.
 
@@ -252,7 +258,7 @@ class AssociationForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Choose what it is linked to"},
     )
     other = forms.ChoiceField(label="Person, group, place or object", required=False)
-    child = forms.ModelChoiceField(
+    child = ChildChoiceField(
         label="Child",
         queryset=Child.objects.none(),
         required=False,
@@ -270,9 +276,7 @@ class AssociationForm(GovukFormMixin, forms.Form):
         choices=[("", "Choose the relationship"), *Relationship.choices],
         error_messages={"required": "Choose the relationship"},
     )
-    reported_on = GovukDateField(
-        label="Date seen or reported", help_text="For example, 27 3 2026"
-    )
+    reported_on = GovukDateField(label="Date seen or reported", help_text="For example, 27 3 2026")
     source_reference = forms.CharField(
         label="Source reference (optional)",
         max_length=100,
@@ -327,20 +331,18 @@ class AssociationForm(GovukFormMixin, forms.Form):
             ("", "Choose one"),
             *grouped.items(),
         ]
-        child_field: forms.ModelChoiceField = self.fields["child"]  # type: ignore[assignment]
-        child_field.queryset = Child.objects.filter(pk__in=[child.pk for child in children])
-        child_field.label_from_instance = lambda child: (  # type: ignore[method-assign]
-            f"{child.given_name} {child.family_name}, born {long_date(child.date_of_birth)}"
-            if child.date_of_birth
-            else f"{child.given_name} {child.family_name}"
-        )
+        self.fields["child"].queryset = Child.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[child.pk for child in children]
+        ).order_by("family_name", "given_name", "date_of_birth")
         self.offers_child = by_pseudonym or bool(children)
         if by_pseudonym:
             del self.fields["child"]
         else:
             del self.fields["pseudonym"]
         if not self.offers_child:
-            self.fields["links_to"].choices = [("entity", "A person, group, place or object")]
+            self.fields["links_to"].choices = [  # type: ignore[attr-defined]
+                ("entity", "A person, group, place or object")
+            ]
             self.fields["links_to"].initial = "entity"
 
     def clean(self) -> dict[str, Any]:
@@ -374,9 +376,10 @@ class AssociationForm(GovukFormMixin, forms.Form):
             if data.get("child") is None and "child" not in self.errors:
                 self.add_error("child", "Choose the child")
             data["linked_child"] = data.get("child")
-        if data.get("handling_code") == HandlingCode.CONDITIONS and not str(
-            data.get("handling_conditions") or ""
-        ).strip():
+        if (
+            data.get("handling_code") == HandlingCode.CONDITIONS
+            and not str(data.get("handling_conditions") or "").strip()
+        ):
             self.add_error("handling_conditions", "Say what the conditions are for handling code C")
         return data
 

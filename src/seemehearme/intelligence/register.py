@@ -171,9 +171,7 @@ def export(user: StaffUser) -> Export:
     entities = 0
     for kind, model in KIND_MODELS.items():
         for entity in (
-            model.objects.filter(pk__in=visible)
-            .select_related("source_agency")
-            .order_by("pk")
+            model.objects.filter(pk__in=visible).select_related("source_agency").order_by("pk")
         ):
             details = "; ".join(f"{h}: {v}" for h, v in entity_details(entity) if v)
             rows.append(

@@ -19,9 +19,9 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
-from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET, require_http_methods
 
 from seemehearme.areas.models import StaffUser
@@ -71,7 +71,7 @@ def _kind(kind_slug: str) -> str:
 def _tabs(current: str) -> list[dict[str, Any]]:
     return [
         {
-            "label": KIND_MODELS[kind]._meta.verbose_name_plural.capitalize(),
+            "label": str(KIND_MODELS[kind]._meta.verbose_name_plural).capitalize(),
             "url": reverse("intelligence:entities", args=[slug]),
             "current": kind == current,
         }
@@ -273,9 +273,7 @@ def association_add(request: HttpRequest, entity_id: int) -> HttpResponse:
         else:
             messages.success(request, "Association recorded.")
             return redirect("intelligence:entity", entity_id=entity.pk)
-    return render(
-        request, "intelligence/association_form.html", {"form": form, "entity": entity}
-    )
+    return render(request, "intelligence/association_form.html", {"form": form, "entity": entity})
 
 
 @require_http_methods(["GET", "POST"])
@@ -331,4 +329,3 @@ def register_csv(request: HttpRequest) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     csv.writer(response).writerows(register.export_lines(result))
     return response
-
