@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -24,8 +25,16 @@ from seemehearme.earlywarning.models import Flag
 from seemehearme.feeds.models import ImportBatch
 from seemehearme.identity.models import LinkCandidate
 from seemehearme.intelligence.adults import adults_from_events, resolve_adults
-from seemehearme.intelligence.models import AdultMatchCandidate, AdultRecord, PersonOfConcern
+from seemehearme.intelligence.models import (
+    AdultMatchCandidate,
+    AdultRecord,
+    Association,
+    Entity,
+    EntityKind,
+    PersonOfConcern,
+)
 from seemehearme.intelligence.persons import merge_persons
+from seemehearme.intelligence.services import record_association, record_entity
 from seemehearme.meetings.models import Meeting, MeetingStatus
 from seemehearme.people.models import Child
 from seemehearme.people.services import break_glass_start
@@ -49,6 +58,7 @@ NOT_HERE = {
     "feeds:template": "a CSV download, not a page: tests/feeds",
     "meetings:minutes-pdf": "a PDF download, not a page: tests/meetings",
     "sharing:break-glass-end": "answers POST only",
+    "intelligence:register-csv": "a CSV download, not a page: tests/intelligence/test_register.py",
     "meetings:minutes-suggestion": "answers POST only (the chair's use or set-aside buttons)",
     "intelligence:person-split": "answers POST only (the merge history's split button)",
 }
@@ -80,6 +90,28 @@ def _page_names() -> set[str]:
         for name in _url_names(get_resolver().url_patterns)
         if not name.startswith(("admin:", "api-v1:"))
     }
+
+
+def _intelligence(area: Area) -> tuple[Entity, Association]:
+    """A person of concern seen at a place and linked to a child, recorded by the demo analyst
+    (the demo may have its own; these make sure every register page has something to show)."""
+    analyst = StaffUser.objects.get(username="leah.analyst")
+    person = record_entity(
+        analyst, EntityKind.PERSON, given_name="Testman", family_name="Exampleton",
+        aliases="T", concern="suspect",
+    )  # fmt: skip
+    place = record_entity(analyst, EntityKind.PLACE, name="Test Hotel", venue_type="hotel")
+    graded = {"source_evaluation": "2", "intelligence_assessment": "C", "handling_code": "P"}
+    seen = record_association(
+        analyst, entity=person, other=place, relationship="seen_at",
+        reported_on=timezone.localdate(), **graded,
+    )  # fmt: skip
+    child = Child.objects.filter(area=area).order_by("pk").first()
+    record_association(
+        analyst, entity=person, child=child, relationship="contacted",
+        reported_on=timezone.localdate(), **graded,
+    )  # fmt: skip
+    return person, seen
 
 
 def pages(area: Area) -> list[Visit]:
@@ -118,6 +150,7 @@ def pages(area: Area) -> list[Visit]:
     )
     reset_user = StaffUser.objects.get(username="grace.school")
     lee, pair = _persons_of_concern(area)
+    person, association = _intelligence(area)
     assert None not in (
         unplanned,
         action,
@@ -207,6 +240,14 @@ def pages(area: Area) -> list[Visit]:
         at("earlywarning:rules", coordinator),
         at("earlywarning:equality", manager),
         at("sharing:workspace-children", "leah.analyst"),
+        at("intelligence:register", "leah.analyst"),
+        at("intelligence:entities", "leah.analyst", "persons"),
+        at("intelligence:entity-create", "leah.analyst", "persons"),
+        at("intelligence:entity-create", "leah.analyst", "groups"),
+        at("intelligence:entity", "leah.analyst", person.pk),
+        at("intelligence:entity-edit", "leah.analyst", person.pk),
+        at("intelligence:association-add", "leah.analyst", person.pk),
+        at("intelligence:association-withdraw", "leah.analyst", association.pk),
         at("feeds:imports", "leah.analyst"),
         at("feeds:upload", "leah.analyst"),
         at("feeds:import-detail", "leah.analyst", batch.pk),

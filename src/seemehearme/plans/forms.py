@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from seemehearme.areas.models import StaffUser
 from seemehearme.dates import long_date
+from seemehearme.intelligence.models import Entity
 from seemehearme.plans.models import ActionStatus, DisruptionTactic, PendingAction
 from seemehearme.web.forms import GovukDateField, GovukFormMixin
 
@@ -58,6 +59,11 @@ class _OwnerChoice(forms.ModelChoiceField):
         return f"{obj.display_name}, {agency}"
 
 
+class _SubjectChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.label} ({obj.get_kind_display().lower()})"
+
+
 class ActionAddForm(GovukFormMixin, forms.Form):
     description = forms.CharField(
         label="What will be done?",
@@ -95,9 +101,29 @@ class ActionAddForm(GovukFormMixin, forms.Form):
         error_messages={"max_length": "Who or where must be 200 characters or fewer"},
     )
 
-    def __init__(self, *args: Any, team: QuerySet[StaffUser], **kwargs: Any) -> None:
+    disruption_subjects = _SubjectChoice(
+        label="Or choose who or where from the intelligence register (optional)",
+        queryset=Entity.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Persons of concern, places and vehicles you can see in the register. Only "
+        "for disruption actions.",
+        error_messages={"invalid_choice": "Choose from the register's list"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        team: QuerySet[StaffUser],
+        subjects: QuerySet[Entity] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = team  # type: ignore[attr-defined]
+        if subjects is None or not subjects.exists():
+            del self.fields["disruption_subjects"]  # nothing in the register to offer
+        else:
+            self.fields["disruption_subjects"].queryset = subjects  # type: ignore[attr-defined]
 
 
 class ActionUpdateForm(VersionedForm):
