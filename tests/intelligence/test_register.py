@@ -376,6 +376,8 @@ def test_a_practitioner_picks_only_children_they_work_with(verified_client, poli
     assert "Mychild" in form
     assert "Notmine" not in form
     assert "pseudonym" not in form.lower()
+    listed = AccessLogEntry.objects.get(user=worker)  # the picker names the child
+    assert (listed.child, listed.action, listed.basis) == (mine, AccessAction.LISTED, "key_worker")
     response = client.post(url, association_post(links_to="child", child=str(mine.pk)))
     assert response.status_code == 302
     assert Association.objects.get().child == mine

@@ -237,11 +237,19 @@ def _association_form(request: HttpRequest, user: StaffUser, entity: Entity) -> 
     entities = list(
         selectors.visible_entities(user).exclude(pk=entity.pk).order_by("kind", "label", "pk")
     )
+    children = [] if by_pseudonym else selectors.children_to_link(user)
+    if children:  # their names are in the picker
+        access_log_record_many(
+            user=user,
+            shown=[(child, access, "intelligence: children to link") for child, access in children],
+            action=AccessAction.LISTED,
+            request=request,
+        )
     return AssociationForm(
         request.POST if request.method == "POST" else None,
         entity=entity,
         entities=entities,
-        children=[] if by_pseudonym else selectors.children_to_link(user),
+        children=[child for child, _access in children],
         by_pseudonym=by_pseudonym,
         area=user.agency.area,
     )

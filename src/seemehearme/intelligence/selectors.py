@@ -126,10 +126,11 @@ def register_associations(user: StaffUser) -> QuerySet[Association]:
     )
 
 
-def children_to_link(user: StaffUser) -> list[Child]:
-    """The children ``user`` may name in an association: those the policy lets them see
-    through a working relationship (not break-glass, which is for emergencies, not for
-    recording intelligence). Empty for analysts, who give a child's pseudonym instead."""
+def children_to_link(user: StaffUser) -> list[tuple[Child, Decision]]:
+    """The children ``user`` may name in an association, each with the decision that lets
+    them (for the access log): those the policy lets them see through a working relationship
+    (not break-glass, which is for emergencies, not for recording intelligence). Empty for
+    analysts, who give a child's pseudonym instead."""
     if user.agency is None:
         return []
     holders = Q(user=user) | Q(panel__members=user)
@@ -148,7 +149,7 @@ def children_to_link(user: StaffUser) -> list[Child]:
     )
     decisions = relationships_to_children(user, candidates)
     return [
-        child
+        (child, decisions[child.pk])
         for child in candidates
         if decisions[child.pk].allowed and decisions[child.pk].basis != "break_glass"
     ]
