@@ -168,6 +168,8 @@ def test_the_list_filters_by_text_and_keeps_to_its_kind(verified_client, analyst
     assert "Station Car Park" not in page
     assert "RV12HOT" not in page
     assert client.get("/intelligence/boats/").status_code == 404
+    accounts = text(client.get(reverse("intelligence:entities", args=["accounts"])))
+    assert "Add an online account" in accounts
 
 
 # --- Recording and changing entities ----------------------------------------------------------

@@ -79,6 +79,12 @@ def _tabs(current: str) -> list[dict[str, Any]]:
     ]
 
 
+def _a(name: object) -> str:
+    """'a place', 'an online account'."""
+    text = str(name)
+    return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
+
+
 def _entity(user: StaffUser, entity_id: int) -> Entity:
     entity = selectors.visible_entity(user, entity_id)
     if entity is None:
@@ -112,6 +118,7 @@ def entity_list(request: HttpRequest, kind_slug: str) -> HttpResponse:
             "kind": kind,
             "kind_slug": kind_slug,
             "kind_name": KIND_MODELS[kind]._meta.verbose_name,
+            "a_kind": _a(KIND_MODELS[kind]._meta.verbose_name),
             "kind_plural": KIND_MODELS[kind]._meta.verbose_name_plural,
             "tabs": _tabs(kind),
             "page_obj": page,
@@ -141,7 +148,7 @@ def entity_create(request: HttpRequest, kind_slug: str) -> HttpResponse:
             "form": form,
             "entity": None,
             "kind_slug": kind_slug,
-            "kind_name": KIND_MODELS[kind]._meta.verbose_name,
+            "a_kind": _a(KIND_MODELS[kind]._meta.verbose_name),
         },
     )
 
@@ -174,7 +181,6 @@ def entity_edit(request: HttpRequest, entity_id: int) -> HttpResponse:
             "form": form,
             "entity": entity,
             "kind_slug": SLUG_FOR_KIND[entity.kind],
-            "kind_name": entity._meta.verbose_name,
         },
     )
 
@@ -226,7 +232,7 @@ def entity_detail(request: HttpRequest, entity_id: int) -> HttpResponse:
             "rows": rows,
             "can_edit": user.agency is not None and entity.source_agency_id == user.agency.pk,
             "kind_slug": SLUG_FOR_KIND[entity.kind],
-            "tabs": _tabs(entity.kind),
+            "kind_plural": entity._meta.verbose_name_plural,
         },
     )
 
