@@ -24,6 +24,10 @@ NOT_ABOUT_ONE_CHILD = {
     "that sent it: no child data",
     "linkcandidate_id": "a possible identity match concerns two children: identity.views checks "
     "can_review_identity and logs both children",
+    "entity_id": "an entry of the intelligence register: its children are shown by name only "
+    "through a working relationship, each logged, else by pseudonym in one entry naming none "
+    "(intelligence.register_views)",
+    "association_id": "withdrawing an intelligence association: names no child",
     "user_id": "a team member's worklist, for their own team manager only: each child listed is "
     "checked by the access policy and logged (cases.views.worklists.team_member_page)",
 }
