@@ -134,3 +134,20 @@ def test_the_service_refuses_subjects_the_user_cannot_see_or_without_a_tactic(st
 def test_the_database_still_refuses_words_without_a_tactic(story):
     with pytest.raises(IntegrityError), transaction.atomic():
         PlanActionFactory(plan=story.plan, owner=story.officer, disruption_target="A man")
+
+
+def test_the_plans_history_says_an_action_was_aimed_at_the_register(story, verified_client):
+    person = PersonOfConcernFactory(source_agency=story.police)
+    services.plan_action_add(
+        plan=story.plan,
+        by=story.officer,
+        agency=story.police,
+        owner=story.officer,
+        description="Serve the notice",
+        due_on=story.today(3),
+        disruption_tactic=story.tactic("cawn"),
+        disruption_subjects=[person],
+    )
+    page = verified_client(story.officer).get(f"/plans/{story.plan.pk}/history")
+    assert page.status_code == 200
+    assert "aimed at entries of the intelligence register" in text(page)

@@ -156,7 +156,8 @@ class GroupForm(EntityForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The patterns in use, and any retired one the group already has (kept, not offered).
+        # The patterns in use, and any retired one the group already has, so saving its
+        # details does not drop it.
         kept = [pattern.pk for pattern in self.initial.get("patterns", [])]
         self.fields["patterns"].queryset = AbusePattern.objects.filter(  # type: ignore[attr-defined]
             Q(is_active=True) | Q(pk__in=kept)

@@ -250,7 +250,7 @@ def _action_entries(plan: ProtectionPlan) -> list[HistoryEntry]:
             if record.disruption_tactic_id:
                 sentence += (
                     f": disruption by {tactics.get(record.disruption_tactic_id, '')}, "
-                    f"aimed at {record.disruption_target}"
+                    f"aimed at {record.disruption_target or 'entries of the intelligence register'}"
                 )
             entries.append(HistoryEntry(record.history_date, who, [sentence]))
         else:
