@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from seemehearme.intelligence import persons_views, register_views
+from seemehearme.intelligence import network_views, persons_views, register_views
 from seemehearme.intelligence.forms import KIND_SLUGS
 
 
@@ -43,4 +43,16 @@ register_patterns = [
     path("<register_kind:kind_slug>/new/", register_views.entity_create, name="entity-create"),
 ]
 
-urlpatterns: list = [*register_patterns, *persons_views.urlpatterns]
+# Network analysis (network_views)
+network_patterns = [
+    path("network/", network_views.overview, name="network"),
+    path("network/link/", network_views.shortest_link, name="network-link"),
+    path("network/subject/<str:key>/", network_views.subject, name="network-subject"),
+    path(
+        "network/subject/<str:key>/network.svg",
+        network_views.subject_svg,
+        name="network-subject-svg",
+    ),
+]
+
+urlpatterns: list = [*register_patterns, *persons_views.urlpatterns, *network_patterns]
