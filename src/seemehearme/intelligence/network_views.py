@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET
 
 from seemehearme.areas.models import StaffUser
@@ -48,12 +49,13 @@ def _log(
 ) -> None:
     """One entry naming no child for the page, and one per child shown by name."""
     named = picture.named_children
+    count = picture.pseudonymised_children
     access_log_record(
         user=_staff(request),
         child=None,
         action=action,
         decision=decision,
-        subject=f"{what}: {picture.pseudonymised_children} pseudonymised children",
+        subject=f"{what}: {count} child{pluralize(count, 'ren')} by pseudonym",
         request=request,
     )
     if named:
