@@ -8,6 +8,7 @@ fails it until it is added to ``pages`` below or named, with the reason, in ``NO
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -61,6 +62,7 @@ NOT_HERE = {
     "intelligence:register-csv": "a CSV download, not a page: tests/intelligence/test_register.py",
     "meetings:minutes-suggestion": "answers POST only (the chair's use or set-aside buttons)",
     "intelligence:person-split": "answers POST only (the merge history's split button)",
+    "intelligence:network-subject-svg": "an SVG image: tests/intelligence/test_network_pages.py",
 }
 
 
@@ -114,6 +116,27 @@ def _intelligence(area: Area) -> tuple[Entity, Association]:
     return person, seen
 
 
+def _network_subjects(area: Area, child: Child) -> tuple[Entity, Entity]:
+    """A man seen at a hotel with a child, recorded by the demo analyst (for the network
+    pages); returns the man and the hotel."""
+    from seemehearme.intelligence import services
+
+    analyst = StaffUser.objects.get(username="leah.analyst")
+    man = services.record_entity(analyst, "person", given_name="Ivor", family_name="Testnet")
+    hotel = services.record_entity(analyst, "place", name="Larkspur Hotel", venue_type="hotel")
+    grading = {"source_evaluation": "2", "intelligence_assessment": "B", "handling_code": "P"}
+    when = dt.date(2026, 11, 2)
+    for other, linked in ((hotel, None), (None, child)):
+        services.record_association(
+            analyst, entity=man, other=other, child=linked, relationship="seen_with",
+            reported_on=when, **grading,
+        )  # fmt: skip
+    services.record_association(
+        analyst, entity=hotel, child=child, relationship="seen_at", reported_on=when, **grading
+    )
+    return man, hotel
+
+
 def pages(area: Area) -> list[Visit]:
     """One of each page, with the demo user it is for."""
     maisie = Child.objects.get(area=area, given_name="Maisie")
@@ -151,6 +174,7 @@ def pages(area: Area) -> list[Visit]:
     reset_user = StaffUser.objects.get(username="grace.school")
     lee, pair = _persons_of_concern(area)
     person, association = _intelligence(area)
+    network_man, network_hotel = _network_subjects(area, maisie)
     assert None not in (
         unplanned,
         action,
@@ -248,6 +272,13 @@ def pages(area: Area) -> list[Visit]:
         at("intelligence:entity-edit", "leah.analyst", person.pk),
         at("intelligence:association-add", "leah.analyst", person.pk),
         at("intelligence:association-withdraw", "leah.analyst", association.pk),
+        at("intelligence:network", "leah.analyst"),
+        at("intelligence:network-subject", "leah.analyst", f"e{network_man.pk}"),
+        at(
+            "intelligence:network-link",
+            "leah.analyst",
+            query=f"?source=e{network_hotel.pk}&target=c{maisie.pk}",
+        ),
         at("feeds:imports", "leah.analyst"),
         at("feeds:upload", "leah.analyst"),
         at("feeds:import-detail", "leah.analyst", batch.pk),

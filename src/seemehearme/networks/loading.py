@@ -9,7 +9,8 @@ nodes a page shows (``seemehearme.intelligence.network`` does that, through the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from typing import cast
 
 from django.db.models import QuerySet
 
@@ -61,7 +62,7 @@ def network_from_rows(
             children.add(node)
             append((entity, node))
     kinds.update(dict.fromkeys(children, CHILD))
-    return build_network(pairs, kinds)
+    return build_network(pairs, cast("dict[Hashable, str]", kinds))
 
 
 def _rows(
