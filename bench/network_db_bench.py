@@ -48,7 +48,8 @@ def generator() -> Any:
     """``bench/network_bench.py`` as a module, for its generator and recovery measure."""
     path = Path(__file__).resolve().parent / "network_bench.py"
     spec = importlib.util.spec_from_file_location("network_bench", path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
