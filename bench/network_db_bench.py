@@ -123,6 +123,41 @@ def clear_earlier_runs() -> None:
         rows._raw_delete(rows.db)
 
 
+def node_ids(kinds: dict[int, str], first_entity: int, first_child: int) -> dict[int, int]:
+    """Each generator node's id in the loaded network: entities numbered from ``first_entity``
+    and children from ``first_child`` (negated), in the generator's order."""
+    node: dict[int, int] = {}
+    entities = children = 0
+    for n, kind in kinds.items():
+        if kind == "child":
+            node[n] = -(first_child + children)
+            children += 1
+        else:
+            node[n] = first_entity + entities
+            entities += 1
+    return node
+
+
+def earlier_run(kinds: dict[int, str], links: int) -> tuple[int, dict[int, int]] | None:
+    """The last run's partnership and node ids, if it wrote the same graph (``--reuse``)."""
+    from django.db.models import Min
+
+    from seemehearme.areas.models import Area
+    from seemehearme.intelligence.models import Entity
+    from seemehearme.people.models import Child
+
+    area = (
+        Area.objects.filter(slug__startswith=f"{BENCH_SLUG}-{len(kinds)}-{links}-")
+        .order_by("-pk")
+        .first()
+    )
+    if area is None:
+        return None
+    first_entity = Entity.objects.filter(area=area).aggregate(m=Min("pk"))["m"]
+    first_child = Child.objects.filter(area=area).aggregate(m=Min("pk"))["m"]
+    return area.pk, node_ids(kinds, first_entity or 0, first_child or 0)
+
+
 def populate(
     pairs: Sequence[tuple[int, int]], kinds: dict[int, str], links: int, quiet: bool = False
 ) -> tuple[int, dict[int, int]]:
@@ -137,23 +172,16 @@ def populate(
     from seemehearme.people.models import Child
 
     clear_earlier_runs()
-    stamp = f"{time.time_ns()}"
+    stamp = f"{len(kinds)}-{links}-{time.time_ns()}"
     area = Area.objects.create(name=f"Network bench {stamp}", slug=f"{BENCH_SLUG}-{stamp}")
     police = Agency.objects.create(area=area, name="Bench Police", kind="police")
     analyst = StaffUser.objects.create(username=f"bench.analyst.{stamp}", agency=police)
     category = intelligence_category()
     next_entity = (Entity.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
     next_child = (Child.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
-    node: dict[int, int] = {}
-    entities: list[tuple[int, str]] = []
-    children: list[int] = []
-    for n, kind in kinds.items():
-        if kind == "child":
-            node[n] = -(next_child + len(children))
-            children.append(node[n])
-        else:
-            node[n] = next_entity + len(entities)
-            entities.append((node[n], kind))
+    node = node_ids(kinds, next_entity, next_child)
+    entities = [(node[n], kind) for n, kind in kinds.items() if kind != "child"]
+    children = [node[n] for n, kind in kinds.items() if kind == "child"]
 
     def associations() -> Iterable[tuple[int, int | None, int | None]]:
         written = 0
@@ -238,6 +266,7 @@ def run(
     seed: int = 5,
     networkx: bool = True,
     quiet: bool = False,
+    reuse: bool = False,
     say: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Generate, write, then time; returns the figures (also said line by line)."""
@@ -254,12 +283,14 @@ def run(
     pairs, kinds, groups = bench.synthetic_graph(entities, asked, seed)
     generated = time.perf_counter() - started
     started = time.perf_counter()
-    area_id, node = populate(pairs, kinds, links, quiet)
+    found_earlier = earlier_run(kinds, links) if reuse else None
+    area_id, node = found_earlier or populate(pairs, kinds, links, quiet)
     written = time.perf_counter() - started
     counts = area_network(area_id).graph  # a first load, to warm the database's cache
     say(
         f"database {connection.vendor}; {len(kinds):,} subjects, {counts.ecount():,} distinct "
-        f"links; generated in {generated:.1f} s, written in {written:.1f} s (not timed); "
+        f"links; generated in {generated:.1f} s, "
+        f"{'reused the last run' if found_earlier else f'written in {written:.1f} s'} (not timed); "
         f"cores {os.cpu_count()}"
     )
 
@@ -267,32 +298,42 @@ def run(
     warm.pagerank(directed=False)
     warm.community_leiden(objective_function="CPM", resolution=0.05)
     times: dict[str, float] = {}
+    cpu_started = time.process_time()
     network = timed("load", lambda: area_network(area_id), times)
     timed("components", lambda: connected_groups(network), times)
     timed("pagerank", lambda: central_figures(network, top=20), times)
     found = timed("communities", lambda: communities(network, min_size=1), times)
     total = sum(times.values())
+    cpu = time.process_time() - cpu_started
     planted = [[node[n] for n in group] for group in groups]
     share = bench.recovered(planted, found)
     say(bench.line("igraph from the database", times))
+    say(
+        f"  this process's CPU time {cpu:.2f} s (the database's own is not in it); load "
+        f"average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     say(f"  communities {len(found):,}; planted groups recovered {share:.1%}")
     figures: dict[str, Any] = {
         "subjects": network.graph.vcount(),
         "links": network.graph.ecount(),
         "times": times,
         "total": total,
+        "cpu": cpu,
         "recovered": share,
     }
     if networkx:
         nx_pairs = [(network.ids[a], network.ids[b]) for a, b in network.graph.get_edgelist()]
         nx_kinds = dict(zip(network.ids, network.kinds, strict=True))
+        nx_cpu = time.process_time()
         nx_times, nx_found = bench.run_networkx(nx_pairs, nx_kinds)
         nx_total = sum(nx_times.values())
+        nx_cpu = time.process_time() - nx_cpu
         nx_share = bench.recovered(planted, nx_found)
         say(bench.line("networkx, same graph (without loading it)", nx_times))
         say(
-            f"  igraph including the load is {nx_total / total:.1f}x faster; Louvain "
-            f"(modularity) recovered {nx_share:.1%}"
+            f"  igraph including the load is {nx_total / total:.1f}x faster (CPU time "
+            f"{nx_cpu / cpu:.1f}x); Louvain (modularity) recovered {nx_share:.1%}; load average "
+            f"{os.getloadavg()[0]:.1f}"
         )
         figures |= {"networkx_total": nx_total, "networkx_recovered": nx_share}
     return figures
@@ -312,9 +353,12 @@ def main() -> None:
     parser.add_argument("--links", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--no-networkx", action="store_true")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the last run's graph again if it is the same"
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
-    run(args.entities, args.links, args.seed, networkx=not args.no_networkx)
+    run(args.entities, args.links, args.seed, networkx=not args.no_networkx, reuse=args.reuse)
 
 
 if __name__ == "__main__":
