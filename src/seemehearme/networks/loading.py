@@ -10,14 +10,17 @@ nodes a page shows (``seemehearme.intelligence.network`` does that, through the 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from typing import cast
+from typing import Any
 
+import igraph as ig
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import QuerySet
 
 from seemehearme.areas.models import StaffUser
 from seemehearme.intelligence.models import Association, Entity
 from seemehearme.intelligence.selectors import visible_associations, visible_entities
-from seemehearme.networks.analysis import Network, build_network
+from seemehearme.networks.analysis import KINDS, Network
 
 CHILD = "child"
 
@@ -46,32 +49,60 @@ def network_from_rows(
 
     Every entity is a node, linked or not; a child is a node only through a link. A link whose
     entity (or other entity) is not among ``entities`` is left out: the user cannot see it, or
-    it was merged into another record."""
-    kinds: dict[int, str] = dict(entities)
-    pairs: list[tuple[int, int]] = []
-    children: set[int] = set()
-    append = pairs.append
+    it was merged into another record. Repeated links count once. The same graph as
+    ``build_network`` makes, built in one pass over the links (a million of them load in about
+    a second less than through ``build_network``)."""
+    index: dict[Hashable, int] = {}
+    kinds: list[str] = []
+    for pk, kind in entities:
+        index[pk] = len(kinds)
+        kinds.append(kind)
+    bad = set(kinds) - set(KINDS)
+    if bad:
+        raise ValueError(f"unknown node kinds: {sorted(bad)}")
+    edges: list[tuple[int, int]] = []
+    append = edges.append
+    find = index.get
     for entity, other, child in links:
-        if entity not in kinds:
+        a = find(entity)
+        if a is None:
             continue
         if other is not None:
-            if other in kinds:
-                append((entity, other))
+            b = find(other)
+            if b is None:
+                continue
         elif child is not None:
-            node = -child
-            children.add(node)
-            append((entity, node))
-    kinds.update(dict.fromkeys(children, CHILD))
-    return build_network(pairs, cast("dict[Hashable, str]", kinds))
+            b = find(-child)
+            if b is None:
+                b = index[-child] = len(kinds)
+                kinds.append(CHILD)
+        else:
+            continue
+        append((a, b))
+    graph = ig.Graph(n=len(kinds), edges=edges, directed=False)
+    graph.simplify(multiple=True, loops=True)
+    return Network(graph=graph, ids=tuple(index), kinds=tuple(kinds), index=index)
+
+
+def _fetch(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """All of a ``values_list`` query's rows in one fetch: Django's own iteration fetches 100
+    rows at a time, which costs about half a second a million rows. Only for plain columns
+    (ids and strings), which need no conversion."""
+    try:
+        sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # ``.none()``: the policy allows nothing
+        return []
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _rows(
     entities: QuerySet[Entity], associations: QuerySet[Association]
-) -> tuple[Iterable[tuple[int, str]], Iterable[tuple[int, int | None, int | None]]]:
-    # Plain querysets: on PostgreSQL a server-side cursor (``iterator``) was slower.
+) -> tuple[list[tuple[int, str]], list[tuple[int, int | None, int | None]]]:
     return (
-        entities.order_by().values_list("pk", "kind"),
-        associations.order_by().values_list("entity_id", "other_id", "child_id"),
+        _fetch(entities.order_by().values_list("pk", "kind")),
+        _fetch(associations.order_by().values_list("entity_id", "other_id", "child_id")),
     )
 
 
