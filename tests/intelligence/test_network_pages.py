@@ -314,3 +314,15 @@ def test_roles_without_intelligence_are_refused(graph, police, verified_client):
         reverse("intelligence:network-subject-svg", args=[key(graph["hotel"])]),
     ):
         assert client.get(url).status_code == 403
+
+
+def test_the_pages_answer_when_there_is_no_intelligence(analyst, verified_client):
+    client = verified_client(analyst)
+
+    overview = client.get(reverse("intelligence:network"))
+    link = client.get(reverse("intelligence:network-link"))
+
+    assert overview.status_code == 200
+    assert "There are no links in the intelligence you can see." in text(overview)
+    assert link.status_code == 200
+    assert link.context["chain"] is None
