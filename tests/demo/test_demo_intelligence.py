@@ -13,6 +13,8 @@ from seemehearme.areas.models import StaffUser
 from seemehearme.demo.featured import featured_child_get
 from seemehearme.demo.intelligence import LINKS, demo_intelligence_create
 from seemehearme.intelligence.models import (
+    AdultMatchCandidate,
+    AdultRecord,
     Association,
     Entity,
     EntityKind,
@@ -40,6 +42,12 @@ def children_linked(entity: Entity) -> set[int]:
         .filter(entity=entity, child__isnull=False)
         .values_list("child_id", flat=True)
     )
+
+
+def recorded_by_hand(area) -> int:
+    """Associations the picture records (the feeds' linked adults add their own, unrecorded
+    by anyone)."""
+    return Association.objects.filter(area=area, recorded_by__isnull=False).count()
 
 
 def groups_of_each_child() -> dict[int, set[int]]:
@@ -217,14 +225,30 @@ def _picture(area) -> str:
 def test_the_picture_is_the_same_every_time_it_is_recorded(northbridge):
     first = _picture(northbridge)
     Association.objects.filter(area=northbridge).delete()
+    AdultMatchCandidate.objects.filter(area=northbridge).delete()
+    AdultRecord.objects.filter(area=northbridge).delete()
     Entity.objects.filter(area=northbridge).delete()
     demo_intelligence_create(area=northbridge, as_of=timezone.localdate())
     assert _picture(northbridge) == first
-    assert Association.objects.filter(area=northbridge).count() == len(LINKS)
+    assert recorded_by_hand(northbridge) == len(LINKS)
 
 
 def test_a_tiny_demo_area_still_gets_a_whole_picture(db):
     from seemehearme.demo.area import demo_area_create
 
     area = demo_area_create(children=5).area
-    assert Association.objects.filter(area=area).count() == len(LINKS)
+    assert recorded_by_hand(area) == len(LINKS)
+
+
+def test_adults_the_police_feed_names_are_the_pictures_people_with_a_pair_to_review(northbridge):
+    """The feeds' linked adults become persons of concern as every import's do; the picture
+    builds on the police's own record of Lee Carver and Ricky Dunmere instead of copying them,
+    and the second police reference for Ricky waits in the review queue."""
+    for given, family in (("Lee", "Carver"), ("Ricky", "Dunmere")):
+        person = PersonOfConcern.objects.get(area=northbridge, given_name=given, family_name=family)
+        assert AdultRecord.objects.filter(person=person).count() == 1
+        assert person.ethnicity != Ethnicity.NOT_KNOWN  # the picture's details, added
+        assert person.associations.filter(event__isnull=False).exists()
+    pair = AdultMatchCandidate.objects.get()
+    assert {pair.first.family_name, pair.second.family_name} == {"Dunmere"}
+    assert {pair.first.given_name, pair.second.given_name} == {"Ricky", "Rick"}

@@ -37,6 +37,7 @@ from django.utils import timezone
 from seemehearme.areas.models import Area, StaffUser
 from seemehearme.cases.models import AbusePattern, Referral
 from seemehearme.feeds.models import AgencyEvent
+from seemehearme.intelligence.adults import adults_from_events
 from seemehearme.intelligence.models import (
     Association,
     Concern,
@@ -44,6 +45,7 @@ from seemehearme.intelligence.models import (
     EntityKind,
     Group,
     GroupKind,
+    PersonOfConcern,
     Platform,
     Relationship,
     VenueType,
@@ -401,18 +403,37 @@ def demo_intelligence_create(*, area: Area, as_of: dt.date) -> dict[str, int]:
     }
     entities: dict[str, Entity] = {}
     analyst = staff[ANALYST]
+    # The adults the feeds linked to children first (as every import does), so the police's
+    # own record of a man becomes the person the picture builds on instead of a second copy.
+    adults_from_events(area)
+    from_feeds = {
+        (person.given_name, person.family_name): person
+        for person in PersonOfConcern.objects.filter(
+            area=area, source_agency=analyst.agency, merged_into__isnull=True
+        )
+    }
     for person in PERSONS:
+        details = {
+            "aliases": person.aliases,
+            "date_of_birth": _born(as_of, person.age),
+            "gender": person.gender,
+            "ethnicity": person.ethnicity,
+            "nationality": person.nationality,
+            "concern": person.concern,
+        }
+        known = from_feeds.get((person.given_name, person.family_name))
+        if known is not None:
+            for name, value in details.items():
+                setattr(known, name, value)
+            known.save()
+            entities[person.key] = known
+            continue
         entities[person.key] = record_entity(
             analyst,
             EntityKind.PERSON,
             given_name=person.given_name,
             family_name=person.family_name,
-            aliases=person.aliases,
-            date_of_birth=_born(as_of, person.age),
-            gender=person.gender,
-            ethnicity=person.ethnicity,
-            nationality=person.nationality,
-            concern=person.concern,
+            **details,
         )
     patterns = {pattern.code: pattern for pattern in AbusePattern.objects.all()}
     for key, (name, group_kind, codes) in GROUPS.items():

@@ -106,6 +106,13 @@ DESTINATIONS: tuple[Destination, ...] = (
         lambda user: can_use_intelligence(user).allowed,
     ),
     Destination(
+        "intelligence:network",
+        "Networks",
+        "Who and what is linked to whom: connected groups, central figures, communities, the "
+        "shortest link between two subjects and children linked to the same adults or places.",
+        lambda user: can_use_intelligence(user).allowed,
+    ),
+    Destination(
         "feeds:imports",
         "Data imports",
         "Upload your agency's events and see what each import kept and refused.",
