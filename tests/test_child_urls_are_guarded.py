@@ -24,6 +24,10 @@ NOT_ABOUT_ONE_CHILD = {
     "that sent it: no child data",
     "linkcandidate_id": "a possible identity match concerns two children: identity.views checks "
     "can_review_identity and logs both children",
+    "entity_id": "an entry of the intelligence register: its children are shown by name only "
+    "through a working relationship, each logged, else by pseudonym in one entry naming none "
+    "(intelligence.register_views)",
+    "association_id": "withdrawing an intelligence association: names no child",
     "profile_id": "a saved problem profile: counts of the partnership, no child named or listed "
     "(intelligence.profile_views checks can_use_intelligence and logs one entry naming no child)",
     "user_id": "a team member's worklist, for their own team manager only: each child listed is "

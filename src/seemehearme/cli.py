@@ -327,12 +327,14 @@ def _register_domain_commands() -> None:
     from seemehearme.earlywarning import commands as earlywarning_commands
     from seemehearme.feeds import commands as feeds_commands
     from seemehearme.identity import commands as identity_commands
+    from seemehearme.intelligence import commands as intelligence_commands
     from seemehearme.notifications import commands as notifications_commands
     from seemehearme.sharing import commands as sharing_commands
 
     for module in (
         feeds_commands,
         identity_commands,
+        intelligence_commands,
         earlywarning_commands,
         api_commands,
         notifications_commands,

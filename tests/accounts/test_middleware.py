@@ -32,6 +32,7 @@ SAMPLE_VALUES = {
     "str": "x",
     "slug": "x",
     "uuid": "00000000-0000-0000-0000-000000000000",
+    "register_kind": "persons",  # intelligence.urls: one of the register's kinds
 }
 
 

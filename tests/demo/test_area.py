@@ -42,7 +42,7 @@ def test_the_mace_panel_has_members(northbridge):
 def test_only_the_signed_agreements_are_in_force(northbridge):
     agreements = InformationSharingAgreement.objects.filter(area=northbridge)
     in_force = set(agreements.in_force().values_list("reference", flat=True))
-    assert in_force == {"ISA-NB-001", "ISA-NB-002", "ISA-NB-003"}
+    assert in_force == {"ISA-NB-001", "ISA-NB-002", "ISA-NB-003", "ISA-NB-006"}
     ended = agreements.get(status=AgreementStatus.ENDED)
     assert ended.end_date < timezone.localdate()
     draft = agreements.get(status=AgreementStatus.DRAFT)

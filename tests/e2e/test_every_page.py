@@ -8,11 +8,13 @@ fails it until it is added to ``pages`` below or named, with the reason, in ``NO
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -23,7 +25,18 @@ from seemehearme.demo.area import demo_area_create
 from seemehearme.earlywarning.models import Flag
 from seemehearme.feeds.models import ImportBatch
 from seemehearme.identity.models import LinkCandidate
+from seemehearme.intelligence.adults import adults_from_events, resolve_adults
+from seemehearme.intelligence.models import (
+    AdultMatchCandidate,
+    AdultRecord,
+    Association,
+    Entity,
+    EntityKind,
+    PersonOfConcern,
+)
+from seemehearme.intelligence.persons import merge_persons
 from seemehearme.intelligence.profile import default_period, profile_save
+from seemehearme.intelligence.services import record_association, record_entity
 from seemehearme.meetings.models import Meeting, MeetingStatus
 from seemehearme.people.models import Child
 from seemehearme.people.services import break_glass_start
@@ -50,7 +63,10 @@ NOT_HERE = {
     "intelligence:profile-saved-pdf": "a PDF download, not a page: tests/intelligence",
     "intelligence:profile-save": "answers POST only (saving the profile shown)",
     "sharing:break-glass-end": "answers POST only",
+    "intelligence:register-csv": "a CSV download, not a page: tests/intelligence/test_register.py",
     "meetings:minutes-suggestion": "answers POST only (the chair's use or set-aside buttons)",
+    "intelligence:person-split": "answers POST only (the merge history's split button)",
+    "intelligence:network-subject-svg": "an SVG image: tests/intelligence/test_network_pages.py",
 }
 
 
@@ -80,6 +96,49 @@ def _page_names() -> set[str]:
         for name in _url_names(get_resolver().url_patterns)
         if not name.startswith(("admin:", "api-v1:"))
     }
+
+
+def _intelligence(area: Area) -> tuple[Entity, Association]:
+    """A person of concern seen at a place and linked to a child, recorded by the demo analyst
+    (the demo may have its own; these make sure every register page has something to show)."""
+    analyst = StaffUser.objects.get(username="leah.analyst")
+    person = record_entity(
+        analyst, EntityKind.PERSON, given_name="Testman", family_name="Exampleton",
+        aliases="T", concern="suspect",
+    )  # fmt: skip
+    place = record_entity(analyst, EntityKind.PLACE, name="Test Hotel", venue_type="hotel")
+    graded = {"source_evaluation": "2", "intelligence_assessment": "C", "handling_code": "P"}
+    seen = record_association(
+        analyst, entity=person, other=place, relationship="seen_at",
+        reported_on=timezone.localdate(), **graded,
+    )  # fmt: skip
+    child = Child.objects.filter(area=area).order_by("pk").first()
+    record_association(
+        analyst, entity=person, child=child, relationship="contacted",
+        reported_on=timezone.localdate(), **graded,
+    )  # fmt: skip
+    return person, seen
+
+
+def _network_subjects(area: Area, child: Child) -> tuple[Entity, Entity]:
+    """A man seen at a hotel with a child, recorded by the demo analyst (for the network
+    pages); returns the man and the hotel."""
+    from seemehearme.intelligence import services
+
+    analyst = StaffUser.objects.get(username="leah.analyst")
+    man = services.record_entity(analyst, "person", given_name="Ivor", family_name="Testnet")
+    hotel = services.record_entity(analyst, "place", name="Larkspur Hotel", venue_type="hotel")
+    grading = {"source_evaluation": "2", "intelligence_assessment": "B", "handling_code": "P"}
+    when = dt.date(2026, 11, 2)
+    for other, linked in ((hotel, None), (None, child)):
+        services.record_association(
+            analyst, entity=man, other=other, child=linked, relationship="seen_with",
+            reported_on=when, **grading,
+        )  # fmt: skip
+    services.record_association(
+        analyst, entity=hotel, child=child, relationship="seen_at", reported_on=when, **grading
+    )
+    return man, hotel
 
 
 def pages(area: Area) -> list[Visit]:
@@ -117,6 +176,9 @@ def pages(area: Area) -> list[Visit]:
         agency=admin.agency, name="Case system (synthetic)", by=admin
     )
     reset_user = StaffUser.objects.get(username="grace.school")
+    lee, pair = _persons_of_concern(area)
+    person, association = _intelligence(area)
+    network_man, network_hotel = _network_subjects(area, maisie)
     start, end = default_period()
     saved_profile = profile_save(
         user=StaffUser.objects.get(username="leah.analyst"), start=start, end=end, version="board"
@@ -210,6 +272,21 @@ def pages(area: Area) -> list[Visit]:
         at("earlywarning:rules", coordinator),
         at("earlywarning:equality", manager),
         at("sharing:workspace-children", "leah.analyst"),
+        at("intelligence:register", "leah.analyst"),
+        at("intelligence:entities", "leah.analyst", "persons"),
+        at("intelligence:entity-create", "leah.analyst", "persons"),
+        at("intelligence:entity-create", "leah.analyst", "groups"),
+        at("intelligence:entity", "leah.analyst", person.pk),
+        at("intelligence:entity-edit", "leah.analyst", person.pk),
+        at("intelligence:association-add", "leah.analyst", person.pk),
+        at("intelligence:association-withdraw", "leah.analyst", association.pk),
+        at("intelligence:network", "leah.analyst"),
+        at("intelligence:network-subject", "leah.analyst", f"e{network_man.pk}"),
+        at(
+            "intelligence:network-link",
+            "leah.analyst",
+            query=f"?source=e{network_hotel.pk}&target=c{maisie.pk}",
+        ),
         at("intelligence:places", "leah.analyst"),
         at("intelligence:profile", "leah.analyst"),
         at("intelligence:profile-saved", "leah.analyst", saved_profile.pk),
@@ -219,6 +296,10 @@ def pages(area: Area) -> list[Visit]:
         at("identity:review-queue", coordinator),
         at("identity:candidate", coordinator, candidate.pk),
         at("identity:child-links", coordinator, maisie.pk),
+        at("intelligence:adult-review", "leah.analyst"),
+        at("intelligence:adult-candidate", "leah.analyst", pair.pk),
+        at("intelligence:person-merge", "leah.analyst", lee.pk),
+        at("intelligence:person-merges", "leah.analyst", lee.pk),
         # Governance and administration
         at("sharing:agreements", dpo),
         at("sharing:agreement-create", dpo),
@@ -232,6 +313,29 @@ def pages(area: Area) -> list[Visit]:
         at("agency_systems:new", dpo),
         at("agency_systems:revoke", dpo, system.pk),
     ]
+
+
+def _persons_of_concern(area: Area) -> tuple[PersonOfConcern, AdultMatchCandidate]:
+    """The demo feeds' adult as a person of concern, with a near namesake waiting for review
+    and another person merged into them (made-up records of the police, who hold the demo's
+    adult, so the analyst sees all three)."""
+    analyst = StaffUser.objects.get(username="leah.analyst")
+    adults_from_events(area)
+    feed = AdultRecord.objects.filter(area=area).order_by("pk").first()
+    assert feed is not None
+    assert feed.person is not None
+    for given, family in (("Dean", feed.family_name), ("Kim", "Testrow")):
+        AdultRecord.objects.create(
+            area=area, agency=feed.agency, source_key=f"derived-{given}", key_derived=True,
+            given_name=given, family_name=family, date_of_birth=feed.date_of_birth,
+            role="adult of concern", first_seen=feed.first_seen, last_seen=feed.last_seen,
+        )  # fmt: skip
+    resolve_adults(area)
+    kim = AdultRecord.objects.get(area=area, given_name="Kim").person
+    merge_persons(analyst, feed.person, kim, "The same man: one address (synthetic).")
+    pair = AdultMatchCandidate.objects.filter(area=area, status="pending").order_by("pk").first()
+    assert pair is not None
+    return feed.person, pair
 
 
 def test_every_page_type_is_visited():

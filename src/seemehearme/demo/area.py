@@ -29,6 +29,7 @@ from .children import area_directory_load, seed_children
 from .episodes import case_work_create, screenings_and_meetings_create
 from .featured import featured_child_create
 from .feeds import demo_feeds_import
+from .intelligence import demo_intelligence_create
 from .staff import background_staff_create, demo_staff_create
 
 DEMO_SEED = 42
@@ -100,7 +101,8 @@ def demo_area_create(
     progress: Callable[[int], None] | None = None,
 ) -> DemoAreaResult:
     """Create the Northbridge demo area with its agencies, teams, MACE panel, agreements, staff,
-    ``children`` synthetic children and the featured child — unless it exists already, in which
+    ``children`` synthetic children, the featured child, case work, agency feeds and the
+    intelligence picture — unless it exists already, in which
     case nothing changes and ``created`` is false.
 
     All or nothing: a failure part-way leaves no half-made area behind.
@@ -133,4 +135,5 @@ def demo_area_create(
         case_work_create(area=area, as_of=as_of)
         screenings_and_meetings_create(area=area, as_of=as_of)
         demo_feeds_import(area=area, as_of=as_of)
+        demo_intelligence_create(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)

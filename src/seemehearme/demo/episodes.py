@@ -49,6 +49,14 @@ from .featured import FEATURED_FAMILY_NAME, FEATURED_GIVEN_NAME
 
 M = TypeVar("M", bound=Model)
 
+# The concerns of referrals whose children the intelligence picture joins up with
+# (``demo/intelligence.py`` finds the children by them).
+CONCERN_HOUSE_OF_INTEREST = "Third missing episode in 90 days; found at a house of interest."
+CONCERN_DIFFERENT_CARS = "Sees a girl in school uniform getting into different cars most days."
+CONCERN_ONLINE = "Sexualised messages from an adult on social media."
+CONCERN_CAR_AT_NIGHT = "Found with older males in a car at 1am."
+CONCERN_OLDER_PEERS = "Truanting with older girls known to be exploited."
+
 
 def _save(obj: M) -> M:
     obj.full_clean()
@@ -444,7 +452,7 @@ def case_work_create(*, area: Area, as_of: dt.date) -> None:
         overdue,
         days_ago=6,
         by="dan.police",
-        concerns="Third missing episode in 90 days; found at a house of interest.",
+        concerns=CONCERN_HOUSE_OF_INTEREST,
     )
     ep.referral(
         community,
@@ -452,7 +460,7 @@ def case_work_create(*, area: Area, as_of: dt.date) -> None:
         by=None,
         source=ReferralSource.COMMUNITY,
         referrer_description="A shopkeeper on Mill Road, by phone to the duty line",
-        concerns="Sees a girl in school uniform getting into different cars most days.",
+        concerns=CONCERN_DIFFERENT_CARS,
     )
     referral = ep.referral(
         signposted,
@@ -471,7 +479,7 @@ def case_work_create(*, area: Area, as_of: dt.date) -> None:
         new_case,
         days_ago=2,
         by="grace.school",
-        concerns="Sexualised messages from an adult on social media.",
+        concerns=CONCERN_ONLINE,
     )
     case = ep.case(new_case, days_ago=1, level="category-1", reason="Online grooming concern.")
     ep.triage(
@@ -484,7 +492,7 @@ def case_work_create(*, area: Area, as_of: dt.date) -> None:
         review_late,
         days_ago=200,
         by="dan.police",
-        concerns="Found with older males in a car at 1am.",
+        concerns=CONCERN_CAR_AT_NIGHT,
     )
     case = ep.case(review_late, days_ago=199, level="category-2", reason="Repeat missing.")
     ep.triage(referral, TriageDecision.OPEN_CASE, "Repeat missing and found with adults.", case)
@@ -501,7 +509,7 @@ def case_work_create(*, area: Area, as_of: dt.date) -> None:
         rereferred,
         days_ago=400,
         by="grace.school",
-        concerns="Truanting with older girls known to be exploited.",
+        concerns=CONCERN_OLDER_PEERS,
     )
     old_case = ep.case(rereferred, days_ago=399, level="category-1", reason="Peer concern.")
     ep.triage(old, TriageDecision.OPEN_CASE, "Peers involved in CSE.", old_case)

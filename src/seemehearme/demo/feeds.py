@@ -160,7 +160,22 @@ def demo_feeds(*, area: Area, as_of: dt.date) -> dict[str, list[Record]]:
     police.add(
         amir, "missing-episode", ago(80), detail="Missing for six hours; found at a friend's."
     )
-    police.add(amir, "missing-episode", ago(30), detail="Missing overnight.")
+    # Found with a man the police already know as Ricky Dunmere (NB-P-7700422, below), written
+    # down by another officer under a new reference: the two records of him wait in the persons
+    # of concern review queue for someone to decide.
+    police.add(
+        amir,
+        "missing-episode",
+        ago(30),
+        detail="Missing overnight.",
+        linked={
+            "role": "adult found with him",
+            "person_id": "NB-P-7700519",
+            "given_name": "Rick",
+            "family_name": "Dunmere",
+            "date_of_birth": _born(as_of, years=23, days=51).isoformat(),
+        },
+    )
 
     kayleigh_born = dt.date(as_of.year - 14, 3, 4)
     kayleigh_school = Person(
@@ -197,7 +212,19 @@ def demo_feeds(*, area: Area, as_of: dt.date) -> dict[str, list[Record]]:
         if reference:
             person = _known(maisie, reference)
             police.add(person, "missing-episode", ago(52), detail="Missing from home overnight.")
-            police.add(person, "missing-episode", ago(6), detail="Missing after school.")
+            police.add(
+                person,
+                "missing-episode",
+                ago(6),
+                detail="Missing after school.",
+                linked={
+                    "role": "adult of concern",
+                    "person_id": "NB-P-7700422",
+                    "given_name": "Ricky",
+                    "family_name": "Dunmere",
+                    "date_of_birth": _born(as_of, years=23, days=51).isoformat(),
+                },
+            )
 
     feeds = (police, riverside, st_aidans, hospital, clinic)
     return {feed.agency: feed.records for feed in feeds}

@@ -52,7 +52,7 @@ DEMO_STAFF: tuple[DemoStaff, ...] = (
         "Social worker",
         "Key worker for several children, including the featured child. Sees everything shared "
         "with social care, including police intelligence (ISA-NB-002) and sexual health "
-        "(ISA-NB-003).",
+        "(ISA-NB-003). The intelligence picture for disruption: the police's under ISA-NB-002.",
     ),
     DemoStaff(
         "sam.coordinator",
@@ -84,7 +84,7 @@ DEMO_STAFF: tuple[DemoStaff, ...] = (
         Role.PRACTITIONER,
         "Detective constable",
         "Children on his case teams: police records and what ISA-NB-001 shares. Sexual health "
-        "is withheld.",
+        "is withheld. The police intelligence picture, and social care's under ISA-NB-002.",
     ),
     DemoStaff(
         "leah.analyst",
@@ -95,7 +95,8 @@ DEMO_STAFF: tuple[DemoStaff, ...] = (
         Role.INTELLIGENCE_ANALYST,
         "Intelligence analyst",
         "No named children's records: the analyst's workspace shows every child as a "
-        "pseudonym with age band, gender, ethnicity, care status and district.",
+        "pseudonym with age band, gender, ethnicity, care status and district. The police "
+        "intelligence picture, and social care's under ISA-NB-006, children as pseudonyms.",
     ),
     DemoStaff(
         "grace.school",
@@ -159,8 +160,9 @@ DEMO_STAFF: tuple[DemoStaff, ...] = (
         s.INFORMATION_GOVERNANCE,
         Role.DATA_PROTECTION_LEAD,
         "Data protection officer",
-        "Agreements, the access log, break-glass reviews and the analyst's workspace "
-        "(pseudonyms only); no children's records.",
+        "Agreements, the access log, break-glass reviews, the analyst's workspace "
+        "(pseudonyms only) and the intelligence picture analysts see (the police's under "
+        "ISA-NB-006); no children's records.",
     ),
     DemoStaff(
         "alex.admin",

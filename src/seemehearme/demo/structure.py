@@ -210,4 +210,20 @@ AGREEMENTS: tuple[AgreementSpec, ...] = (
         review_in_days=395,
         signed_by=(POLICE, PRIMARY_SCHOOL, SECONDARY_SCHOOLS[0]),
     ),
+    AgreementSpec(
+        reference="ISA-NB-006",
+        title="Intelligence for the partnership's child exploitation problem profile",
+        parties=(POLICE, SOCIAL_CARE),
+        categories=("police-intelligence",),
+        purposes=("problem-profiling",),
+        lawful_basis=LawfulBasis.DPA_SCH8_PARA4,
+        lawful_basis_notes=(
+            "The intelligence each agency holds, for the police intelligence analysts' problem "
+            "profile and for the data protection officer who checks what analysts are shown. "
+            "Children appear by pseudonym only."
+        ),
+        status=AgreementStatus.ACTIVE,
+        start_in_days=-365,
+        review_in_days=120,
+    ),
 )

@@ -89,7 +89,12 @@ class Entity(models.Model):
         help_text="Set when this record was found to be the same as another and merged into it.",
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Blank when the service recorded it from agencies' feeds.",
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -395,7 +400,12 @@ class Association(models.Model):
         max_length=300, blank=True, help_text="The conditions, when the handling code is C."
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Blank when the service recorded it from an agency's feed event.",
     )
     recorded_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -442,6 +452,146 @@ class Association(models.Model):
     def grading(self) -> str:
         """The grading as analysts write it, e.g. "1B P"."""
         return f"{self.source_evaluation}{self.intelligence_assessment} {self.handling_code}"
+
+
+# --- Persons of concern from agencies' feeds, resolved across agencies -------------------------
+
+
+class AdultRecord(models.Model):
+    """One agency's record of one adult linked to children in its feed events: the agency's
+    reference for them (or, when the feed gave none, a key made from their names and date of
+    birth), their details as last sent, and the person of concern they were resolved to."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    source_key = models.CharField(
+        max_length=100,
+        help_text="The agency's own id for the person, or one made from names and birth date.",
+    )
+    key_derived = models.BooleanField(
+        default=False, help_text="The feed gave no id: the key was made from names and birth date."
+    )
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    role = models.CharField(max_length=100, blank=True, help_text="As the feed last said it.")
+    person = models.ForeignKey(
+        PersonOfConcern,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adult_records",
+        help_text="The person of concern this record was resolved to; blank until resolved.",
+    )
+    first_seen = models.DateField(help_text="The earliest event the adult was linked to.")
+    last_seen = models.DateField(help_text="The latest event the adult was linked to.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family_name", "given_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "source_key"], name="one_adult_record_per_agency_reference"
+            ),
+            models.CheckConstraint(
+                name="an_adult_record_has_a_name",
+                condition=~Q(given_name="", family_name=""),
+            ),
+        ]
+        indexes = [models.Index(fields=["area", "person"])]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+class CandidateStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    ACCEPTED = "accepted", "The same person"
+    REJECTED = "rejected", "Different people"
+
+
+class AdultMatchCandidate(models.Model):
+    """Two agencies' records of adults that may be the same person, for an analyst to decide.
+    A decision binds every later run: accepted records are kept together, rejected ones apart."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    first = models.ForeignKey(AdultRecord, on_delete=models.PROTECT, related_name="+")
+    second = models.ForeignKey(AdultRecord, on_delete=models.PROTECT, related_name="+")
+    probability = models.FloatField()
+    explanation = models.JSONField(
+        default=list, help_text="What each detail contributed: field, label, level, weight."
+    )
+    status = models.CharField(
+        max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-probability", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_candidate_per_pair"),
+            models.CheckConstraint(
+                name="a_candidate_pair_is_in_order", condition=Q(first__lt=models.F("second"))
+            ),
+        ]
+        indexes = [models.Index(fields=["area", "status"])]
+
+    def __str__(self) -> str:
+        return f"Records {self.first_id} and {self.second_id} ({self.status})"
+
+
+class PersonMerge(models.Model):
+    """One merge of a person of concern into another, with exactly what it moved, so that it
+    can be split again."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    kept = models.ForeignKey(PersonOfConcern, on_delete=models.PROTECT, related_name="merges")
+    merged = models.ForeignKey(
+        PersonOfConcern, on_delete=models.PROTECT, related_name="merged_by_merges"
+    )
+    candidate = models.ForeignKey(
+        AdultMatchCandidate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The reviewed pair that led to the merge, if any.",
+    )
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_at = models.DateTimeField(default=timezone.now)
+    why = models.TextField()
+    moved_records = models.JSONField(default=list, help_text="Ids of the adult records moved.")
+    moved_associations = models.JSONField(
+        default=list, help_text="Ids of the associations whose subject was the merged person."
+    )
+    moved_associations_to = models.JSONField(
+        default=list, help_text="Ids of the associations whose other entity was the merged person."
+    )
+    split_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    split_at = models.DateTimeField(null=True, blank=True)
+    split_why = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="a_split_says_why", condition=Q(split_at__isnull=True) | ~Q(split_why="")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Person {self.merged_id} merged into {self.kept_id}"
 
 
 # --- Saved problem profiles ---------------------------------------------------------------------

@@ -22,10 +22,10 @@ from seemehearme.areas.models import StaffUser
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record
 from seemehearme.intelligence import figures
-from seemehearme.intelligence.forms import PeriodForm, ProfileForm
 from seemehearme.intelligence.models import ProblemProfile, ProfileVersion
 from seemehearme.intelligence.places import places_and_trends
 from seemehearme.intelligence.profile import build_profile, profile_save, published
+from seemehearme.intelligence.profile_forms import PeriodForm, ProfileForm
 from seemehearme.meetings.pdf import render_pdf
 from seemehearme.sharing.policy import Decision, can_use_intelligence
 

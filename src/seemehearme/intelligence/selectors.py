@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from seemehearme.areas.models import StaffUser
-from seemehearme.intelligence.models import Association, Entity
-from seemehearme.people.models import Child
+from seemehearme.areas.models import Area, Role, StaffUser
+from seemehearme.intelligence.models import KIND_MODELS, Association, Entity
+from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
 from seemehearme.sharing.policy import (
     Decision,
     intelligence_grants,
@@ -33,12 +33,17 @@ def _visible(user: StaffUser) -> Q | None:
     return allowed
 
 
-def visible_entities(user: StaffUser, kind: str | None = None) -> QuerySet[Entity]:
-    """Entities ``user`` may see, merged records left out (their survivor stands for them)."""
+def visible_entities(
+    user: StaffUser, kind: str | None = None, *, include_merged: bool = False
+) -> QuerySet[Entity]:
+    """Entities ``user`` may see, merged records left out (their survivor stands for them)
+    unless ``include_merged`` (for a merge's history)."""
     allowed = _visible(user)
     if allowed is None:
         return Entity.objects.none()
-    entities = Entity.objects.filter(allowed, merged_into__isnull=True)
+    entities = Entity.objects.filter(allowed)
+    if not include_merged:
+        entities = entities.filter(merged_into__isnull=True)
     return entities.filter(kind=kind) if kind else entities
 
 
@@ -82,3 +87,84 @@ def children_shown(user: StaffUser, children: Iterable[Child]) -> dict[int, Chil
             else:
                 shown[child.pk] = ChildShown(child.pk, codes[child.pk], False, access)
     return shown
+
+
+# --- The register's pages ----------------------------------------------------------------------
+
+
+def visible_entity(user: StaffUser, entity_id: int) -> Entity | None:
+    """One entity ``user`` may see, as its own kind (a ``PersonOfConcern``, a ``Place``...),
+    or None if there is none they may see."""
+    entity = visible_entities(user).filter(pk=entity_id).first()
+    if entity is None:
+        return None
+    return KIND_MODELS[entity.kind].objects.select_related("source_agency").get(pk=entity.pk)
+
+
+def associations_of(user: StaffUser, entity: Entity) -> QuerySet[Association]:
+    """The current associations ``user`` may see that ``entity`` is at either end of, whose
+    other end (if an entity) they may also see. Newest first."""
+    entities = visible_entities(user).values("pk")
+    return (
+        visible_associations(user)
+        .filter(Q(entity=entity) | Q(other=entity))
+        .filter(entity__in=entities)
+        .filter(Q(other__isnull=True) | Q(other__in=entities))
+        .select_related("entity", "other", "child", "child__area", "source_agency")
+    )
+
+
+def register_associations(user: StaffUser) -> QuerySet[Association]:
+    """Every current association ``user`` may see whose entities they may also see."""
+    entities = visible_entities(user).values("pk")
+    return (
+        visible_associations(user)
+        .filter(entity__in=entities)
+        .filter(Q(other__isnull=True) | Q(other__in=entities))
+        .select_related("entity", "other", "child", "child__area")
+        .order_by("pk")
+    )
+
+
+def children_to_link(user: StaffUser) -> list[tuple[Child, Decision]]:
+    """The children ``user`` may name in an association, each with the decision that lets
+    them (for the access log): those the policy lets them see through a working relationship
+    (not break-glass, which is for emergencies, not for recording intelligence). Empty for
+    analysts, who give a child's pseudonym instead."""
+    if user.agency is None:
+        return []
+    holders = Q(user=user) | Q(panel__members=user)
+    if user.team_id:
+        holders |= Q(kind=RelationshipKind.REFERRAL_HOLDER, team_id=user.team_id)
+        if user.role == Role.TEAM_MANAGER:
+            holders |= Q(
+                kind__in=[RelationshipKind.KEY_WORKER, RelationshipKind.CASE_TEAM],
+                user__team_id=user.team_id,
+            )
+    related = WorkingRelationship.objects.current().filter(holders).values("child_id")
+    candidates = list(
+        Child.objects.filter(
+            area_id=user.agency.area_id, pk__in=related, merged_into__isnull=True
+        ).order_by("family_name", "given_name", "date_of_birth")
+    )
+    decisions = relationships_to_children(user, candidates)
+    return [
+        (child, decisions[child.pk])
+        for child in candidates
+        if decisions[child.pk].allowed and decisions[child.pk].basis != "break_glass"
+    ]
+
+
+def child_with_pseudonym(area: Area, code: str) -> Child | None:
+    """The partnership's child whose pseudonym is ``code`` today, or None.
+
+    There is no lookup table by design (ADR 0015), so this works out every child's code in the
+    partnership: one HMAC per child, a few milliseconds for thousands of children, which is
+    fine for one form submission. A partnership of hundreds of thousands of children would want
+    a keyed index instead."""
+    code = code.strip().upper()
+    ids = Child.objects.filter(area=area, merged_into__isnull=True).values_list("pk", flat=True)
+    for child_id, child_code in pseudonyms(area, ids).items():
+        if child_code == code:
+            return Child.objects.get(pk=child_id)
+    return None

@@ -38,6 +38,7 @@ def record_entity(user: StaffUser, kind: str, **details: Any) -> Entity:
     _recorder(user)
     assert user.agency is not None  # checked by the policy
     model = KIND_MODELS[kind]
+    many = _many_to_many(model, details)
     entity = model(
         area_id=user.agency.area_id,
         source_agency=user.agency,
@@ -47,7 +48,38 @@ def record_entity(user: StaffUser, kind: str, **details: Any) -> Entity:
     )
     entity.full_clean(exclude=["category", "merged_into"])
     entity.save()
+    for name, values in many.items():
+        getattr(entity, name).set(values)
     return entity
+
+
+def _many_to_many(model: type[Entity], details: dict[str, Any]) -> dict[str, Any]:
+    """Take the many-to-many details (a group's patterns) out of ``details``: they are set
+    after the entity is saved."""
+    names = {field.name for field in model._meta.many_to_many}
+    return {name: details.pop(name) for name in list(details) if name in names}
+
+
+@transaction.atomic
+def update_entity(user: StaffUser, entity: Entity, **details: Any) -> Entity:
+    """Change an entity's details. Only the agency that recorded it may: the others see it
+    under an agreement and correct it by telling that agency. The history of its details is
+    kept (simple_history), so a change can be traced to who made it."""
+    _recorder(user)
+    if user.agency is None or entity.source_agency_id != user.agency.pk:
+        raise PermissionDenied("Only the agency that recorded it can change it.")
+    model = KIND_MODELS[entity.kind]
+    locked = model.objects.select_for_update().get(pk=entity.pk)
+    if locked.merged_into_id is not None:
+        raise ValidationError("It has been merged into another record: change that one.")
+    many = _many_to_many(model, details)
+    for name, value in details.items():
+        setattr(locked, name, value)
+    locked.full_clean(exclude=["category", "merged_into"])
+    locked.save()
+    for name, values in many.items():
+        getattr(locked, name).set(values)
+    return locked
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from seemehearme.areas.models import Area, StaffUser
 from seemehearme.dates import long_date
-from seemehearme.intelligence.models import ProfileFinding
+from seemehearme.intelligence.models import Entity, ProfileFinding
 from seemehearme.plans.models import ActionStatus, DisruptionTactic, PendingAction
 from seemehearme.web.forms import GovukDateField, GovukFormMixin
 
@@ -57,6 +57,11 @@ class _OwnerChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         agency = obj.agency.name if obj.agency else "no agency"
         return f"{obj.display_name}, {agency}"
+
+
+class _SubjectChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.label} ({obj.get_kind_display().lower()})"
 
 
 class _FindingChoice(forms.ModelChoiceField):
@@ -111,11 +116,30 @@ class ActionAddForm(GovukFormMixin, forms.Form):
         error_messages={"invalid_choice": "Choose a finding of one of the partnership's profiles"},
     )
 
+    disruption_subjects = _SubjectChoice(
+        label="Or choose who or where from the intelligence register (optional)",
+        queryset=Entity.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Persons of concern, places and vehicles you can see in the register. Only "
+        "for disruption actions.",
+        error_messages={"invalid_choice": "Choose from the register's list"},
+    )
+
     def __init__(
-        self, *args: Any, team: QuerySet[StaffUser], area: Area | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        team: QuerySet[StaffUser],
+        subjects: QuerySet[Entity] | None = None,
+        area: Area | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = team  # type: ignore[attr-defined]
+        if subjects is None or not subjects.exists():
+            del self.fields["disruption_subjects"]  # nothing in the register to offer
+        else:
+            self.fields["disruption_subjects"].queryset = subjects  # type: ignore[attr-defined]
         if area is not None:
             self.fields["cites_finding"].queryset = (  # type: ignore[attr-defined]
                 ProfileFinding.objects.filter(profile__area=area)

@@ -93,6 +93,13 @@ class PlanAction(models.Model):
     disruption_target = models.CharField(
         max_length=200, blank=True, help_text="Who or where the disruption is aimed at."
     )
+    disruption_subjects = models.ManyToManyField(
+        "intelligence.Entity",
+        blank=True,
+        related_name="disruption_actions",
+        help_text="Persons of concern, places or vehicles from the intelligence register that "
+        "the disruption is aimed at, as well as or instead of the words above.",
+    )
     cites_finding = models.ForeignKey(
         "intelligence.ProfileFinding",
         on_delete=models.PROTECT,
@@ -106,15 +113,19 @@ class PlanAction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     version = IntegerVersionField()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[disruption_subjects])
 
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["owner", "status", "due_on"])]
+        # A disruption action names who or where it is aimed at: in words, or as subjects from
+        # the intelligence register, or both. A check constraint cannot see a many-to-many
+        # table, so that rule is the service's (plans.services._action_errors); the database
+        # keeps the half it can check: words saying who it is aimed at need a tactic.
         constraints = [
             models.CheckConstraint(
-                name="disruption_names_a_target",
-                condition=Q(disruption_tactic__isnull=True) | ~Q(disruption_target=""),
+                name="disruption_target_goes_with_a_tactic",
+                condition=Q(disruption_tactic__isnull=False) | Q(disruption_target=""),
             ),
         ]
 

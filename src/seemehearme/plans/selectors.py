@@ -13,6 +13,8 @@ from django.utils.text import Truncator
 
 from seemehearme.areas.models import Agency, StaffUser
 from seemehearme.dates import long_date
+from seemehearme.intelligence.models import Entity, EntityKind
+from seemehearme.intelligence.selectors import visible_entities
 from seemehearme.people.models import RelationshipKind, WorkingRelationship
 from seemehearme.plans.models import (
     ActionStatus,
@@ -58,10 +60,29 @@ def case_team_staff(*, child_id: int) -> QuerySet[StaffUser]:
 # --- The plan page ----------------------------------------------------------------------------
 
 
+# The kinds of intelligence a disruption action can be aimed at: a person, a place, a vehicle.
+DISRUPTION_KINDS = (EntityKind.PERSON, EntityKind.PLACE, EntityKind.VEHICLE)
+
+
+def disruption_subject_choices(user: StaffUser) -> QuerySet[Entity]:
+    """The persons of concern, places and vehicles ``user`` may aim a disruption action at:
+    those of the intelligence register they may see (none if they do not use intelligence)."""
+    return visible_entities(user).filter(kind__in=DISRUPTION_KINDS).order_by("kind", "label")
+
+
+@dataclass(frozen=True)
+class DisruptionSubject:
+    """A subject a disruption action is aimed at, linked only if the viewer may open it."""
+
+    entity: Entity
+    linked: bool
+
+
 @dataclass(frozen=True)
 class ActionRow:
     action: PlanAction
     overdue: bool
+    subjects: list[DisruptionSubject] = field(default_factory=list)
 
     @property
     def status_tag(self) -> str:
@@ -94,19 +115,36 @@ class PlanPage:
         return sum(1 for row in rows if row.overdue)
 
 
-def plan_page(*, plan: ProtectionPlan, today: dt.date | None = None) -> PlanPage:
-    """The plan with its actions: open ones first, then by due date, each marked if overdue."""
+def plan_page(
+    *, plan: ProtectionPlan, today: dt.date | None = None, viewer: StaffUser | None = None
+) -> PlanPage:
+    """The plan with its actions: open ones first, then by due date, each marked if overdue.
+    A disruption action's subjects from the intelligence register are named to everyone who
+    reads the plan, and linked for a ``viewer`` who may open them in the register."""
     today = today or timezone.localdate()
     actions = sorted(
-        PlanAction.objects.filter(plan=plan).select_related(
-            "agency", "owner", "disruption_tactic", "cites_finding"
-        ),
+        PlanAction.objects.filter(plan=plan)
+        .select_related("agency", "owner", "disruption_tactic", "cites_finding")
+        .prefetch_related("disruption_subjects"),
         key=lambda a: (not a.is_open, a.due_on, a.pk),
     )
+    subject_ids = {s.pk for action in actions for s in action.disruption_subjects.all()}
+    openable: set[int] = set()
+    if subject_ids and viewer is not None:
+        openable = set(
+            visible_entities(viewer).filter(pk__in=subject_ids).values_list("pk", flat=True)
+        )
     groups: dict[int, AgencyActions] = {}
     disruption: list[ActionRow] = []
     for action in actions:
-        row = ActionRow(action=action, overdue=action.is_overdue(today))
+        row = ActionRow(
+            action=action,
+            overdue=action.is_overdue(today),
+            subjects=[
+                DisruptionSubject(subject, subject.pk in openable)
+                for subject in action.disruption_subjects.all()
+            ],
+        )
         if action.disruption_tactic_id is not None:
             disruption.append(row)
         else:
@@ -212,7 +250,7 @@ def _action_entries(plan: ProtectionPlan) -> list[HistoryEntry]:
             if record.disruption_tactic_id:
                 sentence += (
                     f": disruption by {tactics.get(record.disruption_tactic_id, '')}, "
-                    f"aimed at {record.disruption_target}"
+                    f"aimed at {record.disruption_target or 'entries of the intelligence register'}"
                 )
             entries.append(HistoryEntry(record.history_date, who, [sentence]))
         else:

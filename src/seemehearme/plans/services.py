@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from seemehearme.areas.models import Agency, StaffUser
 from seemehearme.cases.models import Case
-from seemehearme.intelligence.models import ProfileFinding
+from seemehearme.intelligence.models import Entity, ProfileFinding
 from seemehearme.plans.models import (
     ActionStatus,
     DisruptionTactic,
@@ -30,7 +30,7 @@ from seemehearme.plans.models import (
     PlanAction,
     ProtectionPlan,
 )
-from seemehearme.plans.selectors import case_team_staff, plan_team
+from seemehearme.plans.selectors import case_team_staff, disruption_subject_choices, plan_team
 from seemehearme.sharing.policy import can_manage_case, can_record, require
 
 CASE_CLOSED = "This case is closed: its plan can no longer be changed."
@@ -141,6 +141,7 @@ def _action_errors(
     due_on: dt.date | None,
     disruption_tactic: DisruptionTactic | None,
     target: str,
+    subjects: int = 0,
     past_due_allowed: bool = False,
 ) -> dict[str, str]:
     """What is wrong with an action: the same rules on the plan and on the case before it."""
@@ -161,9 +162,9 @@ def _action_errors(
     if disruption_tactic is not None:
         if not disruption_tactic.is_active:
             errors["disruption_tactic"] = "Choose one of the disruption tactics in use"
-        if not target:
+        if not target and not subjects:
             errors["disruption_target"] = "Enter who or where the disruption is aimed at"
-    elif target:
+    elif target or subjects:
         errors["disruption_tactic"] = (
             "Choose the disruption tactic, or leave 'aimed at' blank if this is not disruption"
         )
@@ -181,19 +182,23 @@ def plan_action_add(
     due_on: dt.date | None,
     disruption_tactic: DisruptionTactic | None = None,
     disruption_target: str = "",
+    disruption_subjects: Iterable[Entity] = (),
     cites_finding: ProfileFinding | None = None,
 ) -> PlanAction:
     """Add a specific action for one agency, owned by a named person, due by a date.
 
     The owner must be on the child's case team (or be their key worker) and work for the
-    action's agency. A disruption action names its tactic and who or where it is aimed at.
-    It may cite a finding of one of the partnership's saved problem profiles.
-    Meetings call this to put the actions they agree on the child's plan.
+    action's agency. A disruption action names its tactic and who or where it is aimed at: in
+    words, or as persons of concern, places or vehicles from the intelligence register that
+    ``by`` may see (``disruption_subjects``), or both. It may cite a finding of one of the
+    partnership's saved problem profiles. Meetings call this to put the actions they agree on
+    the child's plan.
     """
     child = plan.case.child
     require(can_record(by, child))
     _require_open(plan.case)
     target = disruption_target.strip()
+    subjects = list(disruption_subjects)
     errors = _action_errors(
         child_name=child.full_name,
         team=plan_team(plan=plan),
@@ -203,7 +208,17 @@ def plan_action_add(
         due_on=due_on,
         disruption_tactic=disruption_tactic,
         target=target,
+        subjects=len(subjects),
     )
+    allowed = set(
+        disruption_subject_choices(by)
+        .filter(pk__in=[s.pk for s in subjects])
+        .values_list("pk", flat=True)
+    )
+    if any(subject.pk not in allowed for subject in subjects):
+        errors["disruption_subjects"] = (
+            "Choose persons of concern, places or vehicles from the register that you can see"
+        )
     if cites_finding is not None and cites_finding.profile.area_id != plan.case.area_id:
         errors["cites_finding"] = "Choose a finding of one of the partnership's profiles"
     if errors or due_on is None:
@@ -222,6 +237,8 @@ def plan_action_add(
     action._history_user = by  # type: ignore[attr-defined]
     action.full_clean()
     action.save()
+    if subjects:
+        action.disruption_subjects.set(subjects)
     return action
 
 

@@ -31,6 +31,7 @@ from seemehearme.plans.forms import (
 )
 from seemehearme.plans.models import PendingAction, PlanAction, ProtectionPlan
 from seemehearme.plans.selectors import (
+    disruption_subject_choices,
     pending_actions,
     plan_for_case,
     plan_history,
@@ -163,7 +164,7 @@ def plan_detail(
         request,
         "plans/plan_detail.html",
         {
-            "page": plan_page(plan=protectionplan),
+            "page": plan_page(plan=protectionplan, viewer=user),
             "plan": protectionplan,
             "child": child,
             "access": access,
@@ -228,7 +229,10 @@ def action_add(
         return _cannot(request, allowed, child=child, back=_plan_url(plan))
     team = plan_team(plan=plan)
     form = ActionAddForm(
-        request.POST if request.method == "POST" else None, team=team, area=plan.case.area
+        request.POST if request.method == "POST" else None,
+        team=team,
+        subjects=disruption_subject_choices(user),
+        area=plan.case.area,
     )
     if request.method == "POST" and form.is_valid():
         owner = form.cleaned_data["owner"]
@@ -244,6 +248,7 @@ def action_add(
                 due_on=form.cleaned_data["due_on"],
                 disruption_tactic=form.cleaned_data["disruption_tactic"],
                 disruption_target=form.cleaned_data["disruption_target"],
+                disruption_subjects=form.cleaned_data.get("disruption_subjects", []),
                 cites_finding=form.cleaned_data["cites_finding"],
             )
         except ValidationError as error:

@@ -99,6 +99,20 @@ DESTINATIONS: tuple[Destination, ...] = (
         lambda user: can_see_pseudonymised(user).allowed,
     ),
     Destination(
+        "intelligence:register",
+        "Intelligence",
+        "Persons of concern, groups, places, vehicles, phones and accounts, and how they are "
+        "linked to each other and to children, graded by where the intelligence came from.",
+        lambda user: can_use_intelligence(user).allowed,
+    ),
+    Destination(
+        "intelligence:network",
+        "Networks",
+        "Who and what is linked to whom: connected groups, central figures, communities, the "
+        "shortest link between two subjects and children linked to the same adults or places.",
+        lambda user: can_use_intelligence(user).allowed,
+    ),
+    Destination(
         "intelligence:places",
         "Places and trends",
         "Places linked to most children, by kind of venue and postcode district, and month by "

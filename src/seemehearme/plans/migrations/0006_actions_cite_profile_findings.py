@@ -6,8 +6,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intelligence", "0002_saved_problem_profiles"),
-        ("plans", "0004_disruption_tactic_history"),
+        ("intelligence", "0003_saved_problem_profiles"),
+        ("plans", "0005_disruption_subjects_from_the_intelligence_register"),
     ]
 
     operations = [

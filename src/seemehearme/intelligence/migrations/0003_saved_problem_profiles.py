@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("areas", "0003_agency_involvement_is_sensitive"),
-        ("intelligence", "0001_pole_entities_and_graded_associations"),
+        ("intelligence", "0002_persons_from_feeds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
