@@ -233,6 +233,7 @@ def entity_detail(request: HttpRequest, entity_id: int) -> HttpResponse:
             "can_edit": user.agency is not None and entity.source_agency_id == user.agency.pk,
             "kind_slug": SLUG_FOR_KIND[entity.kind],
             "kind_plural": entity._meta.verbose_name_plural,
+            "network_key": f"e{entity.pk}",
         },
     )
 
