@@ -1,6 +1,6 @@
 """A disruption action aimed at persons of concern, places or vehicles from the intelligence
 register, instead of (or as well as) words: offered only what the user may see in the register,
-named on the plan, linked only for readers who may open them."""
+named and linked on the plan only for readers who may see them in the register."""
 
 from __future__ import annotations
 
@@ -61,8 +61,12 @@ def test_a_disruption_action_can_be_aimed_at_register_subjects_alone(story, veri
     assert reverse("intelligence:entity", args=[person.pk]) in links
 
 
-def test_readers_who_cannot_open_the_subject_see_its_label_without_a_link(story, verified_client):
-    person = PersonOfConcernFactory(source_agency=story.police, given_name="Tezman")
+def test_readers_who_cannot_see_the_subject_get_its_kind_and_holder_not_its_name(
+    story, verified_client
+):
+    person = PersonOfConcernFactory(
+        source_agency=story.police, given_name="Tezman", family_name="Testperson"
+    )
     action = PlanActionFactory(
         plan=story.plan,
         owner=story.officer,
@@ -73,8 +77,18 @@ def test_readers_who_cannot_open_the_subject_see_its_label_without_a_link(story,
     # The key worker is in social care, with no agreement sharing police intelligence.
     page = verified_client(story.key_worker).get(f"/plans/{story.plan.pk}/")
     disruption = BeautifulSoup(page.content, "html.parser").select_one(".smh-plan-disruption")
-    assert "Tezman" in disruption.get_text()
+    assert "Tezman" not in page.content.decode()
+    assert "Testperson" not in page.content.decode()
+    assert (
+        f"person of concern from {story.police.name}'s intelligence (not shared with your agency)"
+        in " ".join(disruption.get_text().split())
+    )
     assert reverse("intelligence:entity", args=[person.pk]) not in str(disruption)
+    # The same on the page for updating the action.
+    update = verified_client(story.key_worker).get(f"/plans/actions/{action.pk}/update")
+    assert update.status_code == 200
+    assert "Tezman" not in update.content.decode()
+    assert "not shared with your agency" in text(update)
 
 
 def test_only_persons_places_and_vehicles_the_user_can_see_are_offered(story, verified_client):

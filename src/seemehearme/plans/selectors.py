@@ -119,13 +119,15 @@ def plan_page(
     *, plan: ProtectionPlan, today: dt.date | None = None, viewer: StaffUser | None = None
 ) -> PlanPage:
     """The plan with its actions: open ones first, then by due date, each marked if overdue.
-    A disruption action's subjects from the intelligence register are named to everyone who
-    reads the plan, and linked for a ``viewer`` who may open them in the register."""
+    A disruption action's subjects from the intelligence register are named and linked only
+    for a ``viewer`` who may see them in the register; to other readers of the plan they are
+    counted by kind and holder (police intelligence is shared by agreement, not by being
+    named on a plan)."""
     today = today or timezone.localdate()
     actions = sorted(
         PlanAction.objects.filter(plan=plan)
         .select_related("agency", "owner", "disruption_tactic", "cites_finding")
-        .prefetch_related("disruption_subjects"),
+        .prefetch_related("disruption_subjects__source_agency"),
         key=lambda a: (not a.is_open, a.due_on, a.pk),
     )
     subject_ids = {s.pk for action in actions for s in action.disruption_subjects.all()}
@@ -134,6 +136,23 @@ def plan_page(
         openable = set(
             visible_entities(viewer).filter(pk__in=subject_ids).values_list("pk", flat=True)
         )
+    return _plan_page(plan, actions, openable, today)
+
+
+def disruption_subjects_shown(action: PlanAction, viewer: StaffUser) -> list[DisruptionSubject]:
+    """One action's subjects, each marked whether ``viewer`` may see it (``plan_page``)."""
+    subjects = list(action.disruption_subjects.select_related("source_agency"))
+    openable = set(
+        visible_entities(viewer)
+        .filter(pk__in=[subject.pk for subject in subjects])
+        .values_list("pk", flat=True)
+    )
+    return [DisruptionSubject(subject, subject.pk in openable) for subject in subjects]
+
+
+def _plan_page(
+    plan: ProtectionPlan, actions: list[PlanAction], openable: set[int], today: dt.date
+) -> PlanPage:
     groups: dict[int, AgencyActions] = {}
     disruption: list[ActionRow] = []
     for action in actions:

@@ -32,6 +32,7 @@ from seemehearme.plans.forms import (
 from seemehearme.plans.models import PendingAction, PlanAction, ProtectionPlan
 from seemehearme.plans.selectors import (
     disruption_subject_choices,
+    disruption_subjects_shown,
     pending_actions,
     plan_for_case,
     plan_history,
@@ -273,7 +274,12 @@ def action_update(
     allowed = can_record(user, child)
     if not allowed:
         return _cannot(request, allowed, child=child, back=_plan_url(plan))
-    context: dict[str, Any] = {"action": action, "plan": plan, "child": child}
+    context: dict[str, Any] = {
+        "action": action,
+        "plan": plan,
+        "child": child,
+        "subjects": disruption_subjects_shown(action, user),
+    }
     if request.method != "POST":
         context["form"] = ActionUpdateForm(
             initial={
