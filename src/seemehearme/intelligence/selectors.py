@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from seemehearme.areas.models import Area, Role, StaffUser
+from seemehearme.areas.models import Area, StaffUser
 from seemehearme.intelligence.models import KIND_MODELS, Association, Entity
-from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
+from seemehearme.people.models import Child
+from seemehearme.people.selectors import children_worked_with
 from seemehearme.sharing.policy import (
     Decision,
     intelligence_grants,
@@ -131,22 +132,7 @@ def children_to_link(user: StaffUser) -> list[tuple[Child, Decision]]:
     them (for the access log): those the policy lets them see through a working relationship
     (not break-glass, which is for emergencies, not for recording intelligence). Empty for
     analysts, who give a child's pseudonym instead."""
-    if user.agency is None:
-        return []
-    holders = Q(user=user) | Q(panel__members=user)
-    if user.team_id:
-        holders |= Q(kind=RelationshipKind.REFERRAL_HOLDER, team_id=user.team_id)
-        if user.role == Role.TEAM_MANAGER:
-            holders |= Q(
-                kind__in=[RelationshipKind.KEY_WORKER, RelationshipKind.CASE_TEAM],
-                user__team_id=user.team_id,
-            )
-    related = WorkingRelationship.objects.current().filter(holders).values("child_id")
-    candidates = list(
-        Child.objects.filter(
-            area_id=user.agency.area_id, pk__in=related, merged_into__isnull=True
-        ).order_by("family_name", "given_name", "date_of_birth")
-    )
+    candidates = list(children_worked_with(user).filter(merged_into__isnull=True))
     decisions = relationships_to_children(user, candidates)
     return [
         (child, decisions[child.pk])

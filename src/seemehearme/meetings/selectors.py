@@ -33,7 +33,8 @@ from seemehearme.meetings.models import (
     MinutesSuggestion,
     SuggestionStatus,
 )
-from seemehearme.people.models import Child, RelationshipKind, WorkingRelationship
+from seemehearme.people.models import Child
+from seemehearme.people.selectors import children_worked_with
 from seemehearme.plans.models import ProtectionPlan
 from seemehearme.sharing.policy import (
     CASE_ROLES,
@@ -85,34 +86,13 @@ def meetings_for_user(*, user: StaffUser, now: dt.datetime | None = None) -> Mee
     )
 
 
-def _children_worked_with(user: StaffUser) -> QuerySet[Child]:
-    """A first cut of the children ``user`` may see, from their working relationships. The
-    policy still decides for each one; this only keeps the number of checks small."""
-    if user.agency is None:
-        return Child.objects.none()
-    holders = Q(user=user) | Q(panel__members=user)
-    if user.team_id:
-        holders |= Q(kind=RelationshipKind.REFERRAL_HOLDER, team_id=user.team_id)
-        if user.role == Role.TEAM_MANAGER:
-            holders |= Q(
-                kind__in=[RelationshipKind.KEY_WORKER, RelationshipKind.CASE_TEAM],
-                user__team_id=user.team_id,
-            )
-    related = WorkingRelationship.objects.current().filter(holders).values("child_id")
-    return Child.objects.filter(area_id=user.agency.area_id, pk__in=related).order_by(
-        "family_name", "given_name", "date_of_birth"
-    )
-
-
 def agenda_candidates(*, meeting: Meeting, by: StaffUser) -> list[tuple[Child, Decision]]:
     """Children who can go on this meeting's agenda: ones the chair may see (not through
     break-glass) and the person adding them may record for, not already on it. Each comes with
     the adding user's own access decision, for the access log. The policy is asked about all
     of them at once, so the number of queries does not grow with the number of children."""
     on_agenda = meeting.agenda_children.values("child_id")
-    children = list(
-        _children_worked_with(meeting.chair).exclude(pk__in=on_agenda)[:CANDIDATE_LIMIT]
-    )
+    children = list(children_worked_with(meeting.chair).exclude(pk__in=on_agenda)[:CANDIDATE_LIMIT])
     chair = can_record_many(meeting.chair, children)
     mine = can_record_many(by, children)
     return [(child, mine[child.pk]) for child in children if chair[child.pk] and mine[child.pk]]
