@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import pluralize
@@ -23,7 +22,7 @@ from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record, access_log_record_many
 from seemehearme.intelligence import network
 from seemehearme.people.models import Child
-from seemehearme.sharing.policy import Decision, can_use_intelligence
+from seemehearme.sharing.policy import Decision, can_use_intelligence, require
 from seemehearme.web.forms import GovukFormMixin
 
 SVG_WIDTH, SVG_HEIGHT, SVG_MARGIN = 900, 640, 70
@@ -34,10 +33,7 @@ def _staff(request: HttpRequest) -> StaffUser:
 
 
 def _allowed(request: HttpRequest) -> Decision:
-    decision = can_use_intelligence(_staff(request))
-    if not decision.allowed:
-        raise PermissionDenied(decision.reason)
-    return decision
+    return require(can_use_intelligence(_staff(request)))
 
 
 def _log(

@@ -31,15 +31,9 @@ from seemehearme.intelligence.models import (
     PersonOfConcern,
 )
 from seemehearme.intelligence.selectors import visible_entities
-from seemehearme.sharing.policy import can_use_intelligence
+from seemehearme.sharing.policy import can_use_intelligence, require
 
 CANNOT_SEE = "You cannot see that person of concern."
-
-
-def _worker(user: StaffUser) -> None:
-    decision = can_use_intelligence(user)
-    if not decision:
-        raise PermissionDenied(decision.reason)
 
 
 def _why(why: str, field: str = "why") -> str:
@@ -107,7 +101,7 @@ def record_summaries(records: list[AdultRecord]) -> dict[int, RecordSummary]:
 
 
 def _pending(user: StaffUser, candidate: AdultMatchCandidate) -> AdultMatchCandidate:
-    _worker(user)
+    require(can_use_intelligence(user))
     locked = (
         AdultMatchCandidate.objects.select_for_update()
         .select_related("first", "second")
@@ -168,7 +162,7 @@ def merge_persons(
 ) -> PersonMerge:
     """Merge ``other`` into ``keep``: ``other``'s records of adults and associations move to
     ``keep``, ``other`` is marked merged into it, and a ``PersonMerge`` keeps what moved."""
-    _worker(user)
+    require(can_use_intelligence(user))
     why = _why(why)
     if keep.pk == other.pk:
         raise ValidationError("Choose two different persons of concern.")
@@ -219,7 +213,7 @@ def split_person(user: StaffUser, merge: PersonMerge, why: str) -> PersonOfConce
     """Undo exactly ``merge``: the merged person stands again with the records and associations
     the merge moved. A pair reviewed as the same is marked different, so no later run joins
     them again. Returns the person split off."""
-    _worker(user)
+    require(can_use_intelligence(user))
     why = _why(why)
     locked = PersonMerge.objects.select_for_update().get(pk=merge.pk)
     if locked.split_at is not None:

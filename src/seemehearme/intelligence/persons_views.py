@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,16 +35,14 @@ from seemehearme.intelligence.persons_forms import (
     MergeForm,
     SplitForm,
 )
-from seemehearme.sharing.policy import can_use_intelligence
+from seemehearme.sharing.policy import can_use_intelligence, require
 
 REVIEW_PAGE_SIZE = 50
 
 
 def _staff(request: HttpRequest) -> StaffUser:
     user: StaffUser = request.user  # type: ignore[assignment]
-    decision = can_use_intelligence(user)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    require(can_use_intelligence(user))
     return user
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -27,7 +26,7 @@ from seemehearme.intelligence.places import places_and_trends
 from seemehearme.intelligence.profile import build_profile, profile_save, published
 from seemehearme.intelligence.profile_forms import PeriodForm, ProfileForm
 from seemehearme.meetings.pdf import render_pdf
-from seemehearme.sharing.policy import Decision, can_use_intelligence
+from seemehearme.sharing.policy import Decision, can_use_intelligence, require
 
 CHART = {
     "width": figures.CHART_WIDTH,
@@ -38,10 +37,7 @@ CHART = {
 
 def _allowed(request: HttpRequest) -> tuple[StaffUser, Decision]:
     user: StaffUser = request.user  # type: ignore[assignment]
-    decision = can_use_intelligence(user)
-    if not decision.allowed:
-        raise PermissionDenied(decision.reason)
-    return user, decision
+    return user, require(can_use_intelligence(user))
 
 
 def _log(

@@ -37,7 +37,12 @@ from seemehearme.intelligence.forms import (
     WithdrawForm,
 )
 from seemehearme.intelligence.models import KIND_MODELS, Entity
-from seemehearme.sharing.policy import Decision, can_see_pseudonymised, can_use_intelligence
+from seemehearme.sharing.policy import (
+    Decision,
+    can_see_pseudonymised,
+    can_use_intelligence,
+    require,
+)
 
 PAGE_SIZE = 50
 
@@ -56,9 +61,7 @@ def _staff(request: HttpRequest) -> StaffUser:
 
 def _intelligence(request: HttpRequest) -> StaffUser:
     user = _staff(request)
-    decision = can_use_intelligence(user)
-    if not decision.allowed:
-        raise PermissionDenied(decision.reason)
+    require(can_use_intelligence(user))
     return user
 
 

@@ -22,20 +22,14 @@ from seemehearme.intelligence.models import (
 from seemehearme.intelligence.selectors import visible_entities
 from seemehearme.people.models import Child
 from seemehearme.sharing.models import InformationCategory
-from seemehearme.sharing.policy import can_use_intelligence
-
-
-def _recorder(user: StaffUser) -> None:
-    decision = can_use_intelligence(user)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+from seemehearme.sharing.policy import can_use_intelligence, require
 
 
 @transaction.atomic
 def record_entity(user: StaffUser, kind: str, **details: Any) -> Entity:
     """Record a new person of concern, group, place, vehicle, phone or account, held by the
     user's agency in the police intelligence category."""
-    _recorder(user)
+    require(can_use_intelligence(user))
     assert user.agency is not None  # checked by the policy
     model = KIND_MODELS[kind]
     many = _many_to_many(model, details)
@@ -65,7 +59,7 @@ def update_entity(user: StaffUser, entity: Entity, **details: Any) -> Entity:
     """Change an entity's details. Only the agency that recorded it may: the others see it
     under an agreement and correct it by telling that agency. The history of its details is
     kept (simple_history), so a change can be traced to who made it."""
-    _recorder(user)
+    require(can_use_intelligence(user))
     if user.agency is None or entity.source_agency_id != user.agency.pk:
         raise PermissionDenied("Only the agency that recorded it can change it.")
     model = KIND_MODELS[entity.kind]
@@ -103,7 +97,7 @@ def record_association(
     The user must be able to see both entities; a child must be of the same partnership. The
     association is held by the user's agency, so the policy shares it as it does their other
     intelligence."""
-    _recorder(user)
+    require(can_use_intelligence(user))
     assert user.agency is not None
     visible = visible_entities(user)
     for subject in (entity, other):
@@ -147,7 +141,7 @@ def record_association(
 def withdraw_association(user: StaffUser, association: Association, why: str) -> Association:
     """Withdraw an association found to be wrong: it stays on record, out of every picture.
     Only its own agency may withdraw it."""
-    _recorder(user)
+    require(can_use_intelligence(user))
     if user.agency is None or association.source_agency_id != user.agency.pk:
         raise PermissionDenied("Only the agency that recorded it can withdraw it.")
     if not why.strip():
