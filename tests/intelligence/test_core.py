@@ -36,21 +36,6 @@ from tests.intelligence.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def area():
-    return AreaFactory()
-
-
-@pytest.fixture
-def police(area):
-    return AgencyFactory(area=area, kind="police", name="Testshire Police")
-
-
-@pytest.fixture
-def council(area):
-    return AgencyFactory(area=area, kind="social_care", name="Testshire Council")
-
-
 def other_area():
     return AreaFactory(name="Otherwhere Safeguarding Partnership", slug="otherwhere")
 

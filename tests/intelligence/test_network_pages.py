@@ -19,7 +19,6 @@ from seemehearme.sharing.pseudonyms import pseudonym
 from tests.factories import (
     AgencyFactory,
     AgreementFactory,
-    AreaFactory,
     ChildFactory,
     StaffUserFactory,
     relate,
@@ -35,16 +34,6 @@ from tests.intelligence.factories import (
 pytestmark = pytest.mark.django_db
 
 SECRETS = ("Zephyrine", "Quillborough", "QX9 8ZZ", "QX9", "2011-05-17", "17 May 2011")
-
-
-@pytest.fixture
-def area():
-    return AreaFactory()
-
-
-@pytest.fixture
-def police(area):
-    return AgencyFactory(area=area, kind="police", name="Testshire Police")
 
 
 @pytest.fixture

@@ -44,21 +44,6 @@ BORN = dt.date(1996, 3, 14)  # 30 on the day
 
 
 @pytest.fixture
-def area():
-    return AreaFactory()
-
-
-@pytest.fixture
-def police(area):
-    return AgencyFactory(area=area, kind="police", name="Testshire Police")
-
-
-@pytest.fixture
-def council(area):
-    return AgencyFactory(area=area, kind="social_care", name="Testshire Council")
-
-
-@pytest.fixture
 def shared(area, police, council):
     """Police and council share their intelligence with each other's analysts."""
     return AgreementFactory(

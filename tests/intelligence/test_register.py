@@ -25,9 +25,7 @@ from seemehearme.intelligence.models import (
 from seemehearme.sharing.pseudonyms import pseudonym
 from seemehearme.web.navigation import destinations_for
 from tests.factories import (
-    AgencyFactory,
     AgreementFactory,
-    AreaFactory,
     ChildFactory,
     StaffUserFactory,
     relate,
@@ -41,21 +39,6 @@ from tests.intelligence.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def area():
-    return AreaFactory()
-
-
-@pytest.fixture
-def police(area):
-    return AgencyFactory(area=area, kind="police", name="Testshire Police")
-
-
-@pytest.fixture
-def council(area):
-    return AgencyFactory(area=area, kind="social_care", name="Testshire Council")
 
 
 @pytest.fixture
