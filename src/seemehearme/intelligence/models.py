@@ -106,7 +106,11 @@ class Entity(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    # Each kind's table says which kind it is; the base table's ``kind`` is kept from it.
+    entity_kind: str = ""
+
     def save(self, *args: object, **kwargs: object) -> None:
+        self.kind = self.entity_kind or self.kind
         self.label = self.describe()[:200]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
@@ -130,6 +134,7 @@ class PersonOfConcern(Entity):
     who do. Ethnicity and nationality are recorded as the national audit of group-based child
     sexual exploitation asks, so the problem profile can report them."""
 
+    entity_kind = EntityKind.PERSON
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
     aliases = models.CharField(
@@ -154,10 +159,6 @@ class PersonOfConcern(Entity):
             )
         ]
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.kind = EntityKind.PERSON
-        super().save(*args, **kwargs)
-
     def describe(self) -> str:
         name = f"{self.given_name} {self.family_name}".strip()
         return name or self.aliases.split(",")[0].strip()
@@ -173,6 +174,7 @@ class GroupKind(models.TextChoices):
 class Group(Entity):
     """A gang, group or organised network, with the patterns of abuse it is thought to show."""
 
+    entity_kind = EntityKind.GROUP
     name = models.CharField(max_length=200)
     group_kind = models.CharField(
         "kind of group", max_length=20, choices=GroupKind.choices, default=GroupKind.GROUP
@@ -183,10 +185,6 @@ class Group(Entity):
     class Meta:
         verbose_name = "group or gang"
         verbose_name_plural = "groups and gangs"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.kind = EntityKind.GROUP
-        super().save(*args, **kwargs)
 
     def describe(self) -> str:
         return self.name
@@ -209,6 +207,7 @@ class VenueType(models.TextChoices):
 class Place(Entity):
     """A location: a hotel, a takeaway, a park, a house."""
 
+    entity_kind = EntityKind.PLACE
     name = models.CharField(max_length=200)
     venue_type = models.CharField(max_length=20, choices=VenueType.choices)
     address = models.CharField(max_length=300, blank=True)
@@ -219,7 +218,6 @@ class Place(Entity):
     history = HistoricalRecords()
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.kind = EntityKind.PLACE
         self.postcode = " ".join(self.postcode.upper().split())
         self.district = postcode_district(self.postcode)
         super().save(*args, **kwargs)
@@ -234,6 +232,7 @@ def normalise_registration(registration: str) -> str:
 
 
 class Vehicle(Entity):
+    entity_kind = EntityKind.VEHICLE
     registration = models.CharField(max_length=12, help_text="Capitals, no spaces.")
     make = models.CharField(max_length=50, blank=True)
     model = models.CharField(max_length=50, blank=True)
@@ -241,7 +240,6 @@ class Vehicle(Entity):
     history = HistoricalRecords()
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.kind = EntityKind.VEHICLE
         self.registration = normalise_registration(self.registration)
         super().save(*args, **kwargs)
 
@@ -259,11 +257,11 @@ def normalise_phone(number: str) -> str:
 
 
 class Phone(Entity):
+    entity_kind = EntityKind.PHONE
     number = models.CharField(max_length=20, help_text="Digits only, in national form.")
     history = HistoricalRecords()
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.kind = EntityKind.PHONE
         self.number = normalise_phone(self.number)
         super().save(*args, **kwargs)
 
@@ -284,12 +282,12 @@ class Platform(models.TextChoices):
 
 
 class OnlineAccount(Entity):
+    entity_kind = EntityKind.ACCOUNT
     platform = models.CharField(max_length=20, choices=Platform.choices)
     handle = models.CharField(max_length=100)
     history = HistoricalRecords()
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.kind = EntityKind.ACCOUNT
         self.handle = self.handle.strip()
         super().save(*args, **kwargs)
 
@@ -298,12 +296,8 @@ class OnlineAccount(Entity):
 
 
 KIND_MODELS: dict[str, type[Entity]] = {
-    EntityKind.PERSON: PersonOfConcern,
-    EntityKind.GROUP: Group,
-    EntityKind.PLACE: Place,
-    EntityKind.VEHICLE: Vehicle,
-    EntityKind.PHONE: Phone,
-    EntityKind.ACCOUNT: OnlineAccount,
+    model.entity_kind: model
+    for model in (PersonOfConcern, Group, Place, Vehicle, Phone, OnlineAccount)
 }
 
 
