@@ -3,29 +3,16 @@ profile built over it has the cases, events and places it made."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from seemehearme.intelligence.profile import build_profile, default_period
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "profile_bench.py"
+from tests.bench_scripts import load_bench
 
 pytestmark = pytest.mark.django_db
 
 
-def load_bench():
-    spec = importlib.util.spec_from_file_location("profile_bench", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_benchmark_generates_a_partnership_the_profile_can_read():
-    bench = load_bench()
+    bench = load_bench("profile_bench")
     analyst = bench.world_generate(
         children=400,
         events=4_000,

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from seemehearme.networks import build_network, communities
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "network_bench.py"
-
-
-def load_bench():
-    spec = importlib.util.spec_from_file_location("network_bench", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.bench_scripts import load_bench
 
 
 def test_generator_plants_groups_of_5_to_40_and_cpm_recovers_them():
-    bench = load_bench()
+    bench = load_bench("network_bench")
     pairs, kinds, groups = bench.synthetic_graph(2_000, 7_000, seed=1)
 
     assert len(kinds) == 2_000
@@ -32,7 +19,7 @@ def test_generator_plants_groups_of_5_to_40_and_cpm_recovers_them():
 
 
 def test_recovery_refuses_a_community_more_than_twice_the_groups_size():
-    bench = load_bench()
+    bench = load_bench("network_bench")
     groups = [list(range(5)), list(range(5, 10))]
 
     assert bench.recovered(groups, [list(range(10))]) == 1.0

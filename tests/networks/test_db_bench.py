@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from seemehearme.intelligence.models import Association, Entity
 from seemehearme.people.models import Child
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "network_db_bench.py"
+from tests.bench_scripts import load_bench
 
 pytestmark = pytest.mark.django_db
 
 
-def load_bench():
-    spec = importlib.util.spec_from_file_location("network_db_bench", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_bench_writes_the_graph_loads_it_and_finds_the_planted_groups():
-    bench = load_bench()
+    bench = load_bench("network_db_bench")
     said: list[str] = []
 
     figures = bench.run(400, 1_200, seed=1, networkx=True, quiet=True, say=said.append)
