@@ -92,6 +92,7 @@ class Role(models.TextChoices):
     INTELLIGENCE_ANALYST = "intelligence_analyst", "Intelligence analyst"
     PANEL_MEMBER = "panel_member", "Panel member"
     DATA_PROTECTION_LEAD = "data_protection_lead", "Data protection lead"
+    STRATEGIC_LEAD = "strategic_lead", "Strategic lead"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
 
 

@@ -165,6 +165,16 @@ DEMO_STAFF: tuple[DemoStaff, ...] = (
         "ISA-NB-006); no children's records.",
     ),
     DemoStaff(
+        "morgan.lead",
+        "Morgan",
+        "Ellery",
+        s.SOCIAL_CARE,
+        s.INFORMATION_GOVERNANCE,
+        Role.STRATEGIC_LEAD,
+        "Chair of the partnership's exploitation sub-group",
+        "No children's records.",
+    ),
+    DemoStaff(
         "alex.admin",
         "Alex",
         "Carter",
