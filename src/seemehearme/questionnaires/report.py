@@ -126,6 +126,10 @@ class ChangeReport:
     not_answered: list[str]
 
     @property
+    def asked(self) -> int:
+        return len(self.answered) + len(self.not_answered)
+
+    @property
     def change_count(self) -> int:
         return sum(len(question.changes) for question in self.questions)
 
