@@ -95,7 +95,8 @@ def test_changes_are_said_in_words(rounds):
     assert _question(report, "trained").changes == ["Police: 10 → 40 (up 30)"]
     assert _question(report, "confidence").changes == ["Police: 2 → 4 (up 2)"]
     assert _question(report, "changed").changes == ["Police: changed their answer"]
-    assert report.change_count == 4
+    # And two agencies answered the new question for the first time.
+    assert report.change_count == 6
 
 
 def test_the_rows_set_this_round_against_the_last(rounds):
@@ -129,8 +130,8 @@ def test_a_new_question_and_who_has_not_answered(rounds):
     new = _question(report, "children-involved")
     assert new.is_new
     assert new.changes == [
-        "Police: answered for the first time (yes)",
         "Health: answered for the first time (yes)",
+        "Police: answered for the first time (yes)",
     ]
     assert report.not_answered == ["Social Care"]
     assert sorted(report.answered) == ["Health", "Police"]
