@@ -159,3 +159,20 @@ def test_the_sender_chases(verified_client, world, sent):
     response = verified_client(world.lead).post(f"/questionnaires/rounds/{sent.pk}/remind")
     assert response.status_code == 302
     assert sent.responses.filter(reminded_at__isnull=False).count() == 2
+
+
+def test_the_menu_offers_questionnaires_to_an_agency_once_one_is_waiting(verified_client, world):
+    def menu(user) -> list[str]:
+        soup = BeautifulSoup(verified_client(user).get("/").content, "html.parser")
+        return [link.get_text(strip=True) for link in soup.select("nav[aria-label=Menu] a")]
+
+    assert "Questionnaires" not in menu(world.police_manager)
+    round_send(
+        by=world.lead,
+        questionnaire=world.questionnaire,
+        name="Autumn",
+        due_on=world.due,
+        agencies=[world.police],
+    )
+    assert "Questionnaires" in menu(world.police_manager)
+    assert "Questionnaires" in menu(world.lead)
