@@ -1,6 +1,8 @@
-"""Seed the kinds of support offered to a child's parents or carers, version 1."""
+"""Seed the kinds of support offered to a child's parents or carers, version 1; each item's
+history starts with what it says (docs/adr/0013-reference-data-retire-and-replace.md)."""
 
 from django.db import migrations
+from django.utils import timezone
 
 KINDS = [
     (
@@ -31,10 +33,19 @@ KINDS = [
 
 def seed(apps, schema_editor):
     Kind = apps.get_model("participation", "FamilySupportKind")
+    Historical = apps.get_model("participation", "HistoricalFamilySupportKind")
+    fields = [f.attname for f in Kind._meta.concrete_fields]
     for code, name, description in KINDS:
-        Kind.objects.update_or_create(
+        kind, created = Kind.objects.update_or_create(
             code=code, defaults={"name": name, "description": description}
         )
+        if created:
+            Historical.objects.create(
+                **{field: getattr(kind, field) for field in fields},
+                history_date=timezone.now(),
+                history_type="+",
+                history_change_reason="As it was when its history started",
+            )
 
 
 class Migration(migrations.Migration):
