@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "seemehearme.intelligence",
     "seemehearme.api",
     "seemehearme.notifications",
+    "seemehearme.participation",
+    "seemehearme.questionnaires",
     "seemehearme.accounts",
     "seemehearme.web",
 ]

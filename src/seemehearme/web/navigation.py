@@ -15,6 +15,8 @@ from seemehearme.areas.models import StaffUser
 from seemehearme.cases.referrals import can_refer, can_see_triage_queue
 from seemehearme.earlywarning.services import can_see_equality, can_see_flags
 from seemehearme.feeds.services import can_import
+from seemehearme.participation.access import can_see_participation
+from seemehearme.questionnaires.access import can_use_questionnaires
 from seemehearme.sharing.policy import (
     can_do_case_work,
     can_review_identity,
@@ -137,6 +139,19 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Meetings",
         "Plan multi-agency meetings, record who came and write the minutes.",
         lambda user: can_do_case_work(user).allowed,
+    ),
+    Destination(
+        "participation:activities",
+        "Young people's participation",
+        "What young people told the partnership, and what changed because of it: you said, we did.",
+        lambda user: can_see_participation(user).allowed,
+    ),
+    Destination(
+        "questionnaires:index",
+        "Questionnaires",
+        "Ask the partnership's agencies what has changed, answer for your agency, and compare "
+        "each round with the last.",
+        lambda user: can_use_questionnaires(user).allowed,
     ),
     Destination(
         "sharing:agreements",
