@@ -112,11 +112,43 @@ def build_return(
         raise ReturnError(problems)
     below = below or settings.SMH_RETURN_SUPPRESS_BELOW
     tables = protect(count_tables(area, start, end), below=below)
-    names = reference_names()
+    document = document_from(
+        tables,
+        area=Identity(area.ons_code, area.name, area.child_population),
+        start=start,
+        end=end,
+        below=below,
+        names=reference_names(),
+        generated_at=generated_at,
+    )
+    return LocalReturn(area, start, end, tables, document)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a return is from: the area's ONS code, name and child population."""
+
+    code: str
+    name: str
+    child_population: int | None
+
+
+def document_from(
+    tables: list[PublishedTable],
+    *,
+    area: Identity,
+    start: dt.date,
+    end: dt.date,
+    below: int,
+    names: dict[str, dict[str, str]],
+    generated_at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """The return's document from its protected tables, with its digest, checked against the
+    schema (``ReturnError`` if it fails, which would be a bug here)."""
     document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "area": {
-            "code": area.ons_code,
+            "code": area.code,
             "name": area.name,
             "child_population": area.child_population,
         },
@@ -131,7 +163,7 @@ def build_return(
     errors = schema_errors(document)
     if errors:
         raise ReturnError([f"The return does not meet its own schema: {e}" for e in errors])
-    return LocalReturn(area, start, end, tables, document)
+    return document
 
 
 def _table_document(table: PublishedTable, names: dict[str, dict[str, str]]) -> dict[str, Any]:
@@ -150,7 +182,7 @@ def _table_document(table: PublishedTable, names: dict[str, dict[str, str]]) -> 
     }
     labels = {
         dimension.name: {
-            code: names[dimension.name].get(code, code)
+            code: names.get(dimension.name, {}).get(code, code)
             for code in (table.counts.rows if dimension is definition.rows else ())
             if code != TOTAL
         }
