@@ -59,7 +59,9 @@ def world(db):
     for n in range(6):
         child = ChildFactory(area=area, given_name=f"Exploited{n}")
         case = CaseFactory(
-            child=child, opened_by=coordinator, risk_level=risk_level("category-3"),
+            child=child,
+            opened_by=coordinator,
+            risk_level=risk_level("category-3"),
             opened_at=at(dt.date(2026, 5, 1)),
         )
         CasePattern.objects.create(
@@ -90,14 +92,21 @@ def world(db):
             case.closure_reason = ClosureReason.objects.get(code="risk-reduced")
             case.save()
     referred = ChildFactory(
-        area=area, given_name="Referred", gender="male", ethnicity="black",
+        area=area,
+        given_name="Referred",
+        gender="male",
+        ethnicity="black",
         date_of_birth=dt.date(2015, 1, 1),
     )
     ReferralFactory(child=referred, received_at=at(dt.date(2026, 10, 1)))
     old = ChildFactory(area=area, given_name="Before")
     CaseFactory(
-        child=old, opened_by=coordinator, opened_at=at(dt.date(2025, 1, 1)), status="closed",
-        closed_at=at(dt.date(2025, 6, 1)), closed_by=coordinator,
+        child=old,
+        opened_by=coordinator,
+        opened_at=at(dt.date(2025, 1, 1)),
+        status="closed",
+        closed_at=at(dt.date(2025, 6, 1)),
+        closed_by=coordinator,
         closure_reason=ClosureReason.objects.get(code="risk-reduced"),
     )
     elsewhere = AreaFactory(slug="elsewhere", name="Elsewhere Partnership", ons_code="E06000998")
@@ -117,7 +126,10 @@ def world(db):
     link(PersonOfConcernFactory(source_agency=police), boy)
     withdrawn = PersonOfConcernFactory(source_agency=police)
     link(
-        withdrawn, boy, withdrawn_at=timezone.now(), withdrawn_by=coordinator,
+        withdrawn,
+        boy,
+        withdrawn_at=timezone.now(),
+        withdrawn_by=coordinator,
         withdrawn_why="Wrong person.",
     )
     return area
@@ -126,7 +138,5 @@ def world(db):
 def _pattern(code: str) -> int:
     from seemehearme.cases.models import AbusePattern
 
-    pattern, _ = AbusePattern.objects.get_or_create(
-        code=code, defaults={"name": "Boyfriend model"}
-    )
+    pattern, _ = AbusePattern.objects.get_or_create(code=code, defaults={"name": "Boyfriend model"})
     return pattern.pk

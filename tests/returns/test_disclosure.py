@@ -61,7 +61,7 @@ def published_equations(published):
             continue
         cells = [cell.values for cell in table.cells()]
         names = list(cells[0])
-        for position, name in enumerate(names):
+        for name in names:
             for total in cells:
                 if total[name] != TOTAL:
                     continue

@@ -27,8 +27,8 @@ zero, so a hidden 3 beside a hidden 0 in a row whose hidden part is 3 is "0 to 3
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from fractions import Fraction
 from dataclasses import dataclass
+from fractions import Fraction
 
 from seemehearme.earlywarning.suppression import SUPPRESS_BELOW, Margin, is_small, suppress
 
@@ -115,9 +115,7 @@ def protect_breakdown(
     margin = Margin(total=(0, len(values)), parts=tuple(cells)[:-1])
     result = suppress(cells, [margin], below=below, hide=hide)
     grid = (tuple(cells.values()),)
-    return Protected(
-        grid=grid, small=result.small, complementary=result.complementary, below=below
-    )
+    return Protected(grid=grid, small=result.small, complementary=result.complementary, below=below)
 
 
 def primary_only(values: Sequence[int], *, below: int = SUPPRESS_BELOW) -> Protected:
@@ -190,7 +188,7 @@ def _cheapest_rectangle(
 
 # --- Several tables published together -------------------------------------------------------
 
-TableKey = Hashable  # how the caller names one table
+TableKey = str  # how the caller names one table
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,19 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from django.db.models import Case as CaseExpression
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models import CharField as CharFieldType
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 
 from seemehearme.areas.models import Area
-from seemehearme.cases.models import AbusePattern, Case, CasePattern, ClosureReason, Referral
-from seemehearme.cases.models import Review, RiskLevel
+from seemehearme.cases.models import (
+    AbusePattern,
+    Case,
+    CasePattern,
+    ClosureReason,
+    Referral,
+    Review,
+    RiskLevel,
+)
 from seemehearme.earlywarning.equality import AGE_BANDS
 from seemehearme.earlywarning.models import Flag, FlagStatus
 from seemehearme.intelligence.models import Association, EntityKind, PersonOfConcern, Place
@@ -132,8 +139,13 @@ def person_rows(area: Area, start: dt.date, end: dt.date) -> dict[PersonRow, int
 def children_tables(rows: Mapping[ChildRow, int]) -> dict[str, dict[tuple[str, ...], int]]:
     """The children tables' counts from ``child_rows`` (pure: the property tests use it)."""
     found: dict[str, dict[tuple[str, ...], int]] = defaultdict(lambda: defaultdict(int))
-    names = ("children-age-band", "children-gender", "children-ethnicity")
-    names += ("children-disability", "children-care-status")
+    names = (
+        "children-age-band",
+        "children-gender",
+        "children-ethnicity",
+        "children-disability",
+        "children-care-status",
+    )
     for (status, *values), n in rows.items():
         found["children"][(status,)] += n
         for name, value in zip(names, values, strict=True):

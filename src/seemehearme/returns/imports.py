@@ -29,6 +29,7 @@ from seemehearme.returns.tables import (
     SCHEMA_VERSION,
     TABLES,
     TOTAL,
+    SharedName,
     TableDefinition,
     shared_name,
 )
@@ -140,22 +141,20 @@ def _grid(
         cells[codes] = None if cell["suppressed"] else count
     if problems:
         return None, problems
-    expected = []
-    for dimension in definition.dimensions:
-        codes = [c for c in dict.fromkeys(codes[names.index(dimension.name)] for codes in cells)]
-        known = [code for code, _ in dimension.codes or ()]
+    expected: list[list[str]] = []
+    for position, dimension in enumerate(definition.dimensions):
+        given = list(dict.fromkeys(key[position] for key in cells))
         if dimension.codes is not None:
-            unknown = sorted(set(codes) - set(known) - {TOTAL})
+            known = [code for code, _ in dimension.codes]
+            unknown = sorted(set(given) - set(known) - {TOTAL})
             if unknown:
                 problems.append(f"{name}: unknown {dimension.name} {', '.join(unknown)}.")
-            codes = known
+            given = known
         else:
-            codes = [c for c in codes if c != TOTAL]
-        expected.append(codes + ([TOTAL] if definition.adds_up else []))
+            given = [code for code in given if code != TOTAL]
+        expected.append(given + ([TOTAL] if definition.adds_up else []))
     missing = [
-        "/".join(combination)
-        for combination in _product(expected)
-        if combination not in cells
+        "/".join(combination) for combination in _product(expected) if combination not in cells
     ]
     if missing:
         problems.append(f"{name}: no cell for {', '.join(missing[:5])}.")
@@ -213,7 +212,7 @@ def _total_problems(grid: _Grid, expected: list[list[str]]) -> list[str]:
 
 
 def _shared_problems(grids: list[_Grid]) -> list[str]:
-    seen: dict[Hashable, tuple[str, int | None]] = {}
+    seen: dict[SharedName, tuple[str, int | None]] = {}
     problems = []
     for grid in grids:
         names = [d.name for d in grid.definition.dimensions]
@@ -224,7 +223,7 @@ def _shared_problems(grids: list[_Grid]) -> list[str]:
             if name in seen and seen[name][1] != value:
                 problems.append(
                     f"Tables {seen[name][0]} and {grid.definition.id} give different numbers "
-                    f"for the same total ({'/'.join(str(part) for part in name)})."  # type: ignore[union-attr]
+                    f"for the same total ({'/'.join(name)})."
                 )
             seen.setdefault(name, (grid.definition.id, value))
     return problems
@@ -236,10 +235,10 @@ def _recoverable(grids: list[_Grid]) -> list[str]:
     hidden = set()
     equations = []
 
-    def name(grid: _Grid, codes: tuple[str, ...]) -> Hashable:
+    def name(grid: _Grid, codes: tuple[str, ...]) -> tuple[str, ...]:
         names = [d.name for d in grid.definition.dimensions]
         shared = shared_name(grid.definition, dict(zip(names, codes, strict=True)))
-        return shared if shared is not None else (grid.definition.id, codes)
+        return shared if shared is not None else (grid.definition.id, *codes)
 
     for grid in grids:
         for codes, value in grid.cells.items():
@@ -247,14 +246,13 @@ def _recoverable(grids: list[_Grid]) -> list[str]:
             if value is None:
                 hidden.add(name(grid, codes))
         for total, parts in _margins(grid):
-            equations.append(
-                [(name(grid, total), -1)] + [(name(grid, part), 1) for part in parts]
-            )
+            equations.append([(name(grid, total), -1)] + [(name(grid, part), 1) for part in parts])
     found = worked_out(values, equations, hidden)
     return [
-        f"Disclosure control: the suppressed number {'/'.join(map(str, cell))} can be worked "  # type: ignore[arg-type]
+        f"Disclosure control: the suppressed number {'/'.join(cell)} can be worked "
         "out from the published ones."
         for cell in sorted(found, key=repr)
+        if isinstance(cell, tuple)
     ]
 
 
@@ -274,9 +272,7 @@ def import_return(text: str | bytes, *, user: StaffUser | None = None) -> Import
     with transaction.atomic():
         existing = (
             NationalReturn.objects.select_for_update()
-            .filter(
-                area_code=area["code"], period_start=period["start"], period_end=period["end"]
-            )
+            .filter(area_code=area["code"], period_start=period["start"], period_end=period["end"])
             .first()
         )
         if existing is not None and existing.digest == document["integrity"]["digest"]:

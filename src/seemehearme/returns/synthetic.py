@@ -44,13 +44,13 @@ def synthetic_counts(
         child_rows[key] = child_rows.get(key, 0) + 1
     person_rows: dict[tuple[str, ...], int] = {}
     for _ in range(persons):
-        key = (
+        person = (
             _pick(generator, codes("perpetrators-age-gender", 0)),
             _pick(generator, codes("perpetrators-age-gender", 1)),
             _pick(generator, codes("perpetrators-ethnicity")),
             _pick(generator, codes("perpetrators-nationality")),
         )
-        person_rows[key] = person_rows.get(key, 0) + 1
+        person_rows[person] = person_rows.get(person, 0) + 1
     found: dict[str, Any] = {}
     found.update(children_tables(child_rows))  # type: ignore[arg-type]
     found.update(persons_tables(person_rows))  # type: ignore[arg-type]
@@ -87,7 +87,7 @@ def synthetic_return(
     below: int = 5,
 ) -> dict[str, Any]:
     """The return of made-up area ``number`` (ONS-like code E0990NNNN) for a period."""
-    generator = random.Random(f"{seed}-{number}-{start}")
+    generator = random.Random(f"{seed}-{number}-{start}")  # noqa: S311 - made-up figures
     population = generator.randint(20_000, 250_000)
     children = max(1, population // generator.randint(300, 900))
     tables = protect(

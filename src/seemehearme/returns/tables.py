@@ -259,7 +259,10 @@ def grid_cells(
     }
 
 
-def shared_name(definition: TableDefinition, values: Mapping[str, str]) -> Hashable | None:
+SharedName = tuple[str, str]  # (universe, code of the shared dimension or "total")
+
+
+def shared_name(definition: TableDefinition, values: Mapping[str, str]) -> SharedName | None:
     """The name of a number other tables of the same universe publish too, if this is one:
     a cell whose dimensions other than ``shares_by`` are all totals."""
     if not definition.universe:

@@ -4,20 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('areas', '0004_strategic_lead_role'),
+        ("areas", "0004_strategic_lead_role"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='area',
-            name='child_population',
-            field=models.PositiveIntegerField(blank=True, help_text='Children aged 0 to 17 living in the area (the latest ONS mid-year estimate), so national figures can be compared as rates per 10,000 children.', null=True),
+            model_name="area",
+            name="child_population",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Children aged 0 to 17 living in the area (the latest ONS mid-year estimate), so national figures can be compared as rates per 10,000 children.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='area',
-            name='ons_code',
-            field=models.CharField(blank=True, help_text="The local authority's nine-character ONS code (E06000001, say), which the national return names the partnership by.", max_length=9, verbose_name='ONS code'),
+            model_name="area",
+            name="ons_code",
+            field=models.CharField(
+                blank=True,
+                help_text="The local authority's nine-character ONS code (E06000001, say), which the national return names the partnership by.",
+                max_length=9,
+                verbose_name="ONS code",
+            ),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,49 +14,80 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='NationalReturn',
+            name="NationalReturn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area_code', models.CharField(max_length=9, verbose_name='ONS code')),
-                ('area_name', models.CharField(max_length=200)),
-                ('child_population', models.PositiveIntegerField(blank=True, null=True)),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('schema_version', models.CharField(max_length=10)),
-                ('generated_at', models.DateTimeField()),
-                ('software_version', models.CharField(max_length=50)),
-                ('suppress_below', models.PositiveSmallIntegerField()),
-                ('digest', models.CharField(max_length=64)),
-                ('document', models.JSONField(help_text='The return as received.')),
-                ('imported_at', models.DateTimeField()),
-                ('times_replaced', models.PositiveIntegerField(default=0)),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("area_code", models.CharField(max_length=9, verbose_name="ONS code")),
+                ("area_name", models.CharField(max_length=200)),
+                ("child_population", models.PositiveIntegerField(blank=True, null=True)),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                ("schema_version", models.CharField(max_length=10)),
+                ("generated_at", models.DateTimeField()),
+                ("software_version", models.CharField(max_length=50)),
+                ("suppress_below", models.PositiveSmallIntegerField()),
+                ("digest", models.CharField(max_length=64)),
+                ("document", models.JSONField(help_text="The return as received.")),
+                ("imported_at", models.DateTimeField()),
+                ("times_replaced", models.PositiveIntegerField(default=0)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area_name', 'period_start'],
+                "ordering": ["area_name", "period_start"],
             },
         ),
         migrations.CreateModel(
-            name='ReturnCell',
+            name="ReturnCell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('table', models.CharField(max_length=60)),
-                ('key', models.CharField(max_length=200)),
-                ('count', models.PositiveIntegerField(blank=True, null=True)),
-                ('suppressed', models.BooleanField()),
-                ('national_return', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cells', to='returns.nationalreturn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("table", models.CharField(max_length=60)),
+                ("key", models.CharField(max_length=200)),
+                ("count", models.PositiveIntegerField(blank=True, null=True)),
+                ("suppressed", models.BooleanField()),
+                (
+                    "national_return",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cells",
+                        to="returns.nationalreturn",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='nationalreturn',
-            constraint=models.UniqueConstraint(fields=('area_code', 'period_start', 'period_end'), name='one_return_per_area_and_period'),
+            model_name="nationalreturn",
+            constraint=models.UniqueConstraint(
+                fields=("area_code", "period_start", "period_end"),
+                name="one_return_per_area_and_period",
+            ),
         ),
         migrations.AddIndex(
-            model_name='returncell',
-            index=models.Index(fields=['table', 'key'], name='returns_ret_table_7892a8_idx'),
+            model_name="returncell",
+            index=models.Index(fields=["table", "key"], name="returns_ret_table_7892a8_idx"),
         ),
         migrations.AddConstraint(
-            model_name='returncell',
-            constraint=models.UniqueConstraint(fields=('national_return', 'table', 'key'), name='one_cell_per_key'),
+            model_name="returncell",
+            constraint=models.UniqueConstraint(
+                fields=("national_return", "table", "key"), name="one_cell_per_key"
+            ),
         ),
     ]
