@@ -47,6 +47,10 @@ def link(entity, child, reported_on=dt.date(2026, 6, 1), **extra) -> Association
 
 @pytest.fixture
 def world(db):
+    return world_create()
+
+
+def world_create():
     """By hand: 7 children being exploited (6 girls aged 13 to 15 with category 3 cases, and a
     boy aged 16 whose category 2 case a review in the period raised to category 3), 8 at risk
     (7 girls with category 2 cases, one boy referred in the period); a case closed before the

@@ -127,9 +127,7 @@ def test_returns_are_imported_through_the_page(db, verified_client, settings):
     assert "Integrity: the digest does not match" in page.content.decode()
 
 
-def test_the_list_for_inspectors_names_only_children_the_reader_works_with(
-    world, verified_client
-):
+def test_the_list_for_inspectors_names_only_children_the_reader_works_with(world, verified_client):
     coordinator = _staff(world, Role.CSE_COORDINATOR)
     known = world.children.get(given_name="Exploited0")
     relate(known, RelationshipKind.KEY_WORKER, user=coordinator)
