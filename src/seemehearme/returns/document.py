@@ -58,7 +58,7 @@ def schema_errors(document: Any) -> list[str]:
     validator = Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
     return [
         f"{error.json_path}: {error.message}"
-        for error in sorted(validator.iter_errors(document), key=lambda e: list(e.path))
+        for error in sorted(validator.iter_errors(document), key=lambda e: e.json_path)
     ]
 
 
