@@ -96,7 +96,7 @@ def _key_cells(returns: list[NationalReturn]) -> dict[tuple[int, str], int | Non
     condition = Q()
     for table, key in KEY_CELLS.values():
         condition |= Q(table=table, key=key)
-    cells = ReturnCell.objects.filter(condition, national_return__in=returns)
+    cells = ReturnCell.objects.filter(condition, national_return__in=[r.pk for r in returns])
     return {
         (national_return, key): count
         for national_return, key, count in cells.values_list("national_return", "key", "count")
@@ -120,7 +120,9 @@ def national_picture(start: dt.date, end: dt.date) -> Picture:
     """Totals across the areas whose returns cover ``start`` to ``end``, and each area's
     headline figures."""
     returns = list(
-        NationalReturn.objects.filter(period_start=start, period_end=end).order_by("area_name")
+        NationalReturn.objects.filter(period_start=start, period_end=end)
+        .defer("document")
+        .order_by("area_name")
     )
     sums = (
         ReturnCell.objects.filter(national_return__in=[r.pk for r in returns])
@@ -199,7 +201,7 @@ class Trend:
 
 def trends() -> Trend:
     """The comparison of areas over time that the framework's pilot evaluation needed."""
-    returns = list(NationalReturn.objects.order_by("area_name", "period_start"))
+    returns = list(NationalReturn.objects.defer("document").order_by("area_name", "period_start"))
     found = _key_cells(returns)
     all_periods = sorted({(r.period_start, r.period_end) for r in returns})
     by_area: dict[str, dict[tuple[dt.date, dt.date], str]] = defaultdict(dict)
