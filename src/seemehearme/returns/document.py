@@ -105,8 +105,8 @@ def build_return(
         problems.append("The period ends before it starts.")
     if not area.ons_code:
         problems.append(
-            f"{area.name} has no ONS code: a system administrator sets it in the back office "
-            "(partnership settings) before a return can be made."
+            f"{area.name} has no ONS code: a system administrator sets it on the partnership's "
+            "page under Areas in the back office before a return can be made."
         )
     if problems:
         raise ReturnError(problems)
