@@ -6,7 +6,9 @@ relationship with is left out and counted, never named.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -122,3 +124,11 @@ def _cells(case: Case, end: dt.date) -> list[str]:
         _day(case.closed_at),
         str(case.closure_reason) if case.closure_reason else "",
     ]
+
+
+def as_csv(found: InspectionList) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(row.cells for row in found.rows)
+    return out.getvalue()

@@ -26,7 +26,6 @@ from seemehearme.intelligence.disclosure import worked_out
 from seemehearme.returns.document import ReturnError, digest, schema_errors
 from seemehearme.returns.models import NationalReturn, ReturnCell
 from seemehearme.returns.tables import (
-    SCHEMA_VERSION,
     TABLES,
     TOTAL,
     SharedName,
@@ -54,8 +53,6 @@ def check_return(document: dict[str, Any]) -> None:
     errors = schema_errors(document)
     if errors:
         raise ReturnError([f"Schema: {error}" for error in errors])
-    if document["schema_version"] != SCHEMA_VERSION:  # pragma: no cover - one version so far
-        raise ReturnError([f"Schema version {document['schema_version']} is not read here."])
     integrity = document["integrity"]
     if integrity["algorithm"] == "hmac-sha256" and not settings.SMH_RETURN_SIGNING_KEY:
         raise ReturnError(

@@ -4,9 +4,6 @@ access-log entry naming no child (ADR 0005); the list for inspectors one per chi
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -169,11 +166,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         request=request,
     )
     if wants_csv:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(annex.COLUMNS)
-        writer.writerows(row.cells for row in found.rows)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(annex.as_csv(found), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = (
             f'attachment; filename="children-at-risk-of-exploitation-{start}-to-{end}.csv"'
         )
