@@ -9,6 +9,7 @@ fails it until it is added to ``pages`` below or named, with the reason, in ``NO
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -43,6 +44,8 @@ from seemehearme.people.models import Child
 from seemehearme.people.services import break_glass_start
 from seemehearme.questionnaires.models import Questionnaire, Round
 from seemehearme.questionnaires.services import question_add, questionnaire_create
+from seemehearme.returns.imports import import_return
+from seemehearme.returns.synthetic import synthetic_return
 from seemehearme.screening.models import Screening
 from seemehearme.sharing.models import InformationSharingAgreement
 from tests.e2e.accessibility import assert_accessible
@@ -74,6 +77,7 @@ NOT_HERE = {
     "questionnaires:question-remove": "answers POST only (a draft question's take-out button)",
     "questionnaires:new-version": "answers POST only (the new version button)",
     "questionnaires:remind": "answers POST only (the round's reminder button)",
+    "returns:download": "JSON and CSV downloads, not pages: tests/returns/test_pages.py",
 }
 
 
@@ -349,6 +353,11 @@ def pages(area: Area) -> list[Visit]:
         at("agency_systems:list", dpo),
         at("agency_systems:new", dpo),
         at("agency_systems:revoke", dpo, system.pk),
+        # The national return (the national picture needs SMH_NATIONAL_INSTANCE: see the test)
+        at("returns:local", "morgan.lead"),
+        at("returns:national", "morgan.lead"),
+        at("returns:national-import", "morgan.lead"),
+        at("returns:inspection-list", coordinator),
     ]
 
 
@@ -408,8 +417,12 @@ STICKING_OUT = """() => {
 }"""
 
 
-def test_every_page_answers_is_accessible_and_reflows_at_320_pixels(page, sign_in_as):
+def test_every_page_answers_is_accessible_and_reflows_at_320_pixels(page, sign_in_as, settings):
+    settings.SMH_NATIONAL_INSTANCE = True  # for the national picture; other pages are the same
     area = demo_area_create(children=40).area
+    year = {"start": dt.date(2026, 4, 1), "end": dt.date(2027, 3, 31)}
+    for number in range(3):
+        import_return(json.dumps(synthetic_return(number, **year)))
     users = {user.username: user for user in StaffUser.objects.filter(agency__area=area)}
     signed_in: str | None = None
     problems: list[str] = []

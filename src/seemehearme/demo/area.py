@@ -31,6 +31,7 @@ from .featured import featured_child_create
 from .feeds import demo_feeds_import
 from .intelligence import demo_intelligence_create
 from .participation import demo_participation_create
+from .returns import demo_return_details_set
 from .staff import background_staff_create, demo_staff_create
 
 DEMO_SEED = 42
@@ -138,4 +139,5 @@ def demo_area_create(
         demo_feeds_import(area=area, as_of=as_of)
         demo_intelligence_create(area=area, as_of=as_of)
         demo_participation_create(area=area, as_of=as_of)
+        demo_return_details_set(area=area)
     return DemoAreaResult(area, created=True)

@@ -17,6 +17,11 @@ from seemehearme.earlywarning.services import can_see_equality, can_see_flags
 from seemehearme.feeds.services import can_import
 from seemehearme.participation.access import can_see_participation
 from seemehearme.questionnaires.access import can_use_questionnaires
+from seemehearme.returns.access import (
+    can_list_for_inspectors,
+    can_make_return,
+    can_see_national_picture,
+)
 from seemehearme.sharing.policy import (
     can_do_case_work,
     can_review_identity,
@@ -127,6 +132,26 @@ DESTINATIONS: tuple[Destination, ...] = (
         "The partnership's picture of exploitation for a period, for the panel or the board, "
         "with numbered findings plans can cite.",
         lambda user: can_use_intelligence(user).allowed,
+    ),
+    Destination(
+        "returns:local",
+        "National return",
+        "The partnership's counts for the national data call and the JSNA extract, small "
+        "numbers hidden, to preview and download.",
+        lambda user: can_make_return(user).allowed,
+    ),
+    Destination(
+        "returns:national",
+        "National picture",
+        "Areas' returns added up and compared over time, on the national instance.",
+        lambda user: can_see_national_picture(user).allowed,
+    ),
+    Destination(
+        "returns:inspection-list",
+        "List for inspectors",
+        "The child-level list of children at risk of exploitation inspectors ask for, for "
+        "the children you work with.",
+        lambda user: can_list_for_inspectors(user).allowed,
     ),
     Destination(
         "feeds:imports",
