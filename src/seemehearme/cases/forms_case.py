@@ -361,8 +361,11 @@ class CloseForm(VersionedForm):
 class RecordsSuggestion(Protocol):
     """What the records suggest for a reflective question (``workforce.review.Suggestion``)."""
 
-    answer: str
-    words: str
+    @property
+    def answer(self) -> str: ...
+
+    @property
+    def words(self) -> str: ...
 
 
 class ReviewForm(VersionedForm):
@@ -479,7 +482,7 @@ class ReviewForm(VersionedForm):
         self.order_fields([*before, *[n for n in self.fields if n.startswith("reflection_")]])
 
     def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean()
+        cleaned = super().clean() or {}
         for pk, suggestion in self.suggested.items():
             answer = cleaned.get(f"reflection_{pk}")
             if answer and answer != suggestion.answer and not cleaned.get(f"reflection_{pk}_note"):

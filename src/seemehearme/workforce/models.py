@@ -90,7 +90,7 @@ class SupervisionStandard(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = f" in {self.team.name}" if self.team_id else ""
+        where = f" in {self.team.name}" if self.team is not None else ""
         return f"{self.get_role_display()}{where}: every {self.interval_days} days"
 
 

@@ -330,5 +330,5 @@ def recordable_staff(user: StaffUser) -> QuerySet[StaffUser]:
         return StaffUser.objects.none()
     staff = staff_in_area(user.agency.area)
     if user.role == Role.TEAM_MANAGER:
-        return staff.filter(team_id=user.team_id)
+        return staff.filter(team=user.team) if user.team is not None else staff.none()
     return staff
