@@ -312,6 +312,13 @@ def pages(area: Area) -> list[Visit]:
         at("agency_systems:list", dpo),
         at("agency_systems:new", dpo),
         at("agency_systems:revoke", dpo, system.pk),
+        # Training and supervision
+        at("workforce:mine", "amara.social"),
+        at("workforce:team", "priya.manager"),
+        at("workforce:training-new", "priya.manager"),
+        at("workforce:supervision-new", "priya.manager"),
+        at("workforce:compliance", "morgan.lead"),
+        at("workforce:compliance-staff", "morgan.lead", query="?group=all"),
     ]
 
 

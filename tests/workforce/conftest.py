@@ -86,9 +86,7 @@ def partnership(db) -> SimpleNamespace:
     intel = TeamFactory(agency=police, name="Intelligence Unit")
     SupervisionStandard.objects.create(role=Role.PRACTITIONER, interval_days=31)
     SupervisionStandard.objects.create(role=Role.TEAM_MANAGER, interval_days=62)
-    SupervisionStandard.objects.create(
-        role=Role.PRACTITIONER, team=exploitation, interval_days=14
-    )
+    SupervisionStandard.objects.create(role=Role.PRACTITIONER, team=exploitation, interval_days=14)
 
     def staff(first: str, team, role=Role.PRACTITIONER, **extra):
         return StaffUserFactory(first_name=first, last_name="Test", team=team, role=role, **extra)

@@ -61,9 +61,7 @@ def test_the_team_manager_sees_their_team_and_records_training(partnership, veri
     assert "Select a valid choice" in text(refused)
 
 
-def test_the_team_manager_records_supervision_without_naming_children(
-    partnership, verified_client
-):
+def test_the_team_manager_records_supervision_without_naming_children(partnership, verified_client):
     client = verified_client(partnership.mia)
     form = text(client.get(f"/workforce/supervision/new?staff={partnership.cal.pk}"))
     assert "never name a child" in form
@@ -80,9 +78,7 @@ def test_the_team_manager_records_supervision_without_naming_children(
         },
     )
     assert response.status_code == 302
-    assert SupervisionSession.objects.filter(
-        supervisee=partnership.cal, cases_discussed=3
-    ).exists()
+    assert SupervisionSession.objects.filter(supervisee=partnership.cal, cases_discussed=3).exists()
 
 
 def test_the_coordinator_sees_the_figures_on_a_day_and_the_staff_behind_them(

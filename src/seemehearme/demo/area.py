@@ -31,6 +31,7 @@ from .featured import featured_child_create
 from .feeds import demo_feeds_import
 from .intelligence import demo_intelligence_create
 from .staff import background_staff_create, demo_staff_create
+from .workforce import demo_workforce_create
 
 DEMO_SEED = 42
 # Enough children for caseloads and searches to feel real while creating the demo in seconds.
@@ -101,8 +102,8 @@ def demo_area_create(
     progress: Callable[[int], None] | None = None,
 ) -> DemoAreaResult:
     """Create the Northbridge demo area with its agencies, teams, MACE panel, agreements, staff,
-    ``children`` synthetic children, the featured child, case work, agency feeds and the
-    intelligence picture — unless it exists already, in which
+    ``children`` synthetic children, the featured child, case work, agency feeds, the
+    intelligence picture and staff training and supervision — unless it exists already, in which
     case nothing changes and ``created`` is false.
 
     All or nothing: a failure part-way leaves no half-made area behind.
@@ -136,4 +137,5 @@ def demo_area_create(
         screenings_and_meetings_create(area=area, as_of=as_of)
         demo_feeds_import(area=area, as_of=as_of)
         demo_intelligence_create(area=area, as_of=as_of)
+        demo_workforce_create(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)
