@@ -5,7 +5,7 @@ inserts.
 The gaps (docs/demo.md):
 - Daniel Hargreave (``dan.police``): "Information sharing and the law" expired 30 days ago.
 - Ben (``ben.outreach``): last supervision 45 days ago, overdue (practitioners: every 31 days).
-- The first background social worker of the Children in Care Team never did "Trauma-informed
+- The last background social worker of the Children in Care Team never did "Trauma-informed
   practice"; the last background detective of the police unit has no supervision recorded.
 """
 
