@@ -316,6 +316,7 @@ def pages(area: Area) -> list[Visit]:
         at("workforce:mine", "amara.social"),
         at("workforce:team", "priya.manager"),
         at("workforce:training-new", "priya.manager"),
+        at("workforce:training-import", "sam.coordinator"),
         at("workforce:supervision-new", "priya.manager"),
         at("workforce:compliance", "morgan.lead"),
         at("workforce:compliance-staff", "morgan.lead", query="?group=all"),

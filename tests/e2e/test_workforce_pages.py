@@ -42,9 +42,7 @@ def fits(page, width: int) -> bool:
 
 
 @pytest.mark.parametrize("width", [1280, 320])
-def test_a_team_manager_records_training_and_sees_the_team_standing(
-    page, sign_in_as, team, width
-):
+def test_a_team_manager_records_training_and_sees_the_team_standing(page, sign_in_as, team, width):
     page.set_viewport_size({"width": width, "height": 900})
     sign_in_as(team["manager"])
     # The live server's first page loads and compiles templates: allow for a busy machine.
@@ -57,9 +55,7 @@ def test_a_team_manager_records_training_and_sees_the_team_standing(
 
     row.get_by_role("link", name="Training for Sam Okafor").click()
     assert main.locator("h1").inner_text() == "Record training"
-    assert main.get_by_label("Who completed the training?").input_value() == str(
-        team["worker"].pk
-    )
+    assert main.get_by_label("Who completed the training?").input_value() == str(team["worker"].pk)
     main.get_by_label("Child sexual exploitation awareness (basic)").check()
     main.get_by_label("Who provided the training?").fill("Testshire training team")
     assert_accessible(page)
@@ -72,7 +68,8 @@ def test_a_team_manager_records_training_and_sees_the_team_standing(
     row = main.get_by_role("row").filter(has_text="Sam Okafor")
     assert "Child sexual exploitation awareness (basic)" not in row.inner_text()
     record = TrainingRecord.objects.get(staff=team["worker"])
-    assert record.expires_on is not None and record.completed_on == timezone.localdate()
+    assert record.expires_on is not None
+    assert record.completed_on == timezone.localdate()
     assert_accessible(page)
     assert fits(page, width)
 

@@ -49,7 +49,8 @@ def test_the_team_manager_sees_their_team_and_records_training(partnership, veri
             "provider": "Testshire training team",
         },
     )
-    assert response.status_code == 302 and response["Location"] == "/workforce/team"
+    assert response.status_code == 302
+    assert response["Location"] == "/workforce/team"
     record = TrainingRecord.objects.get(staff=partnership.ben, completed_on=dt.date(2026, 6, 1))
     assert record.expires_on == dt.date(2027, 6, 1)
 
@@ -93,7 +94,8 @@ def test_the_coordinator_sees_the_figures_on_a_day_and_the_staff_behind_them(
     staff = text(
         client.get(f"/workforce/compliance/staff?group=team&key={partnership.in_care.pk}&{on}")
     )
-    assert "Dee Test" in staff and "Using the screening tool: not recorded" in staff
+    assert "Dee Test" in staff
+    assert "Using the screening tool: not recorded" in staff
     assert "Ava Test" not in staff
     assert client.get("/workforce/compliance/staff?group=team&key=0").status_code == 404
 

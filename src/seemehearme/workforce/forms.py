@@ -111,3 +111,11 @@ class FiguresDateForm(GovukFormMixin, forms.Form):
         required=False,
         help_text="For example, 31 3 2026. Leave empty for today.",
     )
+
+
+class TrainingImportForm(GovukFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV file",
+        help_text="The first line must be the header: username,course,completed_on,provider",
+        error_messages={"required": "Choose a CSV file to upload"},
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.mine, name="mine"),
     path("team", views.team, name="team"),
     path("training/new", views.training_new, name="training-new"),
+    path("training/import", views.training_import_page, name="training-import"),
     path("supervision/new", views.supervision_new, name="supervision-new"),
     path("compliance", views.compliance, name="compliance"),
     path("compliance/staff", views.compliance_staff, name="compliance-staff"),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from seemehearme.areas.models import Role, StaffUser
+from seemehearme.feeds.parsing import FileRefused
 from seemehearme.sharing.policy import require
 from seemehearme.workforce import selectors, services
 from seemehearme.workforce.access import (
@@ -24,7 +25,14 @@ from seemehearme.workforce.access import (
     can_see_compliance,
     can_see_own,
 )
-from seemehearme.workforce.forms import FiguresDateForm, SupervisionForm, TrainingRecordForm
+from seemehearme.workforce.forms import (
+    FiguresDateForm,
+    SupervisionForm,
+    TrainingImportForm,
+    TrainingRecordForm,
+)
+from seemehearme.workforce.importing import COLUMNS, training_import
+from seemehearme.workforce.models import TrainingCourse
 
 
 def _staff(request: HttpRequest) -> StaffUser:
@@ -131,6 +139,32 @@ def supervision_new(request: HttpRequest) -> HttpResponse:
     return render(request, "workforce/supervision_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
+def training_import_page(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    require(can_record_any(user))
+    form = TrainingImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = training_import(by=user, stream=form.cleaned_data["file"])
+        except FileRefused as refused:
+            form.add_error("file", str(refused))
+    return render(
+        request,
+        "workforce/training_import.html",
+        {
+            "form": form,
+            "outcome": outcome,
+            "columns": ",".join(COLUMNS),
+            "courses": TrainingCourse.objects.filter(is_active=True),
+        },
+    )
+
+
 def _figures_date(request: HttpRequest) -> tuple[FiguresDateForm, dt.date]:
     form = FiguresDateForm(request.GET or None)
     on = form.cleaned_data.get("on") if form.is_valid() else None
@@ -151,6 +185,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
             "form": form,
             "report": selectors.compliance(user.agency.area, on),
             "on_query": on_query,
+            "can_record": can_record_any(user).allowed,
         },
     )
 
