@@ -30,6 +30,7 @@ from seemehearme.feeds.models import EventType
 from seemehearme.meetings.models import Meeting, MeetingType
 from seemehearme.plans.models import DisruptionTactic
 from seemehearme.sharing.models import InformationCategory
+from seemehearme.workforce.models import TrainingCourse, TrainingRecord
 from tests.factories import AreaFactory, CaseFactory, PlanActionFactory, StaffUserFactory
 from tests.feeds.factories import AgencyEventFactory
 
@@ -82,6 +83,17 @@ def _pattern_on_a_case(pattern: AbusePattern) -> None:
         pattern=pattern,
         why="Seen with older men (synthetic).",
         recorded_by=case.opened_by,
+    )
+
+
+def _training_in(course: TrainingCourse) -> None:
+    person = StaffUserFactory()
+    TrainingRecord.objects.create(
+        staff=person,
+        course=course,
+        completed_on=dt.date(2026, 1, 5),
+        provider="Test provider",
+        recorded_by=person,
     )
 
 
@@ -149,6 +161,19 @@ KINDS = [
             "is_active": "on",
         },
         _pattern_on_a_case,
+    ),
+    Kind(
+        TrainingCourse,
+        "name",
+        lambda: {
+            "code": "test-course",
+            "name": "A test course",
+            "valid_for_months": "12",
+            "version": "1",
+            "order": "9",
+            "is_active": "on",
+        },
+        _training_in,
     ),
     Kind(
         EventType,
