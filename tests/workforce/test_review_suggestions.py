@@ -87,3 +87,27 @@ def test_the_form_shows_and_preselects_the_suggestion_and_a_different_answer_nee
     assert client.post(url(story.case, "reviews/new"), data).status_code == 302
     answer = Review.objects.get().reflections.get(question=question)
     assert answer.answer == "partly"
+
+
+def test_a_supervision_note_naming_a_child_the_supervisee_works_with_is_refused(story):
+    from django.core.exceptions import ValidationError
+
+    from seemehearme.workforce.models import SupervisionKind
+    from seemehearme.workforce.services import supervision_record
+
+    def record(note: str):
+        return supervision_record(
+            by=story.coordinator,
+            supervisee=story.worker,
+            supervisor=story.coordinator,
+            held_on=timezone.localdate(),
+            kind=SupervisionKind.INDIVIDUAL,
+            cases_discussed=1,
+            note=note,
+        )
+
+    with pytest.raises(ValidationError) as refused:
+        record("Talked through MAISIE  Testchild's plan.")
+    assert list(refused.value.message_dict) == ["note"]
+    assert "Maisie" not in str(refused.value)
+    assert record("Talked through one plan; workload is high.").note

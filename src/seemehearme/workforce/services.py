@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from seemehearme.areas.models import StaffUser
+from seemehearme.people.models import Child, WorkingRelationship
 from seemehearme.sharing.policy import require
 from seemehearme.workforce.access import can_record_for
 from seemehearme.workforce.models import (
@@ -75,6 +77,24 @@ def training_record(
     return record
 
 
+def names_a_child(note: str, *, supervisee: StaffUser) -> bool:
+    """Whether ``note`` contains the full name (given name or known-as name, then family name)
+    of a child ``supervisee`` works with now. A safety net, not a guarantee: a first name alone
+    is not caught, and nothing about the child is shown or logged."""
+    if not note.strip():
+        return False
+    relationships = WorkingRelationship.objects.current().filter(user=supervisee)
+    names = Child.objects.filter(pk__in=relationships.values("child_id")).values_list(
+        "given_name", "known_as", "family_name"
+    )
+    words = " ".join(re.findall(r"[\w'-]+", note.casefold()))
+    for given, known_as, family in names:
+        for first in filter(None, (given, known_as)):
+            if re.search(rf"\b{re.escape(f'{first} {family}'.casefold())}\b", words):
+                return True
+    return False
+
+
 @transaction.atomic
 def supervision_record(
     *,
@@ -104,6 +124,11 @@ def supervision_record(
         errors["kind"] = "Choose the kind of supervision"
     if cases_discussed is not None and cases_discussed < 0:
         errors["cases_discussed"] = "The number of cases discussed must be 0 or more"
+    if names_a_child(note, supervisee=supervisee):
+        errors["note"] = (
+            "The note names a child: supervision records must not. Count the cases instead, "
+            "and keep what was said about the child on the child's record"
+        )
     if errors:
         raise ValidationError(errors)
     session = SupervisionSession(
