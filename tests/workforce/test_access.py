@@ -51,3 +51,23 @@ def test_a_team_manager_records_for_their_own_team_only(partnership):
     assert can_record_for(partnership.coordinator, partnership.dee).allowed
     assert can_record_for(partnership.coordinator, partnership.xan).basis == "other_area"
     assert not can_record_for(partnership.ava, partnership.ben).allowed
+
+
+@pytest.mark.parametrize(
+    ("role", "offered_here"),
+    [
+        (Role.PRACTITIONER, {"Training and supervision"}),
+        (Role.TEAM_MANAGER, {"Training and supervision", "Your team's training"}),
+        (Role.STRATEGIC_LEAD, {"Training and supervision", "Workforce compliance"}),
+        (Role.CSE_COORDINATOR, {"Training and supervision", "Workforce compliance"}),
+    ],
+)
+def test_the_menu_offers_the_pages_each_role_may_open(verified_client, role, offered_here):
+    from tests.web.test_navigation import offered
+
+    client = verified_client(StaffUserFactory(role=role))
+    links = offered(client.get("/"))
+    workforce = {label for label, href in links.items() if href.startswith("/workforce/")}
+    assert workforce == offered_here
+    for href in (links[label] for label in workforce):
+        assert client.get(href).status_code == 200
