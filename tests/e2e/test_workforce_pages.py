@@ -87,7 +87,7 @@ def test_the_strategic_lead_reads_compliance_and_the_staff_behind_a_figure(
     assert_accessible(page)
     assert fits(page, width)
 
-    main.get_by_role("link", name="See the staff: Team manager").click()
+    main.get_by_role("link", name="See the staff behind the figure for Team manager").click()
     assert main.locator("h1").inner_text() == "Team manager"
     assert "Priya Manager" in main.inner_text()
     assert "Sam Okafor" not in main.inner_text()

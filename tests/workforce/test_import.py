@@ -66,7 +66,7 @@ def test_every_problem_is_reported_with_its_line_and_nothing_is_saved(partnershi
 
 
 def test_a_file_without_the_header_is_refused_and_a_practitioner_cannot_import(partnership):
-    with pytest.raises(FileRefused, match="header"):
+    with pytest.raises(FileRefused, match="name the columns"):
         training_import(by=partnership.mia, stream=io.BytesIO(b"name,course\nx,y\n"))
     with pytest.raises(PermissionDenied):
         training_import(by=partnership.ava, stream=good(partnership))

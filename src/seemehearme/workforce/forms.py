@@ -116,6 +116,6 @@ class FiguresDateForm(GovukFormMixin, forms.Form):
 class TrainingImportForm(GovukFormMixin, forms.Form):
     file = forms.FileField(
         label="Upload a CSV file",
-        help_text="The first line must be the header: username,course,completed_on,provider",
+        help_text="The first line names the columns: username, course, completed_on, provider.",
         error_messages={"required": "Choose a CSV file to upload"},
     )

@@ -109,7 +109,7 @@ def training_import(*, by: StaffUser, stream: IO[bytes]) -> ImportOutcome:
     header = [name.strip().casefold() for name in table.header]
     if header[: len(COLUMNS)] != list(COLUMNS):
         raise FileRefused(
-            "The first line must be the header: " + ",".join(COLUMNS) + " (in that order)."
+            "The first line must name the columns " + ", ".join(COLUMNS) + ", in that order."
         )
     staff = {person.username.casefold(): person for person in recordable_staff(by)}
     courses = {course.code: course for course in TrainingCourse.objects.filter(is_active=True)}

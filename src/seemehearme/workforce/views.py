@@ -159,7 +159,7 @@ def training_import_page(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "outcome": outcome,
-            "columns": ",".join(COLUMNS),
+            "columns": COLUMNS,
             "courses": TrainingCourse.objects.filter(is_active=True),
         },
     )
