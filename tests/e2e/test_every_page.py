@@ -358,6 +358,14 @@ def pages(area: Area) -> list[Visit]:
         at("returns:national", "morgan.lead"),
         at("returns:national-import", "morgan.lead"),
         at("returns:inspection-list", coordinator),
+        # Training and supervision
+        at("workforce:mine", "amara.social"),
+        at("workforce:team", "priya.manager"),
+        at("workforce:training-new", "priya.manager"),
+        at("workforce:training-import", "sam.coordinator"),
+        at("workforce:supervision-new", "priya.manager"),
+        at("workforce:compliance", "morgan.lead"),
+        at("workforce:compliance-staff", "morgan.lead", query="?group=all"),
     ]
 
 

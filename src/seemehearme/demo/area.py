@@ -33,6 +33,7 @@ from .intelligence import demo_intelligence_create
 from .participation import demo_participation_create
 from .returns import demo_return_details_set
 from .staff import background_staff_create, demo_staff_create
+from .workforce import demo_workforce_create
 
 DEMO_SEED = 42
 # Enough children for caseloads and searches to feel real while creating the demo in seconds.
@@ -103,9 +104,9 @@ def demo_area_create(
     progress: Callable[[int], None] | None = None,
 ) -> DemoAreaResult:
     """Create the Northbridge demo area with its agencies, teams, MACE panel, agreements, staff,
-    ``children`` synthetic children, the featured child, case work, agency feeds and the
-    intelligence picture, participation and questionnaires — unless it exists already, in which
-    case nothing changes and ``created`` is false.
+    ``children`` synthetic children, the featured child, case work, agency feeds, the
+    intelligence picture, participation and questionnaires, and staff training and supervision —
+    unless it exists already, in which case nothing changes and ``created`` is false.
 
     All or nothing: a failure part-way leaves no half-made area behind.
     """
@@ -140,4 +141,5 @@ def demo_area_create(
         demo_intelligence_create(area=area, as_of=as_of)
         demo_participation_create(area=area, as_of=as_of)
         demo_return_details_set(area=area)
+        demo_workforce_create(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "seemehearme.feeds",
     "seemehearme.earlywarning",
     "seemehearme.intelligence",
+    "seemehearme.workforce",
     "seemehearme.api",
     "seemehearme.notifications",
     "seemehearme.participation",

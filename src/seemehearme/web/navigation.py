@@ -30,6 +30,7 @@ from seemehearme.sharing.policy import (
     can_use_intelligence,
     data_protection_area,
 )
+from seemehearme.workforce.access import can_manage_team, can_see_compliance, can_see_own
 
 
 def _identity_review(user: StaffUser) -> bool:
@@ -177,6 +178,24 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Ask the partnership's agencies what has changed, answer for your agency, and compare "
         "each round with the last.",
         lambda user: can_use_questionnaires(user).allowed,
+    ),
+    Destination(
+        "workforce:mine",
+        "Training and supervision",
+        "Your training, when each course needs renewing, and your supervision.",
+        lambda user: can_see_own(user).allowed,
+    ),
+    Destination(
+        "workforce:team",
+        "Your team's training",
+        "Record your team's training and supervision and see who needs which.",
+        lambda user: can_manage_team(user).allowed,
+    ),
+    Destination(
+        "workforce:compliance",
+        "Workforce compliance",
+        "How many staff are trained and supervised, by agency, role and team, and who they are.",
+        lambda user: can_see_compliance(user).allowed,
     ),
     Destination(
         "sharing:agreements",
