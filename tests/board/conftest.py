@@ -7,6 +7,16 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from tests.factories import (
+    AgencyFactory,
+    AreaFactory,
+    CaseFactory,
+    ChildFactory,
+    StaffUserFactory,
+    TeamFactory,
+    relate,
+    risk_level,
+)
 
 from seemehearme.areas.models import Area, Role, StaffUser
 from seemehearme.board.periods import Period
@@ -20,16 +30,6 @@ from seemehearme.cases.models import (
     Review,
 )
 from seemehearme.people.models import Child
-from tests.factories import (
-    AgencyFactory,
-    AreaFactory,
-    CaseFactory,
-    ChildFactory,
-    StaffUserFactory,
-    TeamFactory,
-    relate,
-    risk_level,
-)
 
 OCTOBER = Period(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
 

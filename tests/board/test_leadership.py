@@ -7,12 +7,12 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from tests.board.conftest import Partnership, at
+from tests.factories import StaffUserFactory
 
 from seemehearme.areas.models import Role
 from seemehearme.audit.models import AccessLogEntry
 from seemehearme.board.leadership import leadership_view
-from tests.board.conftest import Partnership, at
-from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,11 @@ def _today_cases(here: Partnership, elsewhere: Partnership):
     today = timezone.localdate()
     month_ago = today - dt.timedelta(days=30)
     busy = StaffUserFactory(team=here.team)
-    for level, gender in (("category-3", "female"), ("category-3", "male"), ("category-1", "female")):
+    for level, gender in (
+        ("category-3", "female"),
+        ("category-3", "male"),
+        ("category-1", "female"),
+    ):
         case = here.case(month_ago, level=level, child=here.child(gender=gender))
         here.key_worker(case, month_ago, user=busy if gender == "female" else None)
     here.case(month_ago - dt.timedelta(days=60), closed=month_ago, level="category-3")

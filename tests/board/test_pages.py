@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from tests.board.conftest import Partnership, d
+from tests.factories import StaffUserFactory
 
 from seemehearme.areas.models import Role
 from seemehearme.audit.models import AccessLogEntry
@@ -13,8 +15,6 @@ from seemehearme.board.indicators import BY_CODE, Figure
 from seemehearme.board.models import IndicatorTarget
 from seemehearme.board.services import target_set
 from seemehearme.sharing.pseudonyms import pseudonym
-from tests.board.conftest import Partnership, d
-from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +37,7 @@ def _lead(here: Partnership, role: str = Role.STRATEGIC_LEAD):
     return StaffUserFactory(team=here.team, role=role)
 
 
-@pytest.mark.parametrize(
-    "role", [Role.PRACTITIONER, Role.INTELLIGENCE_ANALYST, Role.PANEL_MEMBER]
-)
+@pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.INTELLIGENCE_ANALYST, Role.PANEL_MEMBER])
 @pytest.mark.parametrize(
     "path",
     [
@@ -121,7 +119,8 @@ def test_targets_are_set_kept_with_history_and_shown_against_the_figure(here, ve
     page = client.get("/board/" + OCTOBER_QUERY).content.decode()
     assert "Just below target" in page  # 50% against 60%
     history = client.get("/board/targets/child-view/").content.decode()
-    assert "Board, 1 October." in history and "Raised." in history
+    assert "Board, 1 October." in history
+    assert "Raised." in history
 
 
 def test_a_target_must_be_a_percentage(here, verified_client):

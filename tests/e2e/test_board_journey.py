@@ -28,9 +28,7 @@ def _fits(page, width: int) -> None:
 
 
 @pytest.mark.parametrize("width", [1280, 320])
-def test_the_strategic_lead_reads_the_dashboard_and_drills_into_a_figure(
-    page, sign_in_as, width
-):
+def test_the_strategic_lead_reads_the_dashboard_and_drills_into_a_figure(page, sign_in_as, width):
     lead = StaffUserFactory(role=Role.STRATEGIC_LEAD, username="morgan.test")
     child = ChildFactory(area=lead.agency.area, given_name=NAMES[0], family_name=NAMES[1])
     case = CaseFactory(child=child, opened_at=timezone.now() - dt.timedelta(days=40))

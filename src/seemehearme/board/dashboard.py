@@ -110,7 +110,9 @@ def trend_points(indicator: Indicator, area: Area, period: Period) -> list[Trend
     ]
 
 
-def indicator_row(indicator: Indicator, area: Area, period: Period, target: int | None) -> IndicatorRow:
+def indicator_row(
+    indicator: Indicator, area: Area, period: Period, target: int | None
+) -> IndicatorRow:
     figure = indicator.compute(area, period)
     return IndicatorRow(
         indicator=indicator,

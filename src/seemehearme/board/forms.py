@@ -21,9 +21,8 @@ class PeriodForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["ending"].choices = [
-            (f"{month:%Y-%m}", f"{month:%B %Y}") for month in recent_months()
-        ]
+        ending: forms.ChoiceField = self.fields["ending"]  # type: ignore[assignment]
+        ending.choices = [(f"{month:%Y-%m}", f"{month:%B %Y}") for month in recent_months()]
 
     def period(self) -> Period:
         length, ending = DEFAULT_LENGTH, recent_months(1)[0]

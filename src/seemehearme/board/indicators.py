@@ -192,9 +192,8 @@ def _review_due_in(period: Period) -> Q:
     """Reviews whose next review fell due in the period, on a day already gone, while the case
     was still open."""
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    return (
-        Q(next_review_due__range=(period.start, min(period.end, yesterday)))
-        & (Q(case_closed_on__isnull=True) | Q(case_closed_on__gt=F("next_review_due")))
+    return Q(next_review_due__range=(period.start, min(period.end, yesterday))) & (
+        Q(case_closed_on__isnull=True) | Q(case_closed_on__gt=F("next_review_due"))
     )
 
 
@@ -202,6 +201,7 @@ def _median_hours(rows: QuerySet[Referral], period: Period) -> str:
     waits = [
         (triaged - received).total_seconds() / 3600
         for received, triaged in rows.values_list("received_at", "triaged_at")
+        if triaged is not None
     ]
     return f"Median time from referral to triage: {statistics.median(waits):.0f} hours."
 
@@ -323,7 +323,9 @@ INDICATORS: tuple[Indicator, ...] = (
         period="The day each review was held.",
         source="Reviews: what the child says about how things are.",
         rows=lambda area: Review.objects.filter(case__area=area),
-        counted_in=lambda p: _on("held_on", p) & ~Q(child_says_things_are=ChildSaysThings.NOT_ASKED),
+        counted_in=lambda p: (
+            _on("held_on", p) & ~Q(child_says_things_are=ChildSaysThings.NOT_ASKED)
+        ),
         counted=lambda p: Q(child_says_things_are=ChildSaysThings.BETTER),
         child_path="case__child_id",
         date_path="held_on",

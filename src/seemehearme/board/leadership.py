@@ -12,6 +12,7 @@ import datetime as dt
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -53,7 +54,7 @@ class Leadership:
 
 
 def _two_columns(
-    counts: dict[str, list[int]], choices: list[tuple[str, str]]
+    counts: dict[Any, list[int]], choices: list[tuple[str, str]]
 ) -> list[tuple[str, list[int]]]:
     return [(label, counts.get(code, [0, 0])) for code, label in choices]
 
@@ -70,7 +71,7 @@ def leadership_view(area: Area) -> Leadership:
         .values("risk_level", "band", "child__gender", "child__ethnicity")
         .annotate(n=Count("child", distinct=True), e=Count("child", filter=exploited))
     )
-    by: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    by: dict[str, dict[Any, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for row in rows:
         for name in ("risk_level", "band", "child__gender", "child__ethnicity"):
             cell = by[name][row[name]]
@@ -166,12 +167,15 @@ def _capacity(area: Area, loads: list[int], today: dt.date) -> Capacity:
     since = now - dt.timedelta(days=WAITING_DAYS)
     waiting = Referral.objects.filter(area=area, triaged_at__isnull=True)
     counts = waiting.aggregate(
-        n=Count("pk"), overdue=Count("pk", filter=Q(triage_due_at__lt=now)), oldest=Min("received_at")
+        n=Count("pk"),
+        overdue=Count("pk", filter=Q(triage_due_at__lt=now)),
+        oldest=Min("received_at"),
     )
     triaged = Referral.objects.filter(area=area, triaged_at__gte=since)
     waits = [
         (done - received).total_seconds() / 3600
         for received, done in triaged.values_list("received_at", "triaged_at")
+        if done is not None
     ]
     first_key_worker = (
         KeyWorkerAssignment.objects.filter(case=OuterRef("case"))

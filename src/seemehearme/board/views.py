@@ -150,9 +150,7 @@ def target_edit(request: HttpRequest, code: str) -> HttpResponse:
     else:
         initial = {"target_percent": current.target_percent} if current else {}
         form = TargetForm(initial=initial)
-    history = (
-        current.history.select_related("set_by").order_by("-history_date") if current else []
-    )
+    history = current.history.select_related("set_by").order_by("-history_date") if current else []
     return render(
         request,
         "board/target_form.html",

@@ -9,53 +9,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0004_strategic_lead_role'),
+        ("areas", "0004_strategic_lead_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalIndicatorTarget',
+            name="HistoricalIndicatorTarget",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('indicator', models.SlugField(help_text="The indicator's code.")),
-                ('target_percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(100)], verbose_name='target (per cent)')),
-                ('reason', models.TextField(blank=True, verbose_name='why this target')),
-                ('set_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('area', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='areas.area')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('set_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("indicator", models.SlugField(help_text="The indicator's code.")),
+                (
+                    "target_percent",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="target (per cent)",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="why this target")),
+                ("set_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="areas.area",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "set_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical indicator target',
-                'verbose_name_plural': 'historical indicator targets',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical indicator target",
+                "verbose_name_plural": "historical indicator targets",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='IndicatorTarget',
+            name="IndicatorTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator', models.SlugField(help_text="The indicator's code.")),
-                ('target_percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(100)], verbose_name='target (per cent)')),
-                ('reason', models.TextField(blank=True, verbose_name='why this target')),
-                ('set_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.area')),
-                ('set_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("indicator", models.SlugField(help_text="The indicator's code.")),
+                (
+                    "target_percent",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="target (per cent)",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="why this target")),
+                ("set_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.area",
+                    ),
+                ),
+                (
+                    "set_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area', 'indicator'],
-                'constraints': [models.UniqueConstraint(fields=('area', 'indicator'), name='one_target_per_indicator_per_area'), models.CheckConstraint(condition=models.Q(('target_percent__lte', 100)), name='a_target_is_a_percentage')],
+                "ordering": ["area", "indicator"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("area", "indicator"), name="one_target_per_indicator_per_area"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("target_percent__lte", 100)),
+                        name="a_target_is_a_percentage",
+                    ),
+                ],
             },
         ),
     ]
