@@ -250,9 +250,7 @@ def main() -> None:
         area = StaffUser.objects.get(username="bench.coordinator").agency.area
         print(f"database: {connection.vendor}; the partnership generated before")
     else:
-        print(
-            f"database: {connection.vendor}; {args.children:,} children, {args.events:,} events"
-        )
+        print(f"database: {connection.vendor}; {args.children:,} children, {args.events:,} events")
         area = world_generate(
             children=args.children,
             events=args.events,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from django.utils import timezone
+from tests.bench_scripts import load_bench
 
 from seemehearme.board.indicators import BY_CODE
 from seemehearme.board.periods import trend_months
-from tests.bench_scripts import load_bench
 
 pytestmark = pytest.mark.django_db
 
