@@ -3,15 +3,17 @@ names a child only to a coordinator or manager who works with them, logging each
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied
-from tests.board.conftest import Partnership, d
+from tests.board.conftest import Partnership, at, d
 from tests.factories import StaffUserFactory
 
 from seemehearme.areas.models import Role
 from seemehearme.audit.models import AccessLogEntry
 from seemehearme.board.dashboard import MET, MISSED, NEAR, NO_DATA, NO_TARGET, rag
-from seemehearme.board.indicators import BY_CODE, Figure
+from seemehearme.board.indicators import BY_CODE, INDICATORS, Figure
 from seemehearme.board.models import IndicatorTarget
 from seemehearme.board.services import target_set
 from seemehearme.sharing.pseudonyms import pseudonym
@@ -148,6 +150,26 @@ def test_red_amber_green_against_the_target():
     assert rag(Figure(3, 4), 86) == MISSED
     assert rag(Figure(3, 4), None) == NO_TARGET
     assert rag(Figure(0, 0), 50) == NO_DATA
+
+
+@pytest.mark.parametrize("indicator", INDICATORS, ids=lambda i: i.code)
+def test_every_indicator_page_answers_with_its_records(here, verified_client, indicator):
+    """Whatever the rows (cases, referrals, flags, reviews...), the page lists their children."""
+    zinnia, _ = _decisions(here)
+    case = zinnia.cases.get()
+    here.review(case, d(10, 3), next_due=d(10, 20), child_says="better")
+    here.case(d(9, 1), closed=d(10, 5))
+    received = at(d(10, 2))
+    here.referral(received, triaged=received + dt.timedelta(hours=3))
+    response = verified_client(here.coordinator).get(
+        f"/board/indicators/{indicator.code}/" + OCTOBER_QUERY
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    if indicator.code in {"one-key-worker", "child-view", "referral-triage", "closed-well"}:
+        assert "in October 2026, newest first" in page
+    if indicator.code in {"one-key-worker", "child-view"}:
+        assert "Zinnia Marchbank" in page
 
 
 def test_an_unknown_indicator_is_not_found(here, verified_client):

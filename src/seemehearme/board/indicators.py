@@ -129,8 +129,8 @@ class Indicator:
         return bool(self.child_path)
 
     def drill(self, area: Area, period: Period) -> QuerySet[Any]:
-        """The rows behind a period's figure: child id, date and whether it was counted,
-        newest first."""
+        """The rows behind a period's figure: the child's id (``about``), the date (``day``)
+        and whether it was counted (``is_counted``), newest first."""
         within, counted = self._counts(period)
         return (
             self.rows(area)
@@ -138,7 +138,7 @@ class Indicator:
             .annotate(
                 is_counted=ExpressionWrapper(counted, output_field=BooleanField()),
             )
-            .values("pk", "is_counted", child=F(self.child_path), day=F(self.date_path))
+            .values("pk", "is_counted", about=F(self.child_path), day=F(self.date_path))
             .order_by(f"-{self.date_path}", "-pk")
         )
 

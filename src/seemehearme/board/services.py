@@ -74,7 +74,7 @@ def drill_down(
         request.GET.get("page")
     )
     records = list(page.object_list)
-    children = Child.objects.in_bulk({record["child"] for record in records})
+    children = Child.objects.in_bulk({record["about"] for record in records})
     codes = pseudonyms(area, children)
     allowed: dict[int, Any] = {}
     if names_children(user):
@@ -85,9 +85,9 @@ def drill_down(
         }
     rows = [
         DrillRow(
-            child_id=record["child"],
-            name=_name(children[record["child"]]) if record["child"] in allowed else "",
-            pseudonym=codes[record["child"]],
+            child_id=record["about"],
+            name=_name(children[record["about"]]) if record["about"] in allowed else "",
+            pseudonym=codes[record["about"]],
             day=record["day"],
             counted=bool(record["is_counted"]),
         )
