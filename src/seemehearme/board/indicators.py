@@ -23,9 +23,9 @@ from typing import Any
 from django.db.models import (
     BooleanField,
     Count,
-    Exists,
     ExpressionWrapper,
     F,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -148,14 +148,20 @@ class Indicator:
 
 def _cases_with_key_workers(area: Area) -> QuerySet[Case]:
     """The partnership's cases with when their first key worker started and when the first
-    change of key worker came (empty if none)."""
-    started = (
+    change of key worker came (empty if none). Aggregates over the join, not subqueries per
+    figure: grouped, the database works them out once per case however many months are
+    counted."""
+    first_started = (
         KeyWorkerAssignment.objects.filter(case=OuterRef("pk"))
-        .order_by("started_at", "pk")
-        .values("started_at")
+        .order_by("started_at")
+        .values("started_at")[:1]
     )
     return Case.objects.filter(area=area).annotate(
-        first_key_worker_at=Subquery(started[:1]), key_worker_changed_at=Subquery(started[1:2])
+        first_key_worker_at=Min("key_workers__started_at"),
+        key_worker_changed_at=Min(
+            "key_workers__started_at",
+            filter=Q(key_workers__started_at__gt=Subquery(first_started)),
+        ),
     )
 
 
@@ -176,15 +182,18 @@ def _on(path: str, period: Period) -> Q:
 
 
 def _reviews(area: Area) -> QuerySet[Review]:
-    """The partnership's reviews, each with whether the next review came by the date this one
-    set, and the day the case closed (if it has)."""
-    next_in_time = Review.objects.filter(
-        case=OuterRef("case"),
-        held_on__gt=OuterRef("held_on"),
-        held_on__lte=OuterRef("next_review_due"),
-    )
+    """The partnership's reviews, each with how many later reviews of the case came by the date
+    this one set (counted over a join, once per review), and the day the case closed (if it
+    has)."""
     return Review.objects.filter(case__area=area).annotate(
-        next_on_time=Exists(next_in_time), case_closed_on=TruncDate("case__closed_at")
+        next_in_time=Count(
+            "case__reviews",
+            filter=Q(
+                case__reviews__held_on__gt=F("held_on"),
+                case__reviews__held_on__lte=F("next_review_due"),
+            ),
+        ),
+        case_closed_on=TruncDate("case__closed_at"),
     )
 
 
@@ -295,7 +304,7 @@ INDICATORS: tuple[Indicator, ...] = (
         source="Reviews recorded on cases.",
         rows=_reviews,
         counted_in=_review_due_in,
-        counted=lambda p: Q(next_on_time=True),
+        counted=lambda p: Q(next_in_time__gt=0),
         child_path="case__child_id",
         date_path="next_review_due",
     ),
