@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "seemehearme.earlywarning",
     "seemehearme.intelligence",
     "seemehearme.workforce",
+    "seemehearme.board",
     "seemehearme.api",
     "seemehearme.notifications",
     "seemehearme.participation",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from seemehearme.areas.models import StaffUser
+from seemehearme.board.access import can_see_board
 from seemehearme.cases.referrals import can_refer, can_see_triage_queue
 from seemehearme.earlywarning.services import can_see_equality, can_see_flags
 from seemehearme.feeds.services import can_import
@@ -153,6 +154,20 @@ DESTINATIONS: tuple[Destination, ...] = (
         "The child-level list of children at risk of exploitation inspectors ask for, for "
         "the children you work with.",
         lambda user: can_list_for_inspectors(user).allowed,
+    ),
+    Destination(
+        "board:dashboard",
+        "Board dashboard",
+        "Is the strategy working? The inquiry's features of effective practice, month by "
+        "month against the partnership's targets, each with what it counts.",
+        lambda user: can_see_board(user).allowed,
+    ),
+    Destination(
+        "board:leadership",
+        "Leadership view",
+        "Children at risk and being exploited today, counted by risk, age, gender, ethnicity "
+        "and agency, against caseloads and waiting times.",
+        lambda user: can_see_board(user).allowed,
     ),
     Destination(
         "feeds:imports",
