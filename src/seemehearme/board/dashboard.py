@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from seemehearme.areas.models import Area
-from seemehearme.board.indicators import INDICATORS, Figure, Indicator
+from seemehearme.board.indicators import INDICATORS, AnyIndicator, Figure
 from seemehearme.board.models import IndicatorTarget
 from seemehearme.board.periods import Period, trend_months
 
@@ -47,7 +47,7 @@ def rag(figure: Figure, target: int | None) -> Rag:
     return NEAR if target - figure.percent <= AMBER_POINTS else MISSED
 
 
-def shown_value(indicator: Indicator, figure: Figure) -> str:
+def shown_value(indicator: AnyIndicator, figure: Figure) -> str:
     if figure.percent is None:
         return "No data"
     if indicator.yes_no:
@@ -70,7 +70,7 @@ class TrendPoint:
 
 @dataclass(frozen=True)
 class IndicatorRow:
-    indicator: Indicator
+    indicator: AnyIndicator
     figure: Figure
     value_text: str
     target: int | None
@@ -94,7 +94,7 @@ def targets_for(area: Area) -> dict[str, int]:
     )
 
 
-def trend_points(indicator: Indicator, area: Area, period: Period) -> list[TrendPoint]:
+def trend_points(indicator: AnyIndicator, area: Area, period: Period) -> list[TrendPoint]:
     """The twelve months up to the end of ``period``, oldest first."""
     months = trend_months(period.end)
     figures = indicator.trend(area, months)
@@ -111,7 +111,7 @@ def trend_points(indicator: Indicator, area: Area, period: Period) -> list[Trend
 
 
 def indicator_row(
-    indicator: Indicator, area: Area, period: Period, target: int | None
+    indicator: AnyIndicator, area: Area, period: Period, target: int | None
 ) -> IndicatorRow:
     figure = indicator.compute(area, period)
     return IndicatorRow(

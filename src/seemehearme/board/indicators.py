@@ -48,6 +48,7 @@ from seemehearme.earlywarning.models import Flag
 from seemehearme.intelligence.models import ProblemProfile
 from seemehearme.plans.models import ActionStatus, PlanAction
 from seemehearme.sharing.models import AgreementStatus, InformationSharingAgreement
+from seemehearme.workforce.selectors import trained_and_supervised
 
 # An early-warning flag counts as reviewed in time within this many days of being raised (the
 # flags carry no due time of their own; three days covers one working day over a weekend).
@@ -143,6 +144,42 @@ class Indicator:
         )
 
 
+@dataclass(frozen=True)
+class StaffIndicator:
+    """The one indicator about staff, not children: the share trained and supervised on the
+    period's last day, from the training and supervision records (``seemehearme.workforce``,
+    docs/workforce.md). It has no drill-down here: the named staff behind it are on the
+    workforce compliance page, for those allowed to see it."""
+
+    code: str
+    title: str
+    feature: str
+    numerator: str
+    denominator: str
+    period: str
+    source: str
+    yes_no: bool = False
+    drills_down: bool = False
+
+    def compute(self, area: Area, period: Period) -> Figure:
+        staff = trained_and_supervised(area, period.as_of)
+        return Figure(
+            staff.numerator,
+            staff.denominator,
+            f"Trained: {staff.trained} of {staff.denominator}; supervised in time: "
+            f"{staff.supervised} of {staff.denominator}."
+            if staff.denominator
+            else "",
+        )
+
+    def trend(self, area: Area, months: Sequence[Period]) -> list[Figure]:
+        """Each month's figure on its last day (five queries a month)."""
+        return [self.compute(area, month) for month in months]
+
+
+AnyIndicator = Indicator | StaffIndicator
+
+
 # --- The rows of each indicator ---------------------------------------------------------------
 
 
@@ -231,7 +268,7 @@ def _closure_reasons(rows: QuerySet[Case], period: Period) -> str:
     )
 
 
-INDICATORS: tuple[Indicator, ...] = (
+INDICATORS: tuple[AnyIndicator, ...] = (
     Indicator(
         code="one-key-worker",
         title="Children who kept the same key worker",
@@ -405,6 +442,21 @@ INDICATORS: tuple[Indicator, ...] = (
             & (Q(end_date__isnull=True) | Q(end_date__gte=p.as_of))
         ),
         counted=lambda p: Q(review_date__gte=p.as_of),
+    ),
+    StaffIndicator(
+        code="staff-trained-supervised",
+        title="Staff trained and supervised",
+        feature="Supervision, support and regular training for staff",
+        numerator=(
+            "Staff whose required training is in date and who had supervision within the "
+            "interval set for their role."
+        ),
+        denominator=(
+            "Active staff of the agencies in the partnership whose role must have training or "
+            "supervision."
+        ),
+        period="The last day of the period (or today, if the period has not ended).",
+        source="Training and supervision records (Training and supervision).",
     ),
 )
 

@@ -15,7 +15,7 @@ from seemehearme.areas.models import Area, StaffUser
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record, access_log_record_many
 from seemehearme.board.access import can_see_board, can_set_targets, names_children
-from seemehearme.board.indicators import Indicator
+from seemehearme.board.indicators import AnyIndicator, Indicator
 from seemehearme.board.models import IndicatorTarget
 from seemehearme.board.periods import Period
 from seemehearme.people.models import Child
@@ -27,7 +27,7 @@ DRILL_PAGE_SIZE = 50
 
 @transaction.atomic
 def target_set(
-    user: StaffUser, area: Area, indicator: Indicator, *, percent: int, reason: str
+    user: StaffUser, area: Area, indicator: AnyIndicator, *, percent: int, reason: str
 ) -> IndicatorTarget:
     """Set (or change) the partnership's target for ``indicator``; the history keeps the old."""
     require(can_set_targets(user))

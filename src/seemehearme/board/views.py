@@ -16,7 +16,7 @@ from seemehearme.audit.services import access_log_record
 from seemehearme.board import dashboard as board_dashboard
 from seemehearme.board.access import board_area, can_see_board, can_set_targets, names_children
 from seemehearme.board.forms import PeriodForm, TargetForm
-from seemehearme.board.indicators import BY_CODE, INDICATORS, Indicator
+from seemehearme.board.indicators import BY_CODE, INDICATORS, AnyIndicator, Indicator
 from seemehearme.board.leadership import leadership_view
 from seemehearme.board.models import IndicatorTarget
 from seemehearme.board.services import drill_down, target_set
@@ -28,7 +28,7 @@ def _user(request: HttpRequest) -> StaffUser:
     return request.user  # type: ignore[return-value]
 
 
-def _indicator(code: str) -> Indicator:
+def _indicator(code: str) -> AnyIndicator:
     indicator = BY_CODE.get(code)
     if indicator is None:
         raise Http404("There is no such indicator.")
@@ -68,7 +68,11 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     row = board_dashboard.indicator_row(
         chosen, area, period, target.target_percent if target else None
     )
-    drill = drill_down(request, user, area, chosen, period) if chosen.drills_down else None
+    drill = (
+        drill_down(request, user, area, chosen, period)
+        if isinstance(chosen, Indicator) and chosen.drills_down
+        else None
+    )
     return render(
         request,
         "board/indicator.html",

@@ -23,6 +23,7 @@ TARGETS: tuple[tuple[str, int], ...] = (
     ("disruption-done", 80),
     ("profile-refreshed", 100),
     ("agreements-in-date", 100),
+    ("staff-trained-supervised", 100),
 )
 
 
