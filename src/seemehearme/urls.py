@@ -16,6 +16,7 @@ urlpatterns = [
     path("identity/", include("seemehearme.identity.urls")),
     path("early-warning/", include("seemehearme.earlywarning.urls")),
     path("intelligence/", include("seemehearme.intelligence.urls")),
+    path("assurance/", include("seemehearme.assurance.urls")),
     path("api/v1/", include("seemehearme.api.urls")),
     path("api/", include("seemehearme.api.fallback_urls")),
     path("agency-systems/", include("seemehearme.api.page_urls")),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "seemehearme.feeds",
     "seemehearme.earlywarning",
     "seemehearme.intelligence",
+    "seemehearme.assurance",
     "seemehearme.api",
     "seemehearme.notifications",
     "seemehearme.accounts",
