@@ -79,7 +79,7 @@ def test_progress_counts_done_on_track_and_overdue(lead, coordinator, council):
             owner=coordinator,
             agency=council,
             due_on=when,
-        )  # fmt: skip
+        )
         for n, when in enumerate(due)
     ]
     ap.action_update(user=lead, action=actions[3], status="done", note="")

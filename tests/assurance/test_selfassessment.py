@@ -4,6 +4,7 @@ assessment, the lock on completion and the board report's PDF."""
 from __future__ import annotations
 
 import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -116,7 +117,8 @@ def test_completing_needs_every_rating_and_then_locks(lead, expectations):
     _rate_all(lead, assessment, "green")
     sa.assessment_complete(user=lead, assessment=assessment)
     assessment.refresh_from_db()
-    assert assessment.is_complete and assessment.completed_by == lead
+    assert assessment.is_complete
+    assert assessment.completed_by == lead
     entry = assessment.entries.first()
     with pytest.raises(ValidationError, match="complete"):
         sa.entry_update(user=lead, entry=entry, rating="red", evidence="", owner=None, actions="")
