@@ -25,6 +25,7 @@ from seemehearme.sharing.models import (
 )
 
 from . import structure as s
+from .assurance import demo_assurance_create
 from .children import area_directory_load, seed_children
 from .episodes import case_work_create, screenings_and_meetings_create
 from .featured import featured_child_create
@@ -101,8 +102,8 @@ def demo_area_create(
     progress: Callable[[int], None] | None = None,
 ) -> DemoAreaResult:
     """Create the Northbridge demo area with its agencies, teams, MACE panel, agreements, staff,
-    ``children`` synthetic children, the featured child, case work, agency feeds and the
-    intelligence picture — unless it exists already, in which
+    ``children`` synthetic children, the featured child, case work, agency feeds, the
+    intelligence picture and the partnership's assurance — unless it exists already, in which
     case nothing changes and ``created`` is false.
 
     All or nothing: a failure part-way leaves no half-made area behind.
@@ -136,4 +137,5 @@ def demo_area_create(
         screenings_and_meetings_create(area=area, as_of=as_of)
         demo_feeds_import(area=area, as_of=as_of)
         demo_intelligence_create(area=area, as_of=as_of)
+        demo_assurance_create(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)
