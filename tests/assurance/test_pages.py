@@ -115,3 +115,15 @@ def test_the_plan_page_hides_a_findings_words_from_those_without_intelligence(
     assert "Larkspur" not in as_lead
     assert f"A finding of problem profile {finding.profile_id}" in as_lead
     assert "Larkspur" in verified_client(coordinator).get(url).content.decode()
+
+
+def test_an_entry_page_offers_the_ratings_and_its_history(verified_client, lead, expectations):
+    assessment = sa.assessment_start(user=lead, title="2026", assessed_on=dt.date(2026, 12, 1))
+    entry = assessment.entries.first()
+    sa.entry_update(user=lead, entry=entry, rating="red", evidence="", owner=None, actions="")
+    page = verified_client(lead).get(reverse("assurance:entry", args=[entry.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    for label in ("Red", "Amber", "Green"):
+        assert f'">{label}</label>' in html
+    assert "Rating history" in html
