@@ -21,9 +21,14 @@ TODAY = dt.date(2026, 12, 7)
 
 def _finding(area, user):
     profile = ProblemProfile.objects.create(
-        area=area, period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 6, 30),
-        version="board", generated_by=user, sections=[], findings=[],
-    )  # fmt: skip
+        area=area,
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 6, 30),
+        version="board",
+        generated_by=user,
+        sections=[],
+        findings=[],
+    )
     return ProfileFinding.objects.create(
         profile=profile, number=3, text="Most children were seen at the Larkspur Hotel."
     )
@@ -38,14 +43,25 @@ def test_an_action_links_to_findings_and_a_recommendation_and_keeps_dated_notes(
     recommendation = Recommendation.objects.filter(source="inquiry").first()
     plan = ap.plan_create(user=lead, kind=PlanKind.STRATEGY, title="Strategy 2026")
     action = ap.action_add(
-        user=lead, plan=plan, description="Set up the sub-group", owner=coordinator,
-        agency=council, due_on=TODAY, entry=entry, finding=finding,
+        user=lead,
+        plan=plan,
+        description="Set up the sub-group",
+        owner=coordinator,
+        agency=council,
+        due_on=TODAY,
+        entry=entry,
+        finding=finding,
         recommendation=recommendation,
-    )  # fmt: skip
+    )
     assert list(entry.plan_actions.all()) == [action]
     assert list(ap.actions_answering(recommendation, area)) == [action]
-    ap.action_update(user=coordinator, action=action, status="in_progress",
-                     note="Terms of reference drafted", on=dt.date(2026, 12, 1))  # fmt: skip
+    ap.action_update(
+        user=coordinator,
+        action=action,
+        status="in_progress",
+        note="Terms of reference drafted",
+        on=dt.date(2026, 12, 1),
+    )
     ap.action_update(user=coordinator, action=action, status="done", note="First meeting held")
     action.refresh_from_db()
     assert action.status == ActionStatus.DONE
@@ -105,10 +121,17 @@ def test_an_agency_manager_keeps_only_their_own_agencys_plan(
         ap.plan_create(user=police_officer, kind=PlanKind.AGENCY, agency=police, title="x")
     # An agency's plan holds its own agency's actions only.
     with pytest.raises(ValidationError):
-        ap.action_add(user=lead, plan=plan, description="x", owner=coordinator,
-                      agency=council, due_on=TODAY)  # fmt: skip
-    action = ap.action_add(user=police_manager, plan=plan, description="Hotel visits",
-                           owner=police_officer, agency=police, due_on=TODAY)  # fmt: skip
+        ap.action_add(
+            user=lead, plan=plan, description="x", owner=coordinator, agency=council, due_on=TODAY
+        )
+    action = ap.action_add(
+        user=police_manager,
+        plan=plan,
+        description="Hotel visits",
+        owner=police_officer,
+        agency=police,
+        due_on=TODAY,
+    )
     # Its owner may update it though they cannot keep the plan; others may not.
     ap.action_update(user=police_officer, action=action, status="in_progress", note="Begun")
     other = StaffUserFactory(agency=police, team__agency=police)
@@ -122,6 +145,13 @@ def test_links_to_another_partnership_are_refused(lead, coordinator, council):
     plan = ap.plan_create(user=lead, kind=PlanKind.STRATEGY, title="Strategy")
     finding = _finding(elsewhere.area, stranger)
     with pytest.raises(ValidationError) as error:
-        ap.action_add(user=lead, plan=plan, description="x", owner=stranger, agency=council,
-                      due_on=TODAY, finding=finding)  # fmt: skip
+        ap.action_add(
+            user=lead,
+            plan=plan,
+            description="x",
+            owner=stranger,
+            agency=council,
+            due_on=TODAY,
+            finding=finding,
+        )
     assert set(error.value.message_dict) == {"owner", "finding"}

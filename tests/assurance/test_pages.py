@@ -47,9 +47,13 @@ def test_a_self_assessment_is_rated_completed_and_reported(verified_client, lead
     client = verified_client(lead)
     response = client.post(
         reverse("assurance:assessment-start"),
-        {"title": "Self-assessment 2026", "assessed_on_day": "1", "assessed_on_month": "12",
-         "assessed_on_year": "2026"},
-    )  # fmt: skip
+        {
+            "title": "Self-assessment 2026",
+            "assessed_on_day": "1",
+            "assessed_on_month": "12",
+            "assessed_on_year": "2026",
+        },
+    )
     assessment = Assessment.objects.get()
     assert response.url == reverse("assurance:assessment", args=[assessment.pk])
     for entry in assessment.entries.all():
@@ -78,8 +82,9 @@ def test_another_partnership_cannot_open_an_assessment(verified_client, lead, ex
 
     assessment = sa.assessment_start(user=lead, title="2026", assessed_on=dt.date(2026, 12, 1))
     elsewhere = AgencyFactory(area=AreaFactory(slug="elsewhere", name="Elsewhere"))
-    other_lead = StaffUserFactory(role=Role.STRATEGIC_LEAD, agency=elsewhere,
-                                  team__agency=elsewhere)  # fmt: skip
+    other_lead = StaffUserFactory(
+        role=Role.STRATEGIC_LEAD, agency=elsewhere, team__agency=elsewhere
+    )
     client = verified_client(other_lead)
     assert client.get(reverse("assurance:assessment", args=[assessment.pk])).status_code == 404
 
@@ -92,11 +97,14 @@ def test_an_agency_manager_records_only_their_own_agencys_response(
     page = client.get(reverse("assurance:recommendation", args=[item.pk])).content.decode()
     assert reverse("assurance:response", args=[item.pk, police.pk]) in page
     assert reverse("assurance:response", args=[item.pk, council.pk]) not in page
-    refused = client.post(reverse("assurance:response", args=[item.pk, council.pk]),
-                          {"answer": "agreed"})  # fmt: skip
+    refused = client.post(
+        reverse("assurance:response", args=[item.pk, council.pk]), {"answer": "agreed"}
+    )
     assert refused.status_code == 403
-    saved = client.post(reverse("assurance:response", args=[item.pk, police.pk]),
-                        {"answer": "not_agreed", "reasons": "Not ours to do"})  # fmt: skip
+    saved = client.post(
+        reverse("assurance:response", args=[item.pk, police.pk]),
+        {"answer": "not_agreed", "reasons": "Not ours to do"},
+    )
     assert saved.status_code == 302
     assert item.responses.get().agency == police
 
@@ -108,8 +116,15 @@ def test_the_plan_page_hides_a_findings_words_from_those_without_intelligence(
 
     finding = _finding(area, coordinator)
     plan = ap.plan_create(user=lead, kind=PlanKind.STRATEGY, title="Strategy")
-    ap.action_add(user=lead, plan=plan, description="Visit hotels", owner=coordinator,
-                  agency=council, due_on=dt.date(2027, 1, 1), finding=finding)  # fmt: skip
+    ap.action_add(
+        user=lead,
+        plan=plan,
+        description="Visit hotels",
+        owner=coordinator,
+        agency=council,
+        due_on=dt.date(2027, 1, 1),
+        finding=finding,
+    )
     url = reverse("assurance:plan", args=[plan.pk])
     as_lead = verified_client(lead).get(url).content.decode()
     assert "Larkspur" not in as_lead
@@ -127,3 +142,25 @@ def test_an_entry_page_offers_the_ratings_and_its_history(verified_client, lead,
     for label in ("Red", "Amber", "Green"):
         assert f'">{label}</label>' in html
     assert "Rating history" in html
+
+
+def test_an_actions_owner_updates_it_without_reading_the_plans(
+    verified_client, lead, police, police_officer, police_manager
+):
+    plan = ap.plan_create(user=police_manager, kind=PlanKind.AGENCY, agency=police, title="P")
+    action = ap.action_add(
+        user=police_manager,
+        plan=plan,
+        description="Hotel visits",
+        owner=police_officer,
+        agency=police,
+        due_on=dt.date(2027, 1, 1),
+    )
+    client = verified_client(police_officer)
+    assert client.get(reverse("assurance:plan", args=[plan.pk])).status_code == 403
+    url = reverse("assurance:action-update", args=[action.pk])
+    response = client.post(url, {"status": "in_progress", "note": "Two hotels visited"})
+    assert response.url == url
+    assert action.notes.get().text == "Two hotels visited"
+    other = StaffUserFactory(agency=police, team__agency=police)
+    assert verified_client(other).get(url).status_code == 403

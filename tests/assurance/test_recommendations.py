@@ -24,16 +24,21 @@ def test_the_inquirys_eight_recommendations_are_seeded_word_for_word(area):
 
 def test_a_recommendation_is_recorded_once_per_reference(lead, practitioner):
     made = rec.recommendation_record(
-        user=lead, source="case_review", reference="CSPR 1", text="Train taxi drivers.",
+        user=lead,
+        source="case_review",
+        reference="CSPR 1",
+        text="Train taxi drivers.",
         made_on=dt.date(2026, 9, 1),
-    )  # fmt: skip
+    )
     assert made.area == lead.agency.area
     with pytest.raises(ValidationError):
-        rec.recommendation_record(user=lead, source="board", reference="CSPR 1", text="Again",
-                                  made_on=dt.date(2026, 9, 1))  # fmt: skip
+        rec.recommendation_record(
+            user=lead, source="board", reference="CSPR 1", text="Again", made_on=dt.date(2026, 9, 1)
+        )
     with pytest.raises(PermissionDenied):
-        rec.recommendation_record(user=practitioner, source="board", reference="B1",
-                                  text="x", made_on=dt.date(2026, 9, 1))  # fmt: skip
+        rec.recommendation_record(
+            user=practitioner, source="board", reference="B1", text="x", made_on=dt.date(2026, 9, 1)
+        )
 
 
 def test_each_agency_answers_for_itself_and_the_status_counts_them(
@@ -41,31 +46,66 @@ def test_each_agency_answers_for_itself_and_the_status_counts_them(
 ):
     item = Recommendation.objects.filter(source="inquiry").first()
     police_response = rec.response_record(
-        user=police_manager, recommendation=item, agency=police, answer="partly_agreed",
-        reasons="Resources", progress="Half done",
-    )  # fmt: skip
+        user=police_manager,
+        recommendation=item,
+        agency=police,
+        answer="partly_agreed",
+        reasons="Resources",
+        progress="Half done",
+    )
     with pytest.raises(PermissionDenied):
-        rec.response_record(user=police_manager, recommendation=item, agency=council,
-                            answer="agreed", reasons="", progress="")  # fmt: skip
+        rec.response_record(
+            user=police_manager,
+            recommendation=item,
+            agency=council,
+            answer="agreed",
+            reasons="",
+            progress="",
+        )
     with pytest.raises(PermissionDenied):
-        rec.response_record(user=police_officer, recommendation=item, agency=police,
-                            answer="agreed", reasons="", progress="")  # fmt: skip
+        rec.response_record(
+            user=police_officer,
+            recommendation=item,
+            agency=police,
+            answer="agreed",
+            reasons="",
+            progress="",
+        )
     with pytest.raises(ValidationError):
-        rec.response_record(user=lead, recommendation=item, agency=council,
-                            answer="not_agreed", reasons="", progress="")  # fmt: skip
-    rec.response_record(user=lead, recommendation=item, agency=council, answer="agreed",
-                        reasons="", progress="")  # fmt: skip
+        rec.response_record(
+            user=lead,
+            recommendation=item,
+            agency=council,
+            answer="not_agreed",
+            reasons="",
+            progress="",
+        )
+    rec.response_record(
+        user=lead, recommendation=item, agency=council, answer="agreed", reasons="", progress=""
+    )
     # Answering again changes the agency's one response.
-    rec.response_record(user=police_manager, recommendation=item, agency=police,
-                        answer="agreed", reasons="", progress="Done")  # fmt: skip
+    rec.response_record(
+        user=police_manager,
+        recommendation=item,
+        agency=police,
+        answer="agreed",
+        reasons="",
+        progress="Done",
+    )
     police_response.refresh_from_db()
     assert police_response.answer == "agreed"
     assert police_response.history.count() == 2
 
     plan = ap.plan_create(user=police_manager, kind=PlanKind.AGENCY, agency=police, title="P")
-    action = ap.action_add(user=police_manager, plan=plan, description="Brief officers",
-                           owner=police_officer, agency=police, due_on=dt.date(2027, 1, 1),
-                           recommendation=item)  # fmt: skip
+    action = ap.action_add(
+        user=police_manager,
+        plan=plan,
+        description="Brief officers",
+        owner=police_officer,
+        agency=police,
+        due_on=dt.date(2027, 1, 1),
+        recommendation=item,
+    )
     ap.action_update(user=police_officer, action=action, status="done", note="")
     (status,) = rec.statuses(area, [item])
     assert (status.agreed, status.partly_agreed, status.not_agreed, status.waiting) == (2, 0, 0, 0)

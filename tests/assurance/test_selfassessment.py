@@ -94,12 +94,25 @@ def test_the_change_since_last_time_follows_ratings_evidence_and_new_versions(le
     current = sa.assessment_start(user=lead, title="2026", assessed_on=dt.date(2026, 11, 1))
     assert current.previous == last
     entries = {entry.expectation_id: entry for entry in current.entries.all()}
-    sa.entry_update(user=lead, entry=entries[first.pk], rating="green", evidence="Strategy 2025",
-                    owner=None, actions="")  # fmt: skip
-    sa.entry_update(user=lead, entry=entries[second.pk], rating="red", evidence="New audit",
-                    owner=None, actions="")  # fmt: skip
-    sa.entry_update(user=lead, entry=entries[reworded.pk], rating="amber", evidence="",
-                    owner=None, actions="")  # fmt: skip
+    sa.entry_update(
+        user=lead,
+        entry=entries[first.pk],
+        rating="green",
+        evidence="Strategy 2025",
+        owner=None,
+        actions="",
+    )
+    sa.entry_update(
+        user=lead,
+        entry=entries[second.pk],
+        rating="red",
+        evidence="New audit",
+        owner=None,
+        actions="",
+    )
+    sa.entry_update(
+        user=lead, entry=entries[reworded.pk], rating="amber", evidence="", owner=None, actions=""
+    )
     changes = sa.changes_since_last(current)
     assert changes[entries[first.pk].pk].kind == "up"
     assert not changes[entries[first.pk].pk].new_evidence
@@ -136,8 +149,14 @@ def test_only_the_lead_and_coordinators_assess(coordinator, practitioner, police
         with pytest.raises(PermissionDenied):
             sa.assessment_start(user=user, title="x", assessed_on=dt.date(2026, 11, 1))
         with pytest.raises(PermissionDenied):
-            sa.entry_update(user=user, entry=assessment.entries.first(), rating="red",
-                            evidence="", owner=None, actions="")  # fmt: skip
+            sa.entry_update(
+                user=user,
+                entry=assessment.entries.first(),
+                rating="red",
+                evidence="",
+                owner=None,
+                actions="",
+            )
     assert Assessment.objects.count() == 1
 
 
@@ -148,8 +167,14 @@ def test_an_owner_must_be_of_the_partnership(lead, expectations):
     stranger = StaffUserFactory(agency=elsewhere, team__agency=elsewhere)
     assessment = sa.assessment_start(user=lead, title="2026", assessed_on=dt.date(2026, 11, 1))
     with pytest.raises(ValidationError):
-        sa.entry_update(user=lead, entry=assessment.entries.first(), rating="red",
-                        evidence="", owner=stranger, actions="")  # fmt: skip
+        sa.entry_update(
+            user=lead,
+            entry=assessment.entries.first(),
+            rating="red",
+            evidence="",
+            owner=stranger,
+            actions="",
+        )
 
 
 def test_the_board_report_pdf_holds_the_expectations_and_counts(lead, expectations):
@@ -157,8 +182,14 @@ def test_the_board_report_pdf_holds_the_expectations_and_counts(lead, expectatio
         user=lead, title="Board 2026", assessed_on=dt.date(2026, 11, 1)
     )
     entry = assessment.entries.get(expectation__code="guidance-sub-group")
-    sa.entry_update(user=lead, entry=entry, rating="red", evidence="No sub-group meets",
-                    owner=lead, actions="Set one up")  # fmt: skip
+    sa.entry_update(
+        user=lead,
+        entry=entry,
+        rating="red",
+        evidence="No sub-group meets",
+        owner=lead,
+        actions="Set one up",
+    )
     report = sa.assessment_report(assessment)
     assert report.counts["red"] == 1
     assert report.counts["unrated"] == len(expectations) - 1

@@ -29,8 +29,13 @@ def _accessible_at_both_widths(page) -> None:
 
 def test_a_self_assessment_is_rated_completed_and_downloaded_as_a_pdf(page, sign_in_as):
     council = AgencyFactory(name="Testshire Council")
-    lead = StaffUserFactory(role=Role.STRATEGIC_LEAD, agency=council, team__agency=council,
-                            first_name="Morgan", last_name="Lead")  # fmt: skip
+    lead = StaffUserFactory(
+        role=Role.STRATEGIC_LEAD,
+        agency=council,
+        team__agency=council,
+        first_name="Morgan",
+        last_name="Lead",
+    )
     # Two expectations on offer keep the journey short; the others are retired.
     Expectation.objects.exclude(code__in=KEPT).update(is_active=False)
     sign_in_as(lead)

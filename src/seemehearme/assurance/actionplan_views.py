@@ -4,7 +4,7 @@ adding an action and updating one."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,8 +15,10 @@ from seemehearme.assurance.access import (
     can_act_for_agency,
     can_edit_assurance,
     can_edit_plan,
+    can_read_assurance,
     can_see_finding_text,
     can_update_action,
+    user_area,
 )
 from seemehearme.assurance.forms import ActionForm, ActionUpdateForm, PlanForm
 from seemehearme.assurance.models import Action, ActionPlan
@@ -119,7 +121,11 @@ def action_add(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
-    user, area = reader(request)
+    # Not ``reader``: an action's owner may update it without reading the rest.
+    user: StaffUser = request.user  # type: ignore[assignment]
+    area = user_area(user)
+    if area is None:
+        raise PermissionDenied("Your account is not linked to an agency.")
     action = in_area(Action, area, "plan__area", pk=action_id)
     require(can_update_action(user, action))
     form = ActionUpdateForm(request.POST or None, initial={"status": action.status})
@@ -130,7 +136,9 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
             form.add_service_errors(error)
         else:
             messages.success(request, "Action updated.")
-            return redirect("assurance:plan", plan_id=action.plan_id)
+            if can_read_assurance(user):
+                return redirect("assurance:plan", plan_id=action.plan_id)
+            return redirect("assurance:action-update", action_id=action.pk)
     return render(
         request,
         "assurance/action_update.html",
@@ -139,5 +147,6 @@ def action_update(request: HttpRequest, action_id: int) -> HttpResponse:
             "action": action,
             "notes": action.notes.select_related("written_by"),
             "finding": ap.finding_words(action.finding, user) if action.finding else "",
+            "can_read": can_read_assurance(user).allowed,
         },
     )
