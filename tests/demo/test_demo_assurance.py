@@ -20,7 +20,9 @@ def test_the_demo_has_two_assessments_plans_and_answered_recommendations(northbr
     assert current.previous == previous
     kinds = {change.kind for change in sa.changes_since_last(current).values()}
     assert {"up", "down", "same"} <= kinds
-    assert sa.assessment_report(current).counts["unrated"] > 0
+    report = sa.assessment_report(current)
+    assert report.counts["unrated"] == 6
+    assert report.changed == {"up": 4, "down": 1, "new": 0, "new_evidence": 9}
 
     plans = list(ap.plans_of(northbridge))
     assert {plan.kind for plan in plans} == {PlanKind.STRATEGY, PlanKind.AGENCY}

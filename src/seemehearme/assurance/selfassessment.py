@@ -214,6 +214,7 @@ class AssessmentReport:
     assessment: Assessment
     counts: dict[str, int]
     sections: list[ReportSection]
+    changed: dict[str, int] = field(default_factory=dict)
 
 
 def rating_counts(entries: list[AssessmentEntry]) -> dict[str, int]:
@@ -237,8 +238,15 @@ def assessment_report(assessment: Assessment) -> AssessmentReport:
     }
     for entry in entries:
         sections[entry.expectation.source].rows.append((entry, changes[entry.pk]))
+    kinds = Counter(change.kind for change in changes.values())
     return AssessmentReport(
         assessment=assessment,
         counts=rating_counts(entries),
         sections=[section for section in sections.values() if section.rows],
+        changed={
+            "up": kinds["up"],
+            "down": kinds["down"],
+            "new": kinds["new"],
+            "new_evidence": sum(1 for change in changes.values() if change.new_evidence),
+        },
     )
