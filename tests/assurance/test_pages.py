@@ -142,6 +142,24 @@ def test_an_entry_page_offers_the_ratings_and_its_history(verified_client, lead,
     for label in ("Red", "Amber", "Green"):
         assert f'">{label}</label>' in html
     assert "Rating history" in html
+    assert "Last time" not in html  # no earlier self-assessment
+
+
+def test_an_entry_page_shows_last_times_rating_and_evidence(verified_client, lead, expectations):
+    last = sa.assessment_start(user=lead, title="Twenty25", assessed_on=dt.date(2025, 12, 1))
+    for entry in last.entries.all():
+        sa.entry_update(
+            user=lead, entry=entry, rating="amber", evidence="Old minutes", owner=None, actions=""
+        )
+    sa.assessment_complete(user=lead, assessment=last)
+    current = sa.assessment_start(user=lead, title="2026", assessed_on=dt.date(2026, 12, 1))
+    html = (
+        verified_client(lead)
+        .get(reverse("assurance:entry", args=[current.entries.first().pk]))
+        .content.decode()
+    )
+    assert "Last time, in Twenty25" in html
+    assert "Old minutes" in html
 
 
 def test_an_actions_owner_updates_it_without_reading_the_plans(

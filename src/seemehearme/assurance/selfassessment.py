@@ -155,18 +155,31 @@ def _lineage(expectation: Expectation) -> list[int]:
     return ids
 
 
-def changes_since_last(assessment: Assessment) -> dict[int, Change]:
-    """For each entry (by id), its change since the assessment it is compared with."""
+def earlier_entries(assessment: Assessment) -> dict[int, AssessmentEntry | None]:
+    """For each entry (by id), the same expectation's entry (or the one it replaced) in the
+    assessment it is compared with, if there is one."""
     entries = list(assessment.entries.select_related("expectation__replaces"))
     if assessment.previous_id is None:
-        return {entry.pk: Change("first") for entry in entries}
+        return {entry.pk: None for entry in entries}
     before = {
         entry.expectation_id: entry
         for entry in AssessmentEntry.objects.filter(assessment_id=assessment.previous_id)
     }
+    return {
+        entry.pk: next((before[pk] for pk in _lineage(entry.expectation) if pk in before), None)
+        for entry in entries
+    }
+
+
+def changes_since_last(assessment: Assessment) -> dict[int, Change]:
+    """For each entry (by id), its change since the assessment it is compared with."""
+    entries = list(assessment.entries.all())
+    if assessment.previous_id is None:
+        return {entry.pk: Change("first") for entry in entries}
+    earlier_of = earlier_entries(assessment)
     changes: dict[int, Change] = {}
     for entry in entries:
-        earlier = next((before[pk] for pk in _lineage(entry.expectation) if pk in before), None)
+        earlier = earlier_of[entry.pk]
         if earlier is None:
             changes[entry.pk] = Change("new")
             continue

@@ -101,6 +101,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
             "form": form,
             "entry": entry,
             "change": sa.changes_since_last(entry.assessment)[entry.pk],
+            "earlier": sa.earlier_entries(entry.assessment)[entry.pk],
             "history": sa.rating_history(entry),
         },
     )
