@@ -36,6 +36,12 @@ NOT_ABOUT_ONE_CHILD = {
     "action_id": "an action of a partnership's or agency's plan (assurance): no child data",
     "recommendation_id": "a recommendation made to the partnership (assurance): no child data",
     "agency_id": "an agency's response to a recommendation (assurance): no child data",
+    "activity_id": "young people's participation in the strategy: counts and words, no child named "
+    "(participation.views checks can_see_participation)",
+    "questionnaire_id": "a progress questionnaire for agencies: no child data",
+    "question_id": "a question of a progress questionnaire: no child data",
+    "round_id": "a round of a progress questionnaire and its report: agencies' answers, no child",
+    "response_id": "one agency's answers to a progress questionnaire: no child data",
     "user_id": "a team member's worklist, for their own team manager only: each child listed is "
     "checked by the access policy and logged (cases.views.worklists.team_member_page)",
 }
@@ -100,6 +106,22 @@ def _flag():
 
     flag = FlagFactory()
     return flag.pk, flag.child
+
+
+@_factory("familysupportoffer_id")
+def _family_support_offer():
+    from seemehearme.participation.models import FamilySupportKind, FamilySupportOffer
+
+    case = CaseFactory()
+    offer = FamilySupportOffer.objects.create(
+        case=case,
+        kind=FamilySupportKind.objects.order_by("pk").first(),
+        offered_to="mother",
+        offered_on=case.opened_at.date(),
+        agency=case.opened_by.agency,
+        recorded_by=case.opened_by,
+    )
+    return offer.pk, case.child
 
 
 def _walk(resolver: URLResolver, prefix: str = ""):

@@ -329,6 +329,7 @@ def _register_domain_commands() -> None:
     from seemehearme.identity import commands as identity_commands
     from seemehearme.intelligence import commands as intelligence_commands
     from seemehearme.notifications import commands as notifications_commands
+    from seemehearme.returns import commands as returns_commands
     from seemehearme.sharing import commands as sharing_commands
 
     for module in (
@@ -339,6 +340,7 @@ def _register_domain_commands() -> None:
         api_commands,
         notifications_commands,
         sharing_commands,
+        returns_commands,
     ):
         module.register(app)
 

@@ -28,6 +28,7 @@ from seemehearme.cases.models import (
 from seemehearme.earlywarning.models import RuleSet
 from seemehearme.feeds.models import EventType
 from seemehearme.meetings.models import Meeting, MeetingType
+from seemehearme.participation.models import FamilySupportKind, FamilySupportOffer
 from seemehearme.plans.models import DisruptionTactic
 from seemehearme.sharing.models import InformationCategory
 from tests.factories import AreaFactory, CaseFactory, PlanActionFactory, StaffUserFactory
@@ -81,6 +82,18 @@ def _pattern_on_a_case(pattern: AbusePattern) -> None:
         case=case,
         pattern=pattern,
         why="Seen with older men (synthetic).",
+        recorded_by=case.opened_by,
+    )
+
+
+def _offer_of(kind: FamilySupportKind) -> None:
+    case = CaseFactory()
+    FamilySupportOffer.objects.create(
+        case=case,
+        kind=kind,
+        offered_to="mother",
+        offered_on=timezone.localdate(),
+        agency=case.opened_by.agency,
         recorded_by=case.opened_by,
     )
 
@@ -160,6 +173,12 @@ KINDS = [
             "is_active": "on",
         },
         lambda event_type: AgencyEventFactory(event_type=event_type, category=event_type.category),
+    ),
+    Kind(
+        FamilySupportKind,
+        "name",
+        lambda: {"code": "test-support", "name": "A test support", "is_active": "on"},
+        _offer_of,
     ),
 ]
 IDS = [kind.model.__name__ for kind in KINDS]

@@ -142,6 +142,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "seemehearme.cases.migrations.0002_reference_data",
     "seemehearme.cases.migrations.0009_seed_abuse_patterns",
     "seemehearme.plans.migrations.0002_disruption_tactics",
+    "seemehearme.participation.migrations.0002_seed_family_support_kinds",
     "seemehearme.screening.migrations.0002_inquiry_indicators_and_schemes",
     "seemehearme.screening.migrations.0005_bands_point_to_case_risk_levels",
     "seemehearme.meetings.migrations.0002_meeting_types",

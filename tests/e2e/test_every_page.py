@@ -9,6 +9,7 @@ fails it until it is added to ``pages`` below or named, with the reason, in ``NO
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -39,8 +40,13 @@ from seemehearme.intelligence.persons import merge_persons
 from seemehearme.intelligence.profile import default_period, profile_save
 from seemehearme.intelligence.services import record_association, record_entity
 from seemehearme.meetings.models import Meeting, MeetingStatus
+from seemehearme.participation.models import FamilySupportOffer, ParticipationActivity
 from seemehearme.people.models import Child
 from seemehearme.people.services import break_glass_start
+from seemehearme.questionnaires.models import Questionnaire, Round
+from seemehearme.questionnaires.services import question_add, questionnaire_create
+from seemehearme.returns.imports import import_return
+from seemehearme.returns.synthetic import synthetic_return
 from seemehearme.screening.models import Screening
 from seemehearme.sharing.models import InformationSharingAgreement
 from tests.e2e.accessibility import assert_accessible
@@ -70,6 +76,11 @@ NOT_HERE = {
     "intelligence:network-subject-svg": "an SVG image: tests/intelligence/test_network_pages.py",
     "assurance:assessment-report-pdf": "a PDF download, not a page: tests/assurance",
     "assurance:assessment-complete": "answers POST only (completing a self-assessment)",
+    "questionnaires:starter": "answers POST only (the suggested questionnaire button)",
+    "questionnaires:question-remove": "answers POST only (a draft question's take-out button)",
+    "questionnaires:new-version": "answers POST only (the new version button)",
+    "questionnaires:remind": "answers POST only (the round's reminder button)",
+    "returns:download": "JSON and CSV downloads, not pages: tests/returns/test_pages.py",
 }
 
 
@@ -186,7 +197,18 @@ def pages(area: Area) -> list[Visit]:
     saved_profile = profile_save(
         user=StaffUser.objects.get(username="leah.analyst"), start=start, end=end, version="board"
     )
+    lead = StaffUser.objects.get(username="morgan.lead")
+    activity = ParticipationActivity.objects.filter(area=area).order_by("pk").first()
+    offer = FamilySupportOffer.objects.filter(case=case).order_by("pk").first()
+    starter = Questionnaire.objects.get(area=area, version=1)
+    draft = questionnaire_create(by=lead, title="Draft questions")
+    question_add(by=lead, questionnaire=draft, text="Do you have a CSE strategy?", kind="scale")
+    autumn = Round.objects.get(questionnaire__area=area, name="Autumn")
+    police_answers = autumn.responses.get(agency__name="Northbridge Police")
+    care_answers = autumn.responses.get(agency__name="Northbridge Children's Social Care")
     assert None not in (
+        activity,
+        offer,
         unplanned,
         action,
         held,
@@ -311,6 +333,25 @@ def pages(area: Area) -> list[Visit]:
         at("intelligence:person-merge", "leah.analyst", lee.pk),
         at("intelligence:person-merges", "leah.analyst", lee.pk),
         # Governance and administration
+        at("participation:activities", "morgan.lead"),
+        at("participation:activity", manager, activity.pk),
+        at("participation:activity-new", coordinator),
+        at("participation:activity-edit", coordinator, activity.pk),
+        at("participation:change-new", coordinator, activity.pk),
+        at("participation:family-support", "amara.social", case.pk),
+        at("participation:family-support-new", "amara.social", case.pk),
+        at("participation:family-support-outcome", "amara.social", offer.pk),
+        at("questionnaires:index", coordinator),
+        at("questionnaires:response", coordinator, care_answers.pk),
+        at("questionnaires:index", "rowan.police"),
+        at("questionnaires:response", "rowan.police", police_answers.pk),
+        at("questionnaires:questionnaire-new", "morgan.lead"),
+        at("questionnaires:questionnaire", "morgan.lead", starter.pk),
+        at("questionnaires:questionnaire", "morgan.lead", draft.pk),
+        at("questionnaires:question-new", "morgan.lead", draft.pk),
+        at("questionnaires:send", "morgan.lead", starter.pk),
+        at("questionnaires:round", "morgan.lead", autumn.pk),
+        at("questionnaires:report", "morgan.lead", autumn.pk),
         at("sharing:agreements", dpo),
         at("sharing:agreement-create", dpo),
         at("sharing:agreement", dpo, agreement.pk),
@@ -337,6 +378,11 @@ def pages(area: Area) -> list[Visit]:
         at("assurance:recommendation-create", "morgan.lead"),
         at("assurance:recommendation", "morgan.lead", example.pk),
         at("assurance:response", "morgan.lead", example.pk, police_agency.pk),
+        # The national return (the national picture needs SMH_NATIONAL_INSTANCE: see the test)
+        at("returns:local", "morgan.lead"),
+        at("returns:national", "morgan.lead"),
+        at("returns:national-import", "morgan.lead"),
+        at("returns:inspection-list", coordinator),
     ]
 
 
@@ -396,8 +442,12 @@ STICKING_OUT = """() => {
 }"""
 
 
-def test_every_page_answers_is_accessible_and_reflows_at_320_pixels(page, sign_in_as):
+def test_every_page_answers_is_accessible_and_reflows_at_320_pixels(page, sign_in_as, settings):
+    settings.SMH_NATIONAL_INSTANCE = True  # for the national picture; other pages are the same
     area = demo_area_create(children=40).area
+    year = {"start": dt.date(2026, 4, 1), "end": dt.date(2027, 3, 31)}
+    for number in range(3):
+        import_return(json.dumps(synthetic_return(number, **year)))
     users = {user.username: user for user in StaffUser.objects.filter(agency__area=area)}
     signed_in: str | None = None
     problems: list[str] = []

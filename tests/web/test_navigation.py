@@ -102,7 +102,8 @@ def test_the_administrator_reaches_the_back_office(staff_in_every_role, verified
     assert "Accounts, agencies and reference data" in _text(response)
 
 
-def test_every_destination_is_offered_to_some_role(staff_in_every_role, verified_client):
+def test_every_destination_is_offered_to_some_role(staff_in_every_role, verified_client, settings):
+    settings.SMH_NATIONAL_INSTANCE = True  # the national picture is offered only there
     seen: set[str] = set()
     for user in staff_in_every_role.values():
         seen |= set(offered(verified_client(user).get("/")))

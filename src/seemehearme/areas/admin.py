@@ -34,7 +34,7 @@ site = AdministratorsOnly(name="admin")
 
 @admin.register(Area, site=site)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "ons_code", "child_population"]
     prepopulated_fields = {"slug": ["name"]}
 
 

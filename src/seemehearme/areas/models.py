@@ -31,6 +31,20 @@ class Area(models.Model):
     review_interval_days = models.PositiveSmallIntegerField(
         default=91, help_text="How often a case and its screening are reviewed (about 3 months)."
     )
+    # For the national return (docs/national-return.md).
+    ons_code = models.CharField(
+        "ONS code",
+        max_length=9,
+        blank=True,
+        help_text="The local authority's nine-character ONS code (E06000001, say), which the "
+        "national return names the partnership by.",
+    )
+    child_population = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Children aged 0 to 17 living in the area (the latest ONS mid-year estimate), "
+        "so national figures can be compared as rates per 10,000 children.",
+    )
 
     def __str__(self) -> str:
         return self.name

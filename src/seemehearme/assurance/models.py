@@ -205,7 +205,7 @@ class RecommendationResponse(models.Model):
         ordering = ["agency__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["recommendation", "agency"], name="one_response_per_agency"
+                fields=["recommendation", "agency"], name="one_recommendation_response_per_agency"
             )
         ]
 

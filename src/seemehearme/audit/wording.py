@@ -62,6 +62,14 @@ BASIS_WORDS: dict[str, str] = {
     "meeting_attendance": "In the meeting's attendance",
     "meeting_panel": "Sits on the panel that holds the meeting",
     "not_at_meeting": "Not the chair, not in the attendance, not on the meeting's panel",
+    # The national return and the lists for inspectors (returns.access).
+    "return_reader": "Reads the partnership's national return: counts only",
+    "role_without_returns": "Their role does not make the national return",
+    "national_reader": "Reads the national picture: areas' returns, counts only",
+    "not_national_instance": "Not the national instance",
+    "role_without_national_picture": "Their role does not read the national picture",
+    "inspection_lists": "Lists children they work with for inspectors",
+    "role_without_inspection_lists": "Their role does not make lists for inspectors",
 }
 
 # An item shared under an agreement is recorded as "agreement:<the agreement's reference>".

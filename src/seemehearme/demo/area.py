@@ -31,6 +31,8 @@ from .episodes import case_work_create, screenings_and_meetings_create
 from .featured import featured_child_create
 from .feeds import demo_feeds_import
 from .intelligence import demo_intelligence_create
+from .participation import demo_participation_create
+from .returns import demo_return_details_set
 from .staff import background_staff_create, demo_staff_create
 
 DEMO_SEED = 42
@@ -103,7 +105,8 @@ def demo_area_create(
 ) -> DemoAreaResult:
     """Create the Northbridge demo area with its agencies, teams, MACE panel, agreements, staff,
     ``children`` synthetic children, the featured child, case work, agency feeds, the
-    intelligence picture and the partnership's assurance — unless it exists already, in which
+    intelligence picture, participation, questionnaires and the partnership's assurance
+    — unless it exists already, in which
     case nothing changes and ``created`` is false.
 
     All or nothing: a failure part-way leaves no half-made area behind.
@@ -137,5 +140,7 @@ def demo_area_create(
         screenings_and_meetings_create(area=area, as_of=as_of)
         demo_feeds_import(area=area, as_of=as_of)
         demo_intelligence_create(area=area, as_of=as_of)
+        demo_participation_create(area=area, as_of=as_of)
+        demo_return_details_set(area=area)
         demo_assurance_create(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)

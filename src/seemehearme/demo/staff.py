@@ -87,6 +87,17 @@ DEMO_STAFF: tuple[DemoStaff, ...] = (
         "is withheld. The police intelligence picture, and social care's under ISA-NB-002.",
     ),
     DemoStaff(
+        "rowan.police",
+        "Rowan",
+        "Achebe",
+        s.POLICE,
+        "Missing Persons Unit",
+        Role.TEAM_MANAGER,
+        "Detective inspector",
+        "Answers the partnership's progress questionnaire for the police; children his team "
+        "works with (none in the demo).",
+    ),
+    DemoStaff(
         "leah.analyst",
         "Leah",
         "Marsh",

@@ -22,9 +22,9 @@ SUPPRESS_BELOW = 5
 Cell = TypeVar("Cell", bound=Hashable)  # how the caller names one number in its table
 
 
-def is_small(value: int) -> bool:
-    """A count that is hidden for its own sake: 1 to 4 (0 is shown)."""
-    return 0 < value < SUPPRESS_BELOW
+def is_small(value: int, below: int = SUPPRESS_BELOW) -> bool:
+    """A count that is hidden for its own sake: 1 to ``below - 1`` (1 to 4; 0 is shown)."""
+    return 0 < value < below
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,19 @@ def _complement(margin: Margin[Cell], values: Mapping[Cell, int], hidden: set[Ce
     return min(shown_parts, key=lambda cell: (values[cell] == 0, values[cell]))
 
 
-def suppress(values: Mapping[Cell, int], margins: Iterable[Margin[Cell]]) -> Suppression[Cell]:
-    """Hide the small counts in ``values``, then as few others as this simple rule needs so
-    that no margin (a total and the parts that add up to it) has exactly one hidden number."""
+def suppress(
+    values: Mapping[Cell, int],
+    margins: Iterable[Margin[Cell]],
+    *,
+    below: int = SUPPRESS_BELOW,
+    hide: Iterable[Cell] = (),
+) -> Suppression[Cell]:
+    """Hide the small counts in ``values`` (1 to ``below - 1``) and the cells in ``hide``, then
+    as few others as this simple rule needs so that no margin (a total and the parts that add
+    up to it) has exactly one hidden number. Cells in ``hide`` are reported as complementary."""
     margins = [margin for margin in margins if margin.parts]
-    small = {cell for cell, value in values.items() if is_small(value)}
-    hidden = set(small)
+    small = {cell for cell, value in values.items() if is_small(value, below)}
+    hidden = small | set(hide)
     changed = True
     while changed:
         changed = False

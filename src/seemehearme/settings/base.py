@@ -34,6 +34,12 @@ SMH_PARTNERSHIP_NAME = os.environ.get("SMH_PARTNERSHIP_NAME", "See Me, Hear Me")
 # Where users can get the source of the version running here (AGPL section 13); shown in the
 # footer when set.
 SMH_SOURCE_URL = os.environ.get("SMH_SOURCE_URL", "")
+# The national return (docs/national-return.md): counts from 1 to SMH_RETURN_SUPPRESS_BELOW - 1
+# are hidden; a key shared with the national instance signs returns (HMAC) instead of a plain
+# SHA-256 digest; SMH_NATIONAL_INSTANCE=1 makes this the instance that imports areas' returns.
+SMH_RETURN_SUPPRESS_BELOW = int(os.environ.get("SMH_RETURN_SUPPRESS_BELOW", "5"))
+SMH_RETURN_SIGNING_KEY = os.environ.get("SMH_RETURN_SIGNING_KEY", "")
+SMH_NATIONAL_INSTANCE = env_bool("SMH_NATIONAL_INSTANCE", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,6 +69,9 @@ INSTALLED_APPS = [
     "seemehearme.assurance",
     "seemehearme.api",
     "seemehearme.notifications",
+    "seemehearme.participation",
+    "seemehearme.questionnaires",
+    "seemehearme.returns",
     "seemehearme.accounts",
     "seemehearme.web",
 ]

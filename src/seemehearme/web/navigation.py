@@ -16,6 +16,13 @@ from seemehearme.assurance.access import can_read_assurance
 from seemehearme.cases.referrals import can_refer, can_see_triage_queue
 from seemehearme.earlywarning.services import can_see_equality, can_see_flags
 from seemehearme.feeds.services import can_import
+from seemehearme.participation.access import can_see_participation
+from seemehearme.questionnaires.access import can_use_questionnaires
+from seemehearme.returns.access import (
+    can_list_for_inspectors,
+    can_make_return,
+    can_see_national_picture,
+)
 from seemehearme.sharing.policy import (
     can_do_case_work,
     can_review_identity,
@@ -128,6 +135,26 @@ DESTINATIONS: tuple[Destination, ...] = (
         lambda user: can_use_intelligence(user).allowed,
     ),
     Destination(
+        "returns:local",
+        "National return",
+        "The partnership's counts for the national data call and the JSNA extract, small "
+        "numbers hidden, to preview and download.",
+        lambda user: can_make_return(user).allowed,
+    ),
+    Destination(
+        "returns:national",
+        "National picture",
+        "Areas' returns added up and compared over time, on the national instance.",
+        lambda user: can_see_national_picture(user).allowed,
+    ),
+    Destination(
+        "returns:inspection-list",
+        "List for inspectors",
+        "The child-level list of children at risk of exploitation inspectors ask for, for "
+        "the children you work with.",
+        lambda user: can_list_for_inspectors(user).allowed,
+    ),
+    Destination(
         "feeds:imports",
         "Data imports",
         "Upload your agency's events and see what each import kept and refused.",
@@ -159,6 +186,19 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Recommendations from the inquiry, case reviews, inspections and the board, and how "
         "each agency has responded.",
         lambda user: can_read_assurance(user).allowed,
+    ),
+    Destination(
+        "participation:activities",
+        "Young people's participation",
+        "What young people told the partnership, and what changed because of it: you said, we did.",
+        lambda user: can_see_participation(user).allowed,
+    ),
+    Destination(
+        "questionnaires:index",
+        "Questionnaires",
+        "Ask the partnership's agencies what has changed, answer for your agency, and compare "
+        "each round with the last.",
+        lambda user: can_use_questionnaires(user).allowed,
     ),
     Destination(
         "sharing:agreements",

@@ -850,7 +850,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="recommendationresponse",
             constraint=models.UniqueConstraint(
-                fields=("recommendation", "agency"), name="one_response_per_agency"
+                fields=("recommendation", "agency"), name="one_recommendation_response_per_agency"
             ),
         ),
     ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QuestionnairesConfig(AppConfig):
+    name = "seemehearme.questionnaires"
+    verbose_name = "Progress questionnaires"
