@@ -20,6 +20,8 @@ urlpatterns = [
     path("participation/", include("seemehearme.participation.urls")),
     path("questionnaires/", include("seemehearme.questionnaires.urls")),
     path("returns/", include("seemehearme.returns.urls")),
+    path("workforce/", include("seemehearme.workforce.urls")),
+    path("board/", include("seemehearme.board.urls")),
     path("api/v1/", include("seemehearme.api.urls")),
     path("api/", include("seemehearme.api.fallback_urls")),
     path("agency-systems/", include("seemehearme.api.page_urls")),

@@ -31,6 +31,7 @@ from seemehearme.meetings.models import Meeting, MeetingType
 from seemehearme.participation.models import FamilySupportKind, FamilySupportOffer
 from seemehearme.plans.models import DisruptionTactic
 from seemehearme.sharing.models import InformationCategory
+from seemehearme.workforce.models import TrainingCourse, TrainingRecord
 from tests.factories import AreaFactory, CaseFactory, PlanActionFactory, StaffUserFactory
 from tests.feeds.factories import AgencyEventFactory
 
@@ -98,6 +99,17 @@ def _offer_of(kind: FamilySupportKind) -> None:
     )
 
 
+def _training_in(course: TrainingCourse) -> None:
+    person = StaffUserFactory()
+    TrainingRecord.objects.create(
+        staff=person,
+        course=course,
+        completed_on=dt.date(2026, 1, 5),
+        provider="Test provider",
+        recorded_by=person,
+    )
+
+
 def _category() -> int:
     return InformationCategory.objects.get(code="police-incidents").pk
 
@@ -162,6 +174,19 @@ KINDS = [
             "is_active": "on",
         },
         _pattern_on_a_case,
+    ),
+    Kind(
+        TrainingCourse,
+        "name",
+        lambda: {
+            "code": "test-course",
+            "name": "A test course",
+            "valid_for_months": "12",
+            "version": "1",
+            "order": "9",
+            "is_active": "on",
+        },
+        _training_in,
     ),
     Kind(
         EventType,
@@ -321,7 +346,7 @@ def test_reverting_from_the_history_is_not_offered(admin_client):
 
 
 def test_an_event_type_an_early_warning_rule_names_is_in_use(admin_client):
-    kind = KINDS[-1]
+    kind = next(kind for kind in KINDS if kind.model is EventType)
     item = _add(admin_client, kind)
     RuleSet.objects.create(
         area=AreaFactory(),

@@ -447,6 +447,8 @@ def review_post(case: Case, *, skip: str = "", **changes) -> dict[str, str]:
     for question in ReflectiveQuestion.objects.filter(is_active=True):
         if question.code != skip:
             data[f"reflection_{question.pk}"] = "yes"
+        if question.code in {"trained", "supervised"}:  # the records suggest otherwise
+            data[f"reflection_{question.pk}_note"] = "Done; the records are not up to date."
     data.update(changes)
     return data
 

@@ -491,6 +491,10 @@ def test_referral_through_screening_case_voice_plan_meeting_review_to_closure(de
     assert reflective.count() == 12
     for question in reflective:
         choose(sam, question.text, "Partly" if question.code == "supervised" else "Yes")
+        if question.code in {"trained", "supervised"}:
+            # No training or supervision is recorded: an answer other than the records'
+            # suggestion says why.
+            sam.locator(f"#id_reflection_{question.pk}_note").fill("Recorded elsewhere so far.")
     sam.get_by_label("Summary of the review").fill(
         "No missing episodes since the notice was served; attendance back up."
     )

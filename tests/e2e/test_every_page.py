@@ -332,6 +332,14 @@ def pages(area: Area) -> list[Visit]:
         at("intelligence:adult-candidate", "leah.analyst", pair.pk),
         at("intelligence:person-merge", "leah.analyst", lee.pk),
         at("intelligence:person-merges", "leah.analyst", lee.pk),
+        # The board
+        at("board:dashboard", "morgan.lead"),
+        at("board:indicator", "morgan.lead", "child-view"),
+        at("board:indicator", coordinator, "one-key-worker"),
+        at("board:indicator", "morgan.lead", "agreements-in-date"),
+        at("board:leadership", "morgan.lead"),
+        at("board:targets", "morgan.lead"),
+        at("board:target-edit", "morgan.lead", "child-view"),
         # Governance and administration
         at("participation:activities", "morgan.lead"),
         at("participation:activity", manager, activity.pk),
@@ -383,6 +391,14 @@ def pages(area: Area) -> list[Visit]:
         at("returns:national", "morgan.lead"),
         at("returns:national-import", "morgan.lead"),
         at("returns:inspection-list", coordinator),
+        # Training and supervision
+        at("workforce:mine", "amara.social"),
+        at("workforce:team", "priya.manager"),
+        at("workforce:training-new", "priya.manager"),
+        at("workforce:training-import", "sam.coordinator"),
+        at("workforce:supervision-new", "priya.manager"),
+        at("workforce:compliance", "morgan.lead"),
+        at("workforce:compliance-staff", "morgan.lead", query="?group=all"),
     ]
 
 

@@ -53,6 +53,11 @@ BASIS_WORDS: dict[str, str] = {
     # Intelligence (sharing.policy.can_use_intelligence)
     "intelligence_role": "Works with the partnership's intelligence",
     "role_without_intelligence": "Their role does not work with intelligence",
+    # The board's pages (board.access)
+    "board_role": "Looks at how the partnership's strategy is working",
+    "role_without_board": "Their role does not see the board's pages",
+    "sets_targets": "Sets the partnership's targets",
+    "role_cannot_set_targets": "Their role does not set the board's targets",
     # Imports
     "role_cannot_import": "Their role does not import data",
     "agency_importer": "Imports data for their agency",

@@ -6,8 +6,8 @@ under that answer and checked on the server."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
 from django import forms
 from django.db.models import Q
@@ -358,6 +358,16 @@ class CloseForm(VersionedForm):
     )
 
 
+class RecordsSuggestion(Protocol):
+    """What the records suggest for a reflective question (``workforce.review.Suggestion``)."""
+
+    @property
+    def answer(self) -> str: ...
+
+    @property
+    def words(self) -> str: ...
+
+
 class ReviewForm(VersionedForm):
     held_on = GovukDateField(label="Date of the review", help_text="For example, 27 3 2026")
     missing_episodes = forms.IntegerField(
@@ -417,7 +427,15 @@ class ReviewForm(VersionedForm):
         label="Date of the next review", help_text="For example, 27 6 2026"
     )
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        case: Case,
+        suggestions: Mapping[str, RecordsSuggestion] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``suggestions``: by question code, what the training and supervision records say;
+        the answer starts as the suggested one, and a different answer needs a note saying why."""
         super().__init__(*args, **kwargs)
         self.fields["risk_level_after"].queryset = _risk_levels(case)  # type: ignore[attr-defined]
         self.fields["risk_level_after"].initial = case.risk_level_id
@@ -442,10 +460,38 @@ class ReviewForm(VersionedForm):
             self.fields[f"reflection_{question.pk}_note"] = forms.CharField(
                 label="Note (optional)", widget=forms.Textarea, required=False
             )
+        self.suggested = {
+            q.pk: suggestion
+            for q in self.questions
+            if (suggestion := (suggestions or {}).get(q.code)) is not None
+        }
+        for pk, suggestion in self.suggested.items():
+            answer = self.fields[f"reflection_{pk}"]
+            answer.initial = suggestion.answer
+            label = dict(ReflectiveAnswer.Answer.choices)[suggestion.answer]
+            answer.help_text = (
+                f"What the training and supervision records say: {suggestion.words} "
+                f"Suggested answer: {label.lower()}."
+            )
+            self.fields[
+                f"reflection_{pk}_note"
+            ].label = "Note (needed if your answer differs from the suggested one)"
         # The error summary lists errors in field order: make it the order of the page.
         before = ["version", "held_on", "missing_episodes", "school_attendance_percent"]
         before += ["engagement", "risk_level_after", "child_says_things_are", "child_words"]
         self.order_fields([*before, *[n for n in self.fields if n.startswith("reflection_")]])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for pk, suggestion in self.suggested.items():
+            answer = cleaned.get(f"reflection_{pk}")
+            if answer and answer != suggestion.answer and not cleaned.get(f"reflection_{pk}_note"):
+                self.add_error(
+                    f"reflection_{pk}_note",
+                    "Say why your answer differs from what the training and supervision "
+                    "records suggest",
+                )
+        return cleaned
 
     def reflection_groups(self) -> list[tuple[str, list[tuple[Any, Any, Any]]]]:
         """The reflective questions as (group, [(question, answer field, note field)])."""

@@ -26,6 +26,7 @@ from seemehearme.sharing.models import (
 
 from . import structure as s
 from .assurance import demo_assurance_create
+from .board import demo_targets_create
 from .children import area_directory_load, seed_children
 from .episodes import case_work_create, screenings_and_meetings_create
 from .featured import featured_child_create
@@ -34,6 +35,7 @@ from .intelligence import demo_intelligence_create
 from .participation import demo_participation_create
 from .returns import demo_return_details_set
 from .staff import background_staff_create, demo_staff_create
+from .workforce import demo_workforce_create
 
 DEMO_SEED = 42
 # Enough children for caseloads and searches to feel real while creating the demo in seconds.
@@ -105,8 +107,8 @@ def demo_area_create(
 ) -> DemoAreaResult:
     """Create the Northbridge demo area with its agencies, teams, MACE panel, agreements, staff,
     ``children`` synthetic children, the featured child, case work, agency feeds, the
-    intelligence picture, participation, questionnaires and the partnership's assurance
-    — unless it exists already, in which
+    intelligence picture, participation and questionnaires, staff training and supervision,
+    the board's targets and the partnership's assurance — unless it exists already, in which
     case nothing changes and ``created`` is false.
 
     All or nothing: a failure part-way leaves no half-made area behind.
@@ -142,5 +144,7 @@ def demo_area_create(
         demo_intelligence_create(area=area, as_of=as_of)
         demo_participation_create(area=area, as_of=as_of)
         demo_return_details_set(area=area)
+        demo_workforce_create(area=area, as_of=as_of)
+        demo_targets_create(area=area)
         demo_assurance_create(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "seemehearme.earlywarning",
     "seemehearme.intelligence",
     "seemehearme.assurance",
+    "seemehearme.workforce",
+    "seemehearme.board",
     "seemehearme.api",
     "seemehearme.notifications",
     "seemehearme.participation",

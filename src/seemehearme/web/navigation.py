@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from seemehearme.areas.models import StaffUser
 from seemehearme.assurance.access import can_read_assurance
+from seemehearme.board.access import can_see_board
 from seemehearme.cases.referrals import can_refer, can_see_triage_queue
 from seemehearme.earlywarning.services import can_see_equality, can_see_flags
 from seemehearme.feeds.services import can_import
@@ -31,6 +32,7 @@ from seemehearme.sharing.policy import (
     can_use_intelligence,
     data_protection_area,
 )
+from seemehearme.workforce.access import can_manage_team, can_see_compliance, can_see_own
 
 
 def _identity_review(user: StaffUser) -> bool:
@@ -155,6 +157,20 @@ DESTINATIONS: tuple[Destination, ...] = (
         lambda user: can_list_for_inspectors(user).allowed,
     ),
     Destination(
+        "board:dashboard",
+        "Board dashboard",
+        "Is the strategy working? The inquiry's features of effective practice, month by "
+        "month against the partnership's targets, each with what it counts.",
+        lambda user: can_see_board(user).allowed,
+    ),
+    Destination(
+        "board:leadership",
+        "Leadership view",
+        "Children at risk and being exploited today, counted by risk, age, gender, ethnicity "
+        "and agency, against caseloads and waiting times.",
+        lambda user: can_see_board(user).allowed,
+    ),
+    Destination(
         "feeds:imports",
         "Data imports",
         "Upload your agency's events and see what each import kept and refused.",
@@ -199,6 +215,24 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Ask the partnership's agencies what has changed, answer for your agency, and compare "
         "each round with the last.",
         lambda user: can_use_questionnaires(user).allowed,
+    ),
+    Destination(
+        "workforce:mine",
+        "Training and supervision",
+        "Your training, when each course needs renewing, and your supervision.",
+        lambda user: can_see_own(user).allowed,
+    ),
+    Destination(
+        "workforce:team",
+        "Your team's training",
+        "Record your team's training and supervision and see who needs which.",
+        lambda user: can_manage_team(user).allowed,
+    ),
+    Destination(
+        "workforce:compliance",
+        "Workforce compliance",
+        "How many staff are trained and supervised, by agency, role and team, and who they are.",
+        lambda user: can_see_compliance(user).allowed,
     ),
     Destination(
         "sharing:agreements",

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 
 from seemehearme.areas.models import StaffUser
 from seemehearme.audit.models import AccessAction
@@ -42,6 +43,7 @@ from seemehearme.people.models import Child
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import Decision, can_manage_case, can_record
+from seemehearme.workforce.review import review_suggestions
 
 CONFLICT = (
     "Someone else changed this case after you opened this page, so your changes have not been "
@@ -201,7 +203,12 @@ def review_new(request: HttpRequest, *, child: Child, access: Decision, case: Ca
     allowed = _may(user, case, can_record)
     if not allowed:
         return _refused(request, case=case, child=child, what="record a review", decision=allowed)
-    form = ReviewForm(_posted(request), case=case, initial={"version": case.version})
+    form = ReviewForm(
+        _posted(request),
+        case=case,
+        suggestions=review_suggestions(case, timezone.localdate()),
+        initial={"version": case.version},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
