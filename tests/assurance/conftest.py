@@ -3,15 +3,11 @@ a few other roles, shared by the assurance tests. No child appears anywhere here
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from seemehearme.areas.models import Role
-from seemehearme.assurance.models import Expectation, ProgressNote
+from seemehearme.assurance.models import Expectation
 from tests.factories import AgencyFactory, AreaFactory, StaffUserFactory
-
-TODAY = dt.date(2026, 12, 7)
 
 
 @pytest.fixture
@@ -64,6 +60,3 @@ def expectations():
     offered = list(Expectation.objects.filter(is_active=True))
     assert len(offered) >= 16
     return offered
-
-
-__all__ = ["TODAY", "ProgressNote"]
