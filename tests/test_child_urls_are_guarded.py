@@ -30,6 +30,12 @@ NOT_ABOUT_ONE_CHILD = {
     "association_id": "withdrawing an intelligence association: names no child",
     "profile_id": "a saved problem profile: counts of the partnership, no child named or listed "
     "(intelligence.profile_views checks can_use_intelligence and logs one entry naming no child)",
+    "assessment_id": "a partnership's self-assessment (assurance): no child data",
+    "entry_id": "one expectation of a self-assessment (assurance): no child data",
+    "plan_id": "a partnership's or agency's action plan (assurance): no child data",
+    "action_id": "an action of a partnership's or agency's plan (assurance): no child data",
+    "recommendation_id": "a recommendation made to the partnership (assurance): no child data",
+    "agency_id": "an agency's response to a recommendation (assurance): no child data",
     "activity_id": "young people's participation in the strategy: counts and words, no child named "
     "(participation.views checks can_see_participation)",
     "questionnaire_id": "a progress questionnaire for agencies: no child data",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("identity/", include("seemehearme.identity.urls")),
     path("early-warning/", include("seemehearme.earlywarning.urls")),
     path("intelligence/", include("seemehearme.intelligence.urls")),
+    path("assurance/", include("seemehearme.assurance.urls")),
     path("participation/", include("seemehearme.participation.urls")),
     path("questionnaires/", include("seemehearme.questionnaires.urls")),
     path("returns/", include("seemehearme.returns.urls")),

@@ -147,6 +147,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "seemehearme.screening.migrations.0005_bands_point_to_case_risk_levels",
     "seemehearme.meetings.migrations.0002_meeting_types",
     "seemehearme.feeds.migrations.0003_event_types",
+    "seemehearme.assurance.migrations.0002_seed_expectations_and_inquiry_recommendations",
     "seemehearme.workforce.migrations.0002_courses_and_supervision_standards",
 ]
 

@@ -21,6 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from seemehearme.api.tokens import agency_system_create
 from seemehearme.areas.models import Area, StaffUser
+from seemehearme.assurance.models import Action, ActionPlan, Assessment, Recommendation
 from seemehearme.cases.models import Case, CaseStatus, Referral
 from seemehearme.demo.area import demo_area_create
 from seemehearme.earlywarning.models import Flag
@@ -73,6 +74,8 @@ NOT_HERE = {
     "meetings:minutes-suggestion": "answers POST only (the chair's use or set-aside buttons)",
     "intelligence:person-split": "answers POST only (the merge history's split button)",
     "intelligence:network-subject-svg": "an SVG image: tests/intelligence/test_network_pages.py",
+    "assurance:assessment-report-pdf": "a PDF download, not a page: tests/assurance",
+    "assurance:assessment-complete": "answers POST only (completing a self-assessment)",
     "questionnaires:starter": "answers POST only (the suggested questionnaire button)",
     "questionnaires:question-remove": "answers POST only (a draft question's take-out button)",
     "questionnaires:new-version": "answers POST only (the new version button)",
@@ -219,6 +222,13 @@ def pages(area: Area) -> list[Visit]:
         agreement,
     )
 
+    current = Assessment.objects.filter(area=area, completed_at__isnull=True).get()
+    strategy = ActionPlan.objects.get(area=area, kind="strategy")
+    example = Recommendation.objects.filter(area=area).order_by("pk").first()
+    police_agency = StaffUser.objects.get(username="dan.police").agency
+    assurance_action = Action.objects.filter(plan=strategy).order_by("pk").first()
+    assert None not in (example, assurance_action)
+
     def at(name: str, user: str | None, *args: object, query: str = "") -> Visit:
         return Visit(name, reverse(name, args=args) + query, user)
 
@@ -361,6 +371,21 @@ def pages(area: Area) -> list[Visit]:
         at("agency_systems:list", dpo),
         at("agency_systems:new", dpo),
         at("agency_systems:revoke", dpo, system.pk),
+        # Assurance: self-assessment, action plans and recommendations
+        at("assurance:assessments", "morgan.lead"),
+        at("assurance:assessment-start", "morgan.lead"),
+        at("assurance:assessment", "morgan.lead", current.pk),
+        at("assurance:entry", "morgan.lead", current.entries.order_by("pk").first().pk),
+        at("assurance:assessment-report", "morgan.lead", current.pk),
+        at("assurance:plans", "morgan.lead"),
+        at("assurance:plan-create", "morgan.lead"),
+        at("assurance:plan", "morgan.lead", strategy.pk),
+        at("assurance:action-add", "morgan.lead", strategy.pk),
+        at("assurance:action-update", "morgan.lead", assurance_action.pk),
+        at("assurance:recommendations", "morgan.lead"),
+        at("assurance:recommendation-create", "morgan.lead"),
+        at("assurance:recommendation", "morgan.lead", example.pk),
+        at("assurance:response", "morgan.lead", example.pk, police_agency.pk),
         # The national return (the national picture needs SMH_NATIONAL_INSTANCE: see the test)
         at("returns:local", "morgan.lead"),
         at("returns:national", "morgan.lead"),

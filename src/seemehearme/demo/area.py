@@ -25,6 +25,7 @@ from seemehearme.sharing.models import (
 )
 
 from . import structure as s
+from .assurance import demo_assurance_create
 from .board import demo_targets_create
 from .children import area_directory_load, seed_children
 from .episodes import case_work_create, screenings_and_meetings_create
@@ -106,9 +107,9 @@ def demo_area_create(
 ) -> DemoAreaResult:
     """Create the Northbridge demo area with its agencies, teams, MACE panel, agreements, staff,
     ``children`` synthetic children, the featured child, case work, agency feeds, the
-    intelligence picture, participation and questionnaires, staff training and supervision and
-    the board's targets — unless it exists already, in which case nothing changes and
-    ``created`` is false.
+    intelligence picture, participation and questionnaires, staff training and supervision,
+    the board's targets and the partnership's assurance — unless it exists already, in which
+    case nothing changes and ``created`` is false.
 
     All or nothing: a failure part-way leaves no half-made area behind.
     """
@@ -145,4 +146,5 @@ def demo_area_create(
         demo_return_details_set(area=area)
         demo_workforce_create(area=area, as_of=as_of)
         demo_targets_create(area=area)
+        demo_assurance_create(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)

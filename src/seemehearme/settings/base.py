@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "seemehearme.feeds",
     "seemehearme.earlywarning",
     "seemehearme.intelligence",
+    "seemehearme.assurance",
     "seemehearme.workforce",
     "seemehearme.board",
     "seemehearme.api",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from seemehearme.areas.models import StaffUser
+from seemehearme.assurance.access import can_read_assurance
 from seemehearme.board.access import can_see_board
 from seemehearme.cases.referrals import can_refer, can_see_triage_queue
 from seemehearme.earlywarning.services import can_see_equality, can_see_flags
@@ -180,6 +181,27 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Meetings",
         "Plan multi-agency meetings, record who came and write the minutes.",
         lambda user: can_do_case_work(user).allowed,
+    ),
+    Destination(
+        "assurance:assessments",
+        "Self-assessment",
+        "Rate the partnership red, amber or green against the 2009 guidance and the See Me, "
+        "Hear Me framework, with evidence, owners and actions, and report it to the board.",
+        lambda user: can_read_assurance(user).allowed,
+    ),
+    Destination(
+        "assurance:plans",
+        "Action plans",
+        "The partnership's strategy plan and each agency's plan: actions, owners, due dates "
+        "and progress.",
+        lambda user: can_read_assurance(user).allowed,
+    ),
+    Destination(
+        "assurance:recommendations",
+        "Recommendations",
+        "Recommendations from the inquiry, case reviews, inspections and the board, and how "
+        "each agency has responded.",
+        lambda user: can_read_assurance(user).allowed,
     ),
     Destination(
         "participation:activities",
