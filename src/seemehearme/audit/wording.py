@@ -75,6 +75,31 @@ BASIS_WORDS: dict[str, str] = {
     "role_without_national_picture": "Their role does not read the national picture",
     "inspection_lists": "Lists children they work with for inspectors",
     "role_without_inspection_lists": "Their role does not make lists for inspectors",
+    # Governance pages (assurance, participation, questionnaires, workforce): these decide
+    # pages about the partnership and its staff, not about a child.
+    "assurance_editor": "Keeps the partnership's self-assessment, plans and recommendations",
+    "assurance_reader": "Reads the partnership's self-assessment, plans and recommendations",
+    "role_cannot_edit_assurance": "Their role does not change the self-assessment or plans",
+    "role_without_assurance": "Their role does not read the self-assessment or plans",
+    "action_owner": "Owns the action",
+    "agency_manager": "Manages work at the agency",
+    "participation_editor": "Records young people's participation",
+    "participation_reader": "Reads young people's participation",
+    "not_participation_editor": "Does not record young people's participation",
+    "role_without_participation": "Their role does not read young people's participation",
+    "questionnaire_sender": "Sends the partnership's questionnaires",
+    "questionnaire_answerer": "Their agency was sent a questionnaire",
+    "not_a_questionnaire_sender": "Does not send questionnaires",
+    "no_questionnaires": "No questionnaire for them to send or answer",
+    "not_agency_management": "Not one of the agency's managers",
+    "role_cannot_answer_for_agency": "Their role does not answer for the agency",
+    "already_submitted": "The answers were already sent",
+    "own_records": "Their own training and supervision",
+    "compliance": "Oversees the partnership's training and supervision",
+    "role_without_compliance": "Their role does not see training and supervision figures",
+    "not_team_manager": "Not a team manager",
+    "no_team": "Account not linked to a team",
+    "not_their_team": "Not a member of their team",
 }
 
 # An item shared under an agreement is recorded as "agreement:<the agreement's reference>".
