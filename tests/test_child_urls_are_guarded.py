@@ -30,6 +30,9 @@ NOT_ABOUT_ONE_CHILD = {
     "association_id": "withdrawing an intelligence association: names no child",
     "profile_id": "a saved problem profile: counts of the partnership, no child named or listed "
     "(intelligence.profile_views checks can_use_intelligence and logs one entry naming no child)",
+    "request_id": "a subject access request, for the data protection lead only: "
+    "dataprotection.access.can_handle_subject_access checks and logs the child on every view",
+    "item_id": "an item of a subject access request: as request_id",
     "user_id": "a team member's worklist, for their own team manager only: each child listed is "
     "checked by the access policy and logged (cases.views.worklists.team_member_page)",
 }

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from seemehearme.areas.models import StaffUser
 from seemehearme.cases.referrals import can_refer, can_see_triage_queue
+from seemehearme.dataprotection.access import can_use_data_protection
 from seemehearme.earlywarning.services import can_see_equality, can_see_flags
 from seemehearme.feeds.services import can_import
 from seemehearme.sharing.policy import (
@@ -155,6 +156,13 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Break-glass reviews",
         "Review each use of emergency access to a child's record.",
         _data_protection,
+    ),
+    Destination(
+        "dataprotection:register",
+        "Data protection",
+        "Agreements due for review, gaps in sharing, decisions to share, subject access "
+        "requests and retention.",
+        lambda user: can_use_data_protection(user).allowed,
     ),
     Destination(
         "agency_systems:list",
