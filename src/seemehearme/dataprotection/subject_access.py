@@ -48,6 +48,7 @@ from seemehearme.dataprotection.models import (
 )
 from seemehearme.dates import date_and_time, long_date
 from seemehearme.feeds.models import AgencyEvent
+from seemehearme.identity.models import AgencyPerson
 from seemehearme.intelligence.models import Association
 from seemehearme.people.models import AgencyIdentifier, Child
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE, InformationCategory
@@ -141,8 +142,9 @@ def _own_words(child: Child) -> set[str]:
 
 
 def third_party_for(child: Child, texts: Iterable[str]) -> ThirdParty:
-    """What must come out of ``texts`` for ``child``'s copy: names and identifiers of the
-    partnership's other children that occur in them (two queries however long the texts),
+    """What must come out of ``texts`` for ``child``'s copy: names and identifiers (agency
+    references and agencies' own person ids) of the partnership's other children that occur
+    in them (three queries however long the texts),
     the names and references of others involved in the child's agency events, and staff names
     if the partnership redacts them."""
     texts = list(texts)
@@ -175,7 +177,14 @@ def third_party_for(child: Child, texts: Iterable[str]) -> ThirdParty:
         .filter(v__in=phrases)
         .values_list("value", flat=True)
     )
-    for value in identifiers:
+    agency_records = (
+        AgencyPerson.objects.filter(agency__area_id=child.area_id, child__isnull=False)
+        .exclude(child_id__in=same_child)
+        .annotate(v=Lower("source_person_id"))
+        .filter(v__in=phrases)
+        .values_list("source_person_id", flat=True)
+    )
+    for value in [*identifiers, *agency_records]:
         third.add(value, IDENTIFIER_WITHHELD, keep=keep)
     for linked in AgencyEvent.objects.filter(child=child).values_list("linked_people", flat=True):
         for person in linked or []:
