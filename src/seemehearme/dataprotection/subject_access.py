@@ -100,23 +100,29 @@ def _phrases(texts: Iterable[str]) -> set[str]:
     return found
 
 
+def _key(phrase: str) -> str:
+    return " ".join(phrase.split()).casefold()
+
+
 @dataclass
 class ThirdParty:
     """Phrases to take out of a subject's copy, each with what replaces it."""
 
-    replacements: dict[str, str] = field(default_factory=dict)
+    replacements: dict[str, str] = field(default_factory=dict)  # by casefolded phrase
+    forms: set[str] = field(default_factory=set)  # each phrase as written and in lower case
 
     def add(self, phrase: str, replacement: str, *, keep: set[str]) -> None:
-        phrase = " ".join(phrase.split()).lower()
-        if len(phrase) > 1 and phrase not in keep:
-            self.replacements.setdefault(phrase, replacement)
+        phrase = " ".join(phrase.split())
+        if len(phrase) > 1 and _key(phrase) not in keep:
+            self.replacements.setdefault(_key(phrase), replacement)
+            self.forms |= {phrase, phrase.lower()}
 
     def scrub(self, text: str) -> tuple[str, int]:
         """``text`` with every phrase replaced (whole words, any case, any spacing), and how
         many replacements were made."""
         if not text or not self.replacements:
             return text, 0
-        phrases = sorted(self.replacements, key=len, reverse=True)
+        phrases = sorted(self.forms, key=len, reverse=True)
         pattern = re.compile(
             r"(?<![\w])("
             + "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
@@ -128,7 +134,7 @@ class ThirdParty:
         def replace(match: re.Match[str]) -> str:
             nonlocal count
             count += 1
-            return self.replacements[" ".join(match.group(1).split()).lower()]
+            return self.replacements.get(_key(match.group(1)), NAME_WITHHELD)
 
         return pattern.sub(replace, text), count
 
@@ -138,7 +144,7 @@ def _own_words(child: Child) -> set[str]:
     names = [child.given_name, child.family_name, child.known_as, child.full_name]
     if child.known_as:
         names.append(f"{child.known_as} {child.family_name}")
-    return {" ".join(name.split()).lower() for name in names if name}
+    return {_key(name) for name in names if name}
 
 
 def third_party_for(child: Child, texts: Iterable[str]) -> ThirdParty:
