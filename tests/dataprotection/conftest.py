@@ -31,7 +31,9 @@ def partnership() -> Partnership:
         first_name="Dana",
         last_name="Protector",
     )
-    worker = StaffUserFactory(team=TeamFactory(agency=council), first_name="Kim", last_name="Worker")
+    worker = StaffUserFactory(
+        team=TeamFactory(agency=council), first_name="Kim", last_name="Worker"
+    )
     child = ChildFactory(area=council.area, given_name="Maisie", family_name="Subjectson")
     relate(child, RelationshipKind.KEY_WORKER, user=worker)
     return Partnership(council, police, dpo, worker, child)

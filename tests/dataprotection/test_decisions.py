@@ -79,9 +79,7 @@ def test_overridden_consent_needs_the_reason(partnership):
 
 
 def test_consent_not_sought_needs_why(partnership):
-    assert set(_problems(partnership, consent=Consent.NOT_SOUGHT)) == {
-        "consent_not_sought_because"
-    }
+    assert set(_problems(partnership, consent=Consent.NOT_SOUGHT)) == {"consent_not_sought_because"}
     decision = _record(
         partnership,
         consent=Consent.NOT_SOUGHT,
@@ -114,9 +112,7 @@ def test_only_someone_who_may_record_on_the_record_may_record(partnership):
     assert not SharingDecision.objects.exists()
 
 
-def test_the_childs_page_shows_decisions_to_those_the_policy_allows(
-    partnership, verified_client
-):
+def test_the_childs_page_shows_decisions_to_those_the_policy_allows(partnership, verified_client):
     _record(partnership, reason="Shared the return interview notes.")
     officer = StaffUserFactory(team=TeamFactory(agency=partnership.police))
     relate(partnership.child, RelationshipKind.CASE_TEAM, user=officer)

@@ -61,7 +61,9 @@ def _two_children(p):
         area=area, given_name=OTHER_GIVEN, family_name=OTHER_FAMILY, known_as=OTHER_KNOWN_AS
     )
     AgencyIdentifier.objects.create(child=other, agency=p.council, scheme="nhs", value=OTHER_NHS)
-    AgencyIdentifier.objects.create(child=maisie, agency=p.council, scheme="nhs", value="111 222 3333")
+    AgencyIdentifier.objects.create(
+        child=maisie, agency=p.council, scheme="nhs", value="111 222 3333"
+    )
     other_police = AgencyPersonFactory(
         agency=p.police, child=other, source_person_id=OTHER_POLICE_ID,
         given_name=OTHER_GIVEN, family_name=OTHER_FAMILY,
@@ -120,7 +122,9 @@ def _gathered_request(p):
 
 def _include_everything(sar, by):
     for item in sar.items.filter(decision=ItemDecision.UNDECIDED):
-        subject_access.item_review(item=item, by=by, decision="include", reason="", redacted_text="")
+        subject_access.item_review(
+            item=item, by=by, decision="include", reason="", redacted_text=""
+        )
 
 
 def _release(sar) -> str:
@@ -135,7 +139,14 @@ def _release(sar) -> str:
     )
 
 
-FORBIDDEN = [OTHER_GIVEN, OTHER_FAMILY, OTHER_KNOWN_AS, OTHER_NHS, OTHER_POLICE_ID, "mother's illness"]
+FORBIDDEN = [
+    OTHER_GIVEN,
+    OTHER_FAMILY,
+    OTHER_KNOWN_AS,
+    OTHER_NHS,
+    OTHER_POLICE_ID,
+    "mother's illness",
+]
 
 
 def _assert_nothing_of_the_other_child(text: str, other) -> None:
@@ -185,7 +196,8 @@ def test_what_is_gathered(partnership):
     assert "Maisie Subjectson" in record.text
     # Intelligence is about other people: withheld, and already excluded.
     intelligence = sar.items.get(section="intelligence")
-    assert intelligence.withheld and intelligence.decision == ItemDecision.EXCLUDE
+    assert intelligence.withheld
+    assert intelligence.decision == ItemDecision.EXCLUDE
     assert "Harmer" not in intelligence.title + intelligence.text
     assert sar.status == RequestStatus.IN_REVIEW
     with pytest.raises(ValidationError):
@@ -207,7 +219,8 @@ def test_items_the_policy_withholds_unnamed_are_never_released(partnership):
     )  # fmt: skip
     sar = _gathered_request(partnership)
     item = sar.items.get(category="Sexual health")
-    assert item.withheld and item.text == ""
+    assert item.withheld
+    assert item.text == ""
     with pytest.raises(ValidationError):
         subject_access.item_review(
             item=item, by=partnership.dpo, decision="include", reason="", redacted_text=""
@@ -215,7 +228,8 @@ def test_items_the_policy_withholds_unnamed_are_never_released(partnership):
     _include_everything(sar, partnership.dpo)
     subject_access.request_release(request=sar, by=partnership.dpo)
     released = _release(sar)
-    assert "Clinic detail" not in released and "Clinic attendance" not in released
+    assert "Clinic detail" not in released
+    assert "Clinic attendance" not in released
     assert "Withheld: information of a kind" in released
 
 
@@ -258,7 +272,8 @@ def test_redactions_and_exclusions_are_applied_to_the_release(partnership):
 
 def test_staff_names_are_kept_unless_the_partnership_redacts_them(partnership, settings):
     sharing_decision_record(
-        by=partnership.worker, child=partnership.child, shared=False, purpose=purpose("safeguarding"),
+        by=partnership.worker, child=partnership.child, shared=False,
+        purpose=purpose("safeguarding"),
         what="Her diary", with_person="Kim Worker's colleague", reason="No need.",
         consent=Consent.REFUSED,
     )  # fmt: skip
@@ -300,7 +315,8 @@ def test_the_pages_answer_the_lead_and_log_the_child(partnership, verified_clien
     url = response["Location"]
     client.post(url + "gather")
     page = client.get(url).content.decode()
-    assert "Maisie Subjectson" in page and "Redaction review" in page
+    assert "Maisie Subjectson" in page
+    assert "Redaction review" in page
     entries = AccessLogEntry.objects.filter(child=partnership.child, user=partnership.dpo)
     assert {e.basis for e in entries} == {"subject_access_request"}
     worker = verified_client(partnership.worker)

@@ -178,9 +178,14 @@ def agreement_reminders_send(
             body = reminder_body([agreement for agreement, _ in new], today)
             reminder_ids = [reminder.pk for _, reminder in new]
 
-            def send(subject: str = subject, body: str = body, ids: list[int] = reminder_ids):
+            def send(
+                subject: str = subject,
+                body: str = body,
+                ids: list[int] = reminder_ids,
+                to: list[str] = recipients,
+            ) -> None:
                 try:
-                    send_mail(subject, body, None, recipients)
+                    send_mail(subject, body, None, to)
                 except Exception as error:
                     logger.warning("Could not send agreement reminders: %s", type(error).__name__)
                     AgreementReviewReminder.objects.filter(pk__in=ids).delete()

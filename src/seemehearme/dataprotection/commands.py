@@ -24,7 +24,9 @@ def _area(name: str | None):  # type: ignore[no-untyped-def]
 
 
 def agreement_reminders(
-    area: Annotated[str | None, typer.Option(help="Only this partnership (name or short name).")] = None,
+    area: Annotated[
+        str | None, typer.Option(help="Only this partnership (name or short name).")
+    ] = None,
 ) -> None:
     """Email the data protection leads about agreements due for review within 60 days or
     overdue. Safe to run daily: each agreement is reminded once per review date."""
@@ -44,7 +46,9 @@ def retention_report(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would be deleted or anonymised.")
     ] = False,
-    area: Annotated[str | None, typer.Option(help="Only this partnership (name or short name).")] = None,
+    area: Annotated[
+        str | None, typer.Option(help="Only this partnership (name or short name).")
+    ] = None,
 ) -> None:
     """Report what each retention rule would delete or anonymise, and when. Only the dry run
     exists: nothing is deleted (see docs/data-protection.md)."""

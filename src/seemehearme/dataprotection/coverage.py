@@ -54,9 +54,7 @@ Covered = dict[tuple[int, int, int], tuple[set[tuple[str, str]], set[str]]]
 def _purposes(area: Area, on: dt.date) -> Covered:
     """(holder id, reader id, category id) -> ((purpose code, name), agreement references) for
     every agreement in force in the partnership."""
-    covered: Covered = defaultdict(
-        lambda: (set(), set())
-    )
+    covered: Covered = defaultdict(lambda: (set(), set()))
     agreements = InformationSharingAgreement.objects.in_force(on).filter(area=area)
     for agreement in agreements.prefetch_related("parties", "categories", "purposes"):
         parties = list(agreement.parties.all())

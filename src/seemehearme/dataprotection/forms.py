@@ -114,7 +114,9 @@ class DecisionFilterForm(forms.Form):
 
 class SubjectAccessRequestForm(GovukFormMixin, forms.Form):
     given_name = forms.CharField(
-        label="Child's given name", max_length=100, error_messages={"required": "Enter the child's given name"}
+        label="Child's given name",
+        max_length=100,
+        error_messages={"required": "Enter the child's given name"},
     )
     family_name = forms.CharField(
         label="Child's family name",

@@ -163,7 +163,9 @@ class SubjectAccessRequest(models.Model):
         max_length=20, choices=RequestStatus.choices, default=RequestStatus.RECEIVED
     )
     notes = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     gathered_at = models.DateTimeField(null=True, blank=True)
     released_at = models.DateTimeField(null=True, blank=True)
@@ -179,10 +181,14 @@ class SubjectAccessRequest(models.Model):
 
     @property
     def overdue(self) -> bool:
-        return self.status in (
-            RequestStatus.RECEIVED,
-            RequestStatus.IN_REVIEW,
-        ) and self.due_on < timezone.localdate()
+        return (
+            self.status
+            in (
+                RequestStatus.RECEIVED,
+                RequestStatus.IN_REVIEW,
+            )
+            and self.due_on < timezone.localdate()
+        )
 
 
 class ItemDecision(models.TextChoices):
@@ -200,7 +206,9 @@ class SubjectAccessItem(models.Model):
     released whatever the review says.
     """
 
-    request = models.ForeignKey(SubjectAccessRequest, on_delete=models.CASCADE, related_name="items")
+    request = models.ForeignKey(
+        SubjectAccessRequest, on_delete=models.CASCADE, related_name="items"
+    )
     section = models.CharField(max_length=50)
     section_label = models.CharField(max_length=100)
     position = models.PositiveIntegerField()

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from seemehearme.areas.models import Area, StaffUser
-from seemehearme.audit.models import AccessLogEntry
+from seemehearme.audit.selectors import access_log_days
 from seemehearme.cases.models import CaseStatus, Referral, TriageDecision
 from seemehearme.dataprotection.models import (
     RecordType,
@@ -68,7 +69,9 @@ DEFAULTS: dict[str, Default] = {
 
 # What each rule's period counts from, in words for the page.
 ANCHORS: dict[str, str] = {
-    RecordType.CLOSED_CASE: "after the child's 25th birthday (and never before the last case closed)",
+    RecordType.CLOSED_CASE: (
+        "after the child's 25th birthday (and never before the last case closed)"
+    ),
     RecordType.REFERRAL_NOT_PROCEEDED: "after the triage decision",
     RecordType.ACCESS_LOG: "after the entry was written",
     RecordType.IMPORT_PROBLEMS: "after the import finished",
@@ -130,8 +133,9 @@ def _due_dates(rule: RetentionRule) -> Counter[dt.date]:
             closed = timezone.localdate(last_closed) if last_closed else after_birthday
             due[max(after_birthday, closed)] += 1
         return due
+    rows: list[dict[str, Any]]
     if rule.record_type == RecordType.REFERRAL_NOT_PROCEEDED:
-        rows = (
+        rows = list(
             Referral.objects.filter(
                 area=area,
                 case__isnull=True,
@@ -143,14 +147,9 @@ def _due_dates(rule: RetentionRule) -> Counter[dt.date]:
             .annotate(n=Count("id"))
         )
     elif rule.record_type == RecordType.ACCESS_LOG:
-        rows = (
-            AccessLogEntry.objects.filter(Q(child__area=area) | Q(user__agency__area=area))
-            .annotate(day=TruncDate("occurred_at"))
-            .values("day")
-            .annotate(n=Count("id"))
-        )
+        rows = access_log_days(area=area)
     elif rule.record_type == RecordType.IMPORT_PROBLEMS:
-        rows = (
+        rows = list(
             ImportBatch.objects.filter(agency__area=area, finished_at__isnull=False)
             .annotate(day=TruncDate("finished_at"), problem_count=Count("problems"))
             .filter(problem_count__gt=0)
@@ -158,7 +157,7 @@ def _due_dates(rule: RetentionRule) -> Counter[dt.date]:
             .annotate(n=Count("id", distinct=True))
         )
     else:
-        rows = (
+        rows = list(
             SubjectAccessRequest.objects.filter(
                 area=area, status__in=[RequestStatus.RELEASED, RequestStatus.CLOSED]
             )

@@ -31,13 +31,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from seemehearme.areas.models import StaffUser
-from seemehearme.audit.models import AccessLogEntry
+from seemehearme.audit.selectors import access_log_for_child, access_log_shared_with_agencies
 from seemehearme.audit.wording import basis_words
 from seemehearme.cases.chronology import sources
 from seemehearme.dataprotection.models import (
@@ -84,7 +84,7 @@ def redact_staff_names() -> bool:
 
 # --- Other people's data --------------------------------------------------------------------
 
-WORD = re.compile(r"[\w'’-]+")
+WORD = re.compile(r"[\w'\u2019-]+")  # words, with straight or curly apostrophes
 NGRAM = 3
 
 
@@ -211,7 +211,9 @@ def third_party_for(child: Child, texts: Iterable[str]) -> ThirdParty:
 # --- Recording and gathering ----------------------------------------------------------------
 
 
-def child_for_request(*, area_id: int, given_name: str, family_name: str, dob: dt.date) -> list[Child]:
+def child_for_request(
+    *, area_id: int, given_name: str, family_name: str, dob: dt.date
+) -> list[Child]:
     """The partnership's children (not merged away) with exactly this name and date of birth."""
     return list(
         Child.objects.filter(
@@ -268,13 +270,14 @@ def _as_datetime(when: dt.date | dt.datetime) -> dt.datetime:
 
 def _identifying(child: Child) -> _Gathered:
     identifiers = AgencyIdentifier.objects.filter(child=child).select_related("agency")
+    address = ", ".join(part for part in (child.address, child.postcode) if part)
     lines = [
         f"Name: {child.full_name}",
         *([f"Known as: {child.known_as}"] if child.known_as else []),
         f"Date of birth: {long_date(child.date_of_birth)}",
         f"Gender: {child.get_gender_display()}",
         f"Ethnicity: {child.get_ethnicity_display()}",
-        f"Address: {', '.join(part for part in (child.address, child.postcode) if part) or 'None recorded'}",
+        f"Address: {address or 'None recorded'}",
         f"School: {child.school.name if child.school else 'None recorded'}",
         f"Care status: {child.get_care_status_display()}",
         f"Disability: {child.get_disability_display()}",
@@ -334,7 +337,7 @@ def _intelligence(child: Child) -> list[_Gathered]:
 def _who_saw(child: Child) -> _Gathered:
     """The child's access log: who looked (or was refused), when, and on what basis. What each
     entry was about is left out: it can name items withheld from this copy."""
-    entries = AccessLogEntry.objects.filter(child=child).order_by("occurred_at", "pk")
+    entries = access_log_for_child(child=child)
     lines = [
         f"{date_and_time(entry.occurred_at)}: {entry.username} ({entry.agency_name or 'no agency'})"
         f", {entry.get_action_display().lower()}, "
@@ -351,12 +354,7 @@ def _who_saw(child: Child) -> _Gathered:
 
 def _shared(child: Child) -> _Gathered:
     """What other agencies were shown under agreements, counted by agency and agreement."""
-    shared = (
-        AccessLogEntry.objects.filter(child=child, allowed=True, basis__startswith="agreement:")
-        .values("agency_name", "basis")
-        .annotate(n=Count("id"))
-        .order_by("agency_name", "basis")
-    )
+    shared = access_log_shared_with_agencies(child=child)
     lines = [
         f"{row['agency_name'] or 'No agency'}: {row['n']} time(s), {basis_words(row['basis'])}"
         for row in shared
@@ -468,9 +466,7 @@ def release_document(request: SubjectAccessRequest) -> dict[str, Any]:
     about another child can come back through an edit."""
     items = list(request.items.all())
     released = [i for i in items if i.decision in (ItemDecision.INCLUDE, ItemDecision.REDACT)]
-    texts = [
-        i.redacted_text if i.decision == ItemDecision.REDACT else i.text for i in released
-    ]
+    texts = [i.redacted_text if i.decision == ItemDecision.REDACT else i.text for i in released]
     third = third_party_for(request.child, [*texts, *(i.title for i in released)])
     sections: dict[str, dict[str, Any]] = {}
     for item, text in zip(released, texts, strict=True):

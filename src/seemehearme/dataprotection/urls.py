@@ -15,13 +15,9 @@ urlpatterns = [
     path("subject-access/new", views.sar_new, name="sar-new"),
     path("subject-access/<int:request_id>/", views.sar_detail, name="sar"),
     path("subject-access/<int:request_id>/gather", views.sar_gather, name="sar-gather"),
-    path(
-        "subject-access/<int:request_id>/items/<int:item_id>", views.sar_item, name="sar-item"
-    ),
+    path("subject-access/<int:request_id>/items/<int:item_id>", views.sar_item, name="sar-item"),
     path("subject-access/<int:request_id>/release", views.sar_release, name="sar-release-do"),
-    path(
-        "subject-access/<int:request_id>/released", views.sar_release_page, name="sar-release"
-    ),
+    path("subject-access/<int:request_id>/released", views.sar_release_page, name="sar-release"),
     path(
         "subject-access/<int:request_id>/release.zip", views.sar_release_zip, name="sar-release-zip"
     ),

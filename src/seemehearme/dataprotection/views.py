@@ -78,7 +78,11 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dataprotection/coverage.html",
-        {"pairs": pairs, "gaps": [pair for pair in pairs if not pair.has_agreement], "today": today},
+        {
+            "pairs": pairs,
+            "gaps": [pair for pair in pairs if not pair.has_agreement],
+            "today": today,
+        },
     )
 
 
@@ -88,7 +92,7 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def decision_list(request: HttpRequest) -> HttpResponse:
     """The partnership's decisions to share, children as pseudonyms: one log entry, no child."""
-    decision, area = _lead_area(request)
+    _decision, area = _lead_area(request)
     form = DecisionFilterForm(request.GET, area=area)
     filters = form.cleaned_data if form.is_valid() else {}
     shared = {"yes": True, "no": False}.get(filters.get("shared", ""))
@@ -152,7 +156,9 @@ def child_decision_new(request: HttpRequest, *, child: Child, access: Decision) 
         else:
             messages.success(request, "Decision recorded.")
             return redirect("dataprotection:child-decisions", child_id=child.pk)
-    return render(request, "dataprotection/child_decision_form.html", {"child": child, "form": form})
+    return render(
+        request, "dataprotection/child_decision_form.html", {"child": child, "form": form}
+    )
 
 
 # --- Subject access -----------------------------------------------------------------------------
@@ -283,9 +289,7 @@ def sar_item(request: HttpRequest, request_id: int, item_id: int) -> HttpRespons
             messages.success(request, f"Decision saved for “{item.title}”.")
             return redirect("dataprotection:sar", request_id=sar.pk)
     _log_sar(request, sar, decision, AccessAction.VIEW_ITEM, f"item {item.ref or item.pk}")
-    return render(
-        request, "dataprotection/sar_item.html", {"sar": sar, "item": item, "form": form}
-    )
+    return render(request, "dataprotection/sar_item.html", {"sar": sar, "item": item, "form": form})
 
 
 @require_POST
@@ -353,7 +357,12 @@ def retention_rule_edit(request: HttpRequest, record_type: str) -> HttpResponse:
     rule = get_object_or_404(RetentionRule, area=area, record_type=record_type)
     form = RetentionRuleForm(
         request.POST if request.method == "POST" else None,
-        initial={"years": rule.years, "days": rule.days, "action": rule.action, "source": rule.source},
+        initial={
+            "years": rule.years,
+            "days": rule.days,
+            "action": rule.action,
+            "source": rule.source,
+        },
     )
     if request.method == "POST" and form.is_valid():
         retention.retention_rule_update(rule=rule, by=_staff(request), **form.cleaned_data)

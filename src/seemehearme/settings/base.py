@@ -34,7 +34,8 @@ SMH_PARTNERSHIP_NAME = os.environ.get("SMH_PARTNERSHIP_NAME", "See Me, Hear Me")
 # Where users can get the source of the version running here (AGPL section 13); shown in the
 # footer when set.
 SMH_SOURCE_URL = os.environ.get("SMH_SOURCE_URL", "")
-# Subject access: replace staff names in a release with "[member of staff]" (docs/data-protection.md).
+# Subject access: replace staff names in a release with "[member of staff]"
+# (docs/data-protection.md).
 SMH_SAR_REDACT_STAFF_NAMES = env_bool("SMH_SAR_REDACT_STAFF_NAMES", False)
 
 INSTALLED_APPS = [

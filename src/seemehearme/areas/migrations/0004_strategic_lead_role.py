@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('areas', '0003_agency_involvement_is_sensitive'),
+        ("areas", "0003_agency_involvement_is_sensitive"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='staffuser',
-            name='role',
-            field=models.CharField(choices=[('practitioner', 'Practitioner'), ('cse_coordinator', 'CSE coordinator'), ('team_manager', 'Team manager'), ('intelligence_analyst', 'Intelligence analyst'), ('panel_member', 'Panel member'), ('data_protection_lead', 'Data protection lead'), ('strategic_lead', 'Strategic lead'), ('system_administrator', 'System administrator')], default='practitioner', max_length=30),
+            model_name="staffuser",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("practitioner", "Practitioner"),
+                    ("cse_coordinator", "CSE coordinator"),
+                    ("team_manager", "Team manager"),
+                    ("intelligence_analyst", "Intelligence analyst"),
+                    ("panel_member", "Panel member"),
+                    ("data_protection_lead", "Data protection lead"),
+                    ("strategic_lead", "Strategic lead"),
+                    ("system_administrator", "System administrator"),
+                ],
+                default="practitioner",
+                max_length=30,
+            ),
         ),
     ]

@@ -7,121 +7,417 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0004_strategic_lead_role'),
-        ('people', '0004_flag_review_relationship_and_merged_children'),
-        ('sharing', '0006_pseudonym_keys_per_partnership'),
+        ("areas", "0004_strategic_lead_role"),
+        ("people", "0004_flag_review_relationship_and_merged_children"),
+        ("sharing", "0006_pseudonym_keys_per_partnership"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SubjectAccessRequest',
+            name="SubjectAccessRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requester_name', models.CharField(max_length=200)),
-                ('requester_kind', models.CharField(choices=[('child', 'The child'), ('parent', "A parent or carer on the child's behalf"), ('representative', 'A solicitor or other representative')], max_length=20)),
-                ('received_on', models.DateField()),
-                ('due_on', models.DateField()),
-                ('status', models.CharField(choices=[('received', 'Received'), ('in_review', 'Redaction review'), ('released', 'Released'), ('closed', 'Closed without release')], default='received', max_length=20)),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('gathered_at', models.DateTimeField(blank=True, null=True)),
-                ('released_at', models.DateTimeField(blank=True, null=True)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.area')),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='subject_access_requests', to='people.child')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('released_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requester_name", models.CharField(max_length=200)),
+                (
+                    "requester_kind",
+                    models.CharField(
+                        choices=[
+                            ("child", "The child"),
+                            ("parent", "A parent or carer on the child's behalf"),
+                            ("representative", "A solicitor or other representative"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("received_on", models.DateField()),
+                ("due_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("in_review", "Redaction review"),
+                            ("released", "Released"),
+                            ("closed", "Closed without release"),
+                        ],
+                        default="received",
+                        max_length=20,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("gathered_at", models.DateTimeField(blank=True, null=True)),
+                ("released_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.area",
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="subject_access_requests",
+                        to="people.child",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "released_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'pk'],
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SubjectAccessItem',
+            name="SubjectAccessItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(max_length=50)),
-                ('section_label', models.CharField(max_length=100)),
-                ('position', models.PositiveIntegerField()),
-                ('when', models.DateTimeField(blank=True, null=True)),
-                ('title', models.CharField(max_length=300)),
-                ('text', models.TextField(blank=True)),
-                ('held_by', models.CharField(blank=True, max_length=200)),
-                ('category', models.CharField(blank=True, max_length=100)),
-                ('ref', models.CharField(blank=True, max_length=200)),
-                ('third_party_removed', models.PositiveIntegerField(default=0, help_text="How many pieces of other people's data were taken out.")),
-                ('withheld_reason', models.CharField(blank=True, max_length=300)),
-                ('decision', models.CharField(blank=True, choices=[('', 'Not yet reviewed'), ('include', 'Include'), ('redact', 'Include with redactions'), ('exclude', 'Exclude')], max_length=10)),
-                ('redacted_text', models.TextField(blank=True)),
-                ('decision_reason', models.CharField(blank=True, max_length=300)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='dataprotection.subjectaccessrequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("section", models.CharField(max_length=50)),
+                ("section_label", models.CharField(max_length=100)),
+                ("position", models.PositiveIntegerField()),
+                ("when", models.DateTimeField(blank=True, null=True)),
+                ("title", models.CharField(max_length=300)),
+                ("text", models.TextField(blank=True)),
+                ("held_by", models.CharField(blank=True, max_length=200)),
+                ("category", models.CharField(blank=True, max_length=100)),
+                ("ref", models.CharField(blank=True, max_length=200)),
+                (
+                    "third_party_removed",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="How many pieces of other people's data were taken out.",
+                    ),
+                ),
+                ("withheld_reason", models.CharField(blank=True, max_length=300)),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not yet reviewed"),
+                            ("include", "Include"),
+                            ("redact", "Include with redactions"),
+                            ("exclude", "Exclude"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("redacted_text", models.TextField(blank=True)),
+                ("decision_reason", models.CharField(blank=True, max_length=300)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="dataprotection.subjectaccessrequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['request', 'position'],
+                "ordering": ["request", "position"],
             },
         ),
         migrations.CreateModel(
-            name='AgreementReviewReminder',
+            name="AgreementReviewReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('review_date', models.DateField()),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('recipients', models.PositiveSmallIntegerField(help_text='How many people were emailed.')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_reminders', to='sharing.informationsharingagreement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("review_date", models.DateField()),
+                ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "recipients",
+                    models.PositiveSmallIntegerField(help_text="How many people were emailed."),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_reminders",
+                        to="sharing.informationsharingagreement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_at'],
-                'constraints': [models.UniqueConstraint(fields=('agreement', 'review_date'), name='one_reminder_per_review_date')],
+                "ordering": ["-sent_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agreement", "review_date"), name="one_reminder_per_review_date"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RetentionRule',
+            name="RetentionRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('record_type', models.CharField(choices=[('closed_case', "Closed cases and the child's record"), ('referral_no_case', 'Referrals that did not become a case'), ('access_log', 'Access log entries'), ('import_problems', 'Import problem lists'), ('subject_access', 'Subject access request files')], max_length=30)),
-                ('years', models.PositiveSmallIntegerField(default=0)),
-                ('days', models.PositiveSmallIntegerField(default=0)),
-                ('action', models.CharField(choices=[('delete', 'Delete'), ('anonymise', 'Anonymise'), ('review', 'Review, then decide')], max_length=20)),
-                ('source', models.CharField(blank=True, help_text='Where the period comes from, or who set it.', max_length=300)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.area')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "record_type",
+                    models.CharField(
+                        choices=[
+                            ("closed_case", "Closed cases and the child's record"),
+                            ("referral_no_case", "Referrals that did not become a case"),
+                            ("access_log", "Access log entries"),
+                            ("import_problems", "Import problem lists"),
+                            ("subject_access", "Subject access request files"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("years", models.PositiveSmallIntegerField(default=0)),
+                ("days", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("delete", "Delete"),
+                            ("anonymise", "Anonymise"),
+                            ("review", "Review, then decide"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the period comes from, or who set it.",
+                        max_length=300,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.area",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area', 'record_type'],
-                'constraints': [models.UniqueConstraint(fields=('area', 'record_type'), name='one_rule_per_record_type')],
+                "ordering": ["area", "record_type"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("area", "record_type"), name="one_rule_per_record_type"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SharingDecision',
+            name="SharingDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('shared', models.BooleanField()),
-                ('decided_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('what', models.TextField(blank=True, help_text='What was (or was not) shared, in words.')),
-                ('with_person', models.CharField(blank=True, max_length=200)),
-                ('reason', models.TextField()),
-                ('lawful_basis', models.CharField(blank=True, choices=[('dpa2018_sch1_p18', 'DPA 2018 Schedule 1 paragraph 18 (safeguarding of children and individuals at risk)'), ('dpa2018_sch8_p4', 'DPA 2018 Schedule 8 paragraph 4 (law enforcement: safeguarding of children)'), ('ukgdpr_6_1_e', 'UK GDPR Article 6(1)(e) (public task)'), ('ukgdpr_6_1_c', 'UK GDPR Article 6(1)(c) (legal obligation)'), ('consent', 'Consent of the child or family')], max_length=30)),
-                ('consent', models.CharField(choices=[('given', 'Sought and given'), ('refused', 'Sought and refused'), ('not_sought', 'Not sought'), ('overridden', 'Refused or withdrawn, and overridden')], max_length=20)),
-                ('consent_not_sought_because', models.CharField(blank=True, choices=[('prejudice', "Seeking it would prejudice the child's protection"), ('cannot_obtain', 'It cannot reasonably be obtained'), ('cannot_give', 'It cannot be given')], max_length=20)),
-                ('consent_notes', models.TextField(blank=True, help_text='Why consent was overridden, or more about why it was not sought.')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.agency')),
-                ('categories', models.ManyToManyField(blank=True, related_name='+', to='sharing.informationcategory')),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sharing_decisions', to='people.child')),
-                ('purpose', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sharing.sharingpurpose')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('with_agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='areas.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("shared", models.BooleanField()),
+                ("decided_on", models.DateField(default=django.utils.timezone.localdate)),
+                (
+                    "what",
+                    models.TextField(
+                        blank=True, help_text="What was (or was not) shared, in words."
+                    ),
+                ),
+                ("with_person", models.CharField(blank=True, max_length=200)),
+                ("reason", models.TextField()),
+                (
+                    "lawful_basis",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            (
+                                "dpa2018_sch1_p18",
+                                "DPA 2018 Schedule 1 paragraph 18 (safeguarding of children and individuals at risk)",
+                            ),
+                            (
+                                "dpa2018_sch8_p4",
+                                "DPA 2018 Schedule 8 paragraph 4 (law enforcement: safeguarding of children)",
+                            ),
+                            ("ukgdpr_6_1_e", "UK GDPR Article 6(1)(e) (public task)"),
+                            ("ukgdpr_6_1_c", "UK GDPR Article 6(1)(c) (legal obligation)"),
+                            ("consent", "Consent of the child or family"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "consent",
+                    models.CharField(
+                        choices=[
+                            ("given", "Sought and given"),
+                            ("refused", "Sought and refused"),
+                            ("not_sought", "Not sought"),
+                            ("overridden", "Refused or withdrawn, and overridden"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "consent_not_sought_because",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("prejudice", "Seeking it would prejudice the child's protection"),
+                            ("cannot_obtain", "It cannot reasonably be obtained"),
+                            ("cannot_give", "It cannot be given"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "consent_notes",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why consent was overridden, or more about why it was not sought.",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.agency",
+                    ),
+                ),
+                (
+                    "categories",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="sharing.informationcategory"
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sharing_decisions",
+                        to="people.child",
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="sharing.sharingpurpose",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "with_agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="areas.agency",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-decided_on', '-recorded_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='sharing_decision_has_reason'), models.CheckConstraint(condition=models.Q(('shared', False), models.Q(('lawful_basis', ''), _negated=True), _connector='OR'), name='sharing_decision_shared_has_basis'), models.CheckConstraint(condition=models.Q(models.Q(('consent', 'overridden'), _negated=True), models.Q(('consent_notes', ''), _negated=True), _connector='OR'), name='sharing_decision_override_has_reason'), models.CheckConstraint(condition=models.Q(models.Q(('consent', 'not_sought'), _negated=True), models.Q(('consent_not_sought_because', ''), _negated=True), _connector='OR'), name='sharing_decision_not_sought_has_reason')],
+                "ordering": ["-decided_on", "-recorded_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("reason", ""), _negated=True),
+                        name="sharing_decision_has_reason",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("shared", False),
+                            models.Q(("lawful_basis", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="sharing_decision_shared_has_basis",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("consent", "overridden"), _negated=True),
+                            models.Q(("consent_notes", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="sharing_decision_override_has_reason",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("consent", "not_sought"), _negated=True),
+                            models.Q(("consent_not_sought_because", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="sharing_decision_not_sought_has_reason",
+                    ),
+                ],
             },
         ),
     ]
