@@ -135,7 +135,6 @@ class RequestStatus(models.TextChoices):
     RECEIVED = "received", "Received"
     IN_REVIEW = "in_review", "Redaction review"
     RELEASED = "released", "Released"
-    CLOSED = "closed", "Closed without release"
 
 
 class RequesterKind(models.TextChoices):

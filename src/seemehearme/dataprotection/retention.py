@@ -75,7 +75,7 @@ ANCHORS: dict[str, str] = {
     RecordType.REFERRAL_NOT_PROCEEDED: "after the triage decision",
     RecordType.ACCESS_LOG: "after the entry was written",
     RecordType.IMPORT_PROBLEMS: "after the import finished",
-    RecordType.SUBJECT_ACCESS: "after the request was released or closed",
+    RecordType.SUBJECT_ACCESS: "after the request was released",
 }
 
 
@@ -158,9 +158,7 @@ def _due_dates(rule: RetentionRule) -> Counter[dt.date]:
         )
     else:
         rows = list(
-            SubjectAccessRequest.objects.filter(
-                area=area, status__in=[RequestStatus.RELEASED, RequestStatus.CLOSED]
-            )
+            SubjectAccessRequest.objects.filter(area=area, status=RequestStatus.RELEASED)
             .annotate(day=TruncDate("released_at"))
             .exclude(day__isnull=True)
             .values("day")

@@ -26,6 +26,7 @@ from seemehearme.sharing.models import (
 
 from . import structure as s
 from .children import area_directory_load, seed_children
+from .dataprotection import demo_data_protection_create
 from .episodes import case_work_create, screenings_and_meetings_create
 from .featured import featured_child_create
 from .feeds import demo_feeds_import
@@ -136,4 +137,5 @@ def demo_area_create(
         screenings_and_meetings_create(area=area, as_of=as_of)
         demo_feeds_import(area=area, as_of=as_of)
         demo_intelligence_create(area=area, as_of=as_of)
+        demo_data_protection_create(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)
