@@ -115,7 +115,12 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dataprotection/decision_list.html",
-        {"form": form, "rows": rows, "page_obj": page},
+        {
+            "form": form,
+            "rows": rows,
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        },
     )
 
 
