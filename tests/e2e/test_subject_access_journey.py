@@ -66,9 +66,10 @@ def test_the_lead_records_reviews_redacts_and_releases(page, sign_in_as, width):
     with page.expect_navigation():
         page.get_by_role("button", name="Save decision").click()
 
-    while (links := page.locator("table tbody th a")).count():
+    to_review = page.locator("table tbody tr", has_text="To review").locator("th a")
+    while to_review.count():
         with page.expect_navigation():
-            links.first.click()
+            to_review.first.click()
         page.get_by_label("Include", exact=True).check()
         with page.expect_navigation():
             page.get_by_role("button", name="Save decision").click()
