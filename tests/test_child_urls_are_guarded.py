@@ -42,6 +42,9 @@ NOT_ABOUT_ONE_CHILD = {
     "question_id": "a question of a progress questionnaire: no child data",
     "round_id": "a round of a progress questionnaire and its report: agencies' answers, no child",
     "response_id": "one agency's answers to a progress questionnaire: no child data",
+    "request_id": "a subject access request, for the data protection lead only: "
+    "dataprotection.access.can_handle_subject_access checks and logs the child on every view",
+    "item_id": "an item of a subject access request: as request_id",
     "user_id": "a team member's worklist, for their own team manager only: each child listed is "
     "checked by the access policy and logged (cases.views.worklists.team_member_page)",
 }

@@ -324,6 +324,7 @@ def manage(ctx: typer.Context) -> None:
 def _register_domain_commands() -> None:
     """Commands that belong to one domain app live beside it (``<app>/commands.py``)."""
     from seemehearme.api import commands as api_commands
+    from seemehearme.dataprotection import commands as dataprotection_commands
     from seemehearme.earlywarning import commands as earlywarning_commands
     from seemehearme.feeds import commands as feeds_commands
     from seemehearme.identity import commands as identity_commands
@@ -341,6 +342,7 @@ def _register_domain_commands() -> None:
         notifications_commands,
         sharing_commands,
         returns_commands,
+        dataprotection_commands,
     ):
         module.register(app)
 

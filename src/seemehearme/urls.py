@@ -12,6 +12,7 @@ urlpatterns = [
     path("meetings/", include("seemehearme.meetings.urls")),
     path("screening/", include("seemehearme.screening.urls")),
     path("access-log/", include("seemehearme.audit.urls")),
+    path("data-protection/", include("seemehearme.dataprotection.urls")),
     path("feeds/", include("seemehearme.feeds.urls")),
     path("identity/", include("seemehearme.identity.urls")),
     path("early-warning/", include("seemehearme.earlywarning.urls")),

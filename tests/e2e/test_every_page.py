@@ -23,6 +23,13 @@ from seemehearme.api.tokens import agency_system_create
 from seemehearme.areas.models import Area, StaffUser
 from seemehearme.assurance.models import Action, ActionPlan, Assessment, Recommendation
 from seemehearme.cases.models import Case, CaseStatus, Referral
+from seemehearme.dataprotection.models import RequestStatus, SubjectAccessRequest
+from seemehearme.dataprotection.subject_access import (
+    item_review,
+    request_create,
+    request_gather,
+    request_release,
+)
 from seemehearme.demo.area import demo_area_create
 from seemehearme.earlywarning.models import Flag
 from seemehearme.feeds.models import ImportBatch
@@ -81,6 +88,9 @@ NOT_HERE = {
     "questionnaires:new-version": "answers POST only (the new version button)",
     "questionnaires:remind": "answers POST only (the round's reminder button)",
     "returns:download": "JSON and CSV downloads, not pages: tests/returns/test_pages.py",
+    "dataprotection:sar-gather": "answers POST only (gathering the copy)",
+    "dataprotection:sar-release-do": "answers POST only (releasing the copy)",
+    "dataprotection:sar-release-zip": "a ZIP download, not a page: tests/dataprotection",
 }
 
 
@@ -194,6 +204,7 @@ def pages(area: Area) -> list[Visit]:
     person, association = _intelligence(area)
     network_man, network_hotel = _network_subjects(area, maisie)
     start, end = default_period()
+    in_review, released = _subject_access(area, maisie)
     saved_profile = profile_save(
         user=StaffUser.objects.get(username="leah.analyst"), start=start, end=end, version="board"
     )
@@ -368,6 +379,18 @@ def pages(area: Area) -> list[Visit]:
         at("sharing:break-glass-reviews", dpo),
         at("sharing:break-glass-review", dpo, glass.pk),
         at("audit:log", dpo),
+        at("dataprotection:register", dpo),
+        at("dataprotection:coverage", dpo),
+        at("dataprotection:decisions", dpo),
+        at("dataprotection:child-decisions", "amara.social", maisie.pk),
+        at("dataprotection:child-decision-new", "amara.social", maisie.pk),
+        at("dataprotection:sars", dpo),
+        at("dataprotection:sar-new", dpo),
+        at("dataprotection:sar", dpo, in_review.pk),
+        at("dataprotection:sar-item", dpo, in_review.pk, in_review.items.order_by("pk")[1].pk),
+        at("dataprotection:sar-release", dpo, released.pk),
+        at("dataprotection:retention", dpo),
+        at("dataprotection:retention-rule", dpo, "access_log"),
         at("agency_systems:list", dpo),
         at("agency_systems:new", dpo),
         at("agency_systems:revoke", dpo, system.pk),
@@ -400,6 +423,21 @@ def pages(area: Area) -> list[Visit]:
         at("workforce:compliance", "morgan.lead"),
         at("workforce:compliance-staff", "morgan.lead", query="?group=all"),
     ]
+
+
+def _subject_access(area: Area, child: Child) -> tuple[SubjectAccessRequest, SubjectAccessRequest]:
+    """The demo's request in review, and a second one gathered, reviewed and released."""
+    dpo = StaffUser.objects.get(username="farah.dpo")
+    in_review = SubjectAccessRequest.objects.get(area=area, status=RequestStatus.IN_REVIEW)
+    released = request_create(
+        by=dpo, child=child, requester_name="Maisie (synthetic)", requester_kind="child",
+        received_on=timezone.localdate(),
+    )  # fmt: skip
+    request_gather(request=released, by=dpo)
+    for item in released.items.filter(decision=""):
+        item_review(item=item, by=dpo, decision="include", reason="", redacted_text="")
+    request_release(request=released, by=dpo)
+    return in_review, released
 
 
 def _persons_of_concern(area: Area) -> tuple[PersonOfConcern, AdultMatchCandidate]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
 
 from seemehearme.audit.models import AccessLogEntry
 from seemehearme.people.models import Child
@@ -86,3 +87,30 @@ def access_log_break_glass_views(
         occurred_at__gte=start,
         occurred_at__lte=end,
     ).count()
+
+
+def access_log_for_child(*, child: Child) -> QuerySet[AccessLogEntry]:
+    """Every entry about ``child``, oldest first (for a subject access request's copy)."""
+    return AccessLogEntry.objects.filter(child=child).order_by("occurred_at", "pk")
+
+
+def access_log_shared_with_agencies(*, child: Child) -> list[dict[str, Any]]:
+    """What other agencies were shown about ``child`` under agreements: counts by the viewer's
+    agency (``agency_name``) and the agreement (``basis``), as ``n``."""
+    return list(
+        AccessLogEntry.objects.filter(child=child, allowed=True, basis__startswith="agreement:")
+        .values("agency_name", "basis")
+        .annotate(n=Count("id"))
+        .order_by("agency_name", "basis")
+    )
+
+
+def access_log_days(*, area: Area) -> list[dict[str, Any]]:
+    """Entries about the partnership's children or by its staff counted by the day they were
+    written (``day``, ``n``): for the retention dry run."""
+    return list(
+        AccessLogEntry.objects.filter(Q(child__area=area) | Q(user__agency__area=area))
+        .annotate(day=TruncDate("occurred_at"))
+        .values("day")
+        .annotate(n=Count("id"))
+    )

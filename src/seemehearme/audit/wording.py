@@ -44,6 +44,10 @@ BASIS_WORDS: dict[str, str] = {
     "triage_team_manager": "Manages the triage team",
     "data_protection_lead": "Data protection lead",
     "data_protection_review": "Data protection lead's review",
+    # The data protection lead's pages (dataprotection.access)
+    "not_data_protection_lead": "Not the data protection lead",
+    "subject_access_request": "Answering a subject access request",
+    "sharing_decisions_listing": "Decisions to share listed: no child named",
     "cannot_approve_rules": "Cannot approve early-warning rules",
     "role_without_monitoring": "Their role does not see equality monitoring",
     "monitoring_role": "Sees equality monitoring",

@@ -28,6 +28,7 @@ from . import structure as s
 from .assurance import demo_assurance_create
 from .board import demo_targets_create
 from .children import area_directory_load, seed_children
+from .dataprotection import demo_data_protection_create
 from .episodes import case_work_create, screenings_and_meetings_create
 from .featured import featured_child_create
 from .feeds import demo_feeds_import
@@ -147,4 +148,5 @@ def demo_area_create(
         demo_workforce_create(area=area, as_of=as_of)
         demo_targets_create(area=area)
         demo_assurance_create(area=area, as_of=as_of)
+        demo_data_protection_create(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)

@@ -40,6 +40,9 @@ SMH_SOURCE_URL = os.environ.get("SMH_SOURCE_URL", "")
 SMH_RETURN_SUPPRESS_BELOW = int(os.environ.get("SMH_RETURN_SUPPRESS_BELOW", "5"))
 SMH_RETURN_SIGNING_KEY = os.environ.get("SMH_RETURN_SIGNING_KEY", "")
 SMH_NATIONAL_INSTANCE = env_bool("SMH_NATIONAL_INSTANCE", False)
+# Subject access: replace staff names in a release with "[member of staff]"
+# (docs/data-protection.md).
+SMH_SAR_REDACT_STAFF_NAMES = env_bool("SMH_SAR_REDACT_STAFF_NAMES", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -74,6 +77,7 @@ INSTALLED_APPS = [
     "seemehearme.participation",
     "seemehearme.questionnaires",
     "seemehearme.returns",
+    "seemehearme.dataprotection",
     "seemehearme.accounts",
     "seemehearme.web",
 ]

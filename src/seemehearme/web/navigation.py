@@ -15,6 +15,7 @@ from seemehearme.areas.models import StaffUser
 from seemehearme.assurance.access import can_read_assurance
 from seemehearme.board.access import can_see_board
 from seemehearme.cases.referrals import can_refer, can_see_triage_queue
+from seemehearme.dataprotection.access import can_use_data_protection
 from seemehearme.earlywarning.services import can_see_equality, can_see_flags
 from seemehearme.feeds.services import can_import
 from seemehearme.participation.access import can_see_participation
@@ -251,6 +252,13 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Break-glass reviews",
         "Review each use of emergency access to a child's record.",
         _data_protection,
+    ),
+    Destination(
+        "dataprotection:register",
+        "Data protection",
+        "Agreements due for review, gaps in sharing, decisions to share, subject access "
+        "requests and retention.",
+        lambda user: can_use_data_protection(user).allowed,
     ),
     Destination(
         "agency_systems:list",
