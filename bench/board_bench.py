@@ -14,7 +14,11 @@ The partnership comes from ``bench/profile_bench.py`` (children, agency events, 
 cases for 5% of children, a third closed, and disruption actions). Here, for every case: one
 key worker (a second for every third case), a referral triaged within two days, three
 decisions, reviews every 91 days from opening, each setting the next; and an early-warning flag,
-decided within a week, for every other case's child. All dated over the last two years. Then it
+decided within a week, for every other case's child. All dated over the last two years. For
+the staff indicator, ``--staff`` members of staff (one in ten a team manager) spread over the
+partnership's agencies, each with every course their role needs (completed at random over the
+last two years, so some have expired) and supervision about monthly for a year with one gap
+in eight longer than allowed; added to an ``--existing`` partnership too if it has none. Then it
 times every indicator's figure for the quarter to this month and its twelve months.
 """
 
@@ -43,7 +47,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from seemehearme.areas.models import Area, StaffUser  # noqa: E402
+from seemehearme.areas.models import Agency, Area, Role, StaffUser  # noqa: E402
 from seemehearme.board.dashboard import trend_points  # noqa: E402
 from seemehearme.board.forms import PeriodForm  # noqa: E402
 from seemehearme.board.indicators import INDICATORS  # noqa: E402
@@ -59,6 +63,13 @@ from seemehearme.cases.models import (  # noqa: E402
 from seemehearme.earlywarning.models import Flag, FlagStatus, RuleSet  # noqa: E402
 from seemehearme.feeds.models import AgencyEvent  # noqa: E402
 from seemehearme.people.models import RelationshipKind, WorkingRelationship  # noqa: E402
+from seemehearme.workforce.models import (  # noqa: E402
+    SupervisionKind,
+    SupervisionSession,
+    TrainingCourse,
+    TrainingRecord,
+)
+from seemehearme.workforce.services import expiry_for  # noqa: E402
 
 
 def _load_profile_bench() -> Any:
@@ -205,6 +216,58 @@ def casework_insert(*, area: Area, coordinator: StaffUser) -> None:
         )
 
 
+STAFF_PREFIX = "bench.staff."
+
+
+def workforce_insert(*, area: Area, coordinator: StaffUser, staff: int) -> None:
+    """``staff`` members of staff with training and supervision records (see the docstring)."""
+    rng = random.Random(10)  # noqa: S311 - synthetic data, not security
+    today = timezone.localdate()
+    agencies = list(Agency.objects.filter(area=area))
+    people = StaffUser.objects.bulk_create(
+        [
+            StaffUser(
+                username=f"{STAFF_PREFIX}{number:05d}",
+                password="!",  # unusable: nobody signs in as them
+                agency=agencies[number % len(agencies)],
+                role=Role.TEAM_MANAGER if number % 10 == 0 else Role.PRACTITIONER,
+            )
+            for number in range(staff)
+        ],
+        batch_size=BATCH,
+    )
+    courses = list(TrainingCourse.objects.filter(is_active=True))
+    training = [
+        TrainingRecord(
+            staff=person,
+            course=course,
+            completed_on=(done := today - dt.timedelta(days=rng.randrange(730))),
+            provider="Bench training",
+            expires_on=expiry_for(course, done),
+            recorded_by=coordinator,
+        )
+        for person in people
+        for course in courses
+        if person.role in course.required_for
+    ]
+    sessions = []
+    for person in people:
+        held = today - dt.timedelta(days=365)
+        while held <= today:
+            sessions.append(
+                SupervisionSession(
+                    supervisee=person,
+                    supervisor=coordinator,
+                    held_on=held,
+                    kind=SupervisionKind.INDIVIDUAL,
+                    recorded_by=coordinator,
+                )
+            )
+            held += dt.timedelta(days=45 if rng.random() < 0.125 else 28)
+    TrainingRecord.objects.bulk_create(training, batch_size=BATCH)
+    SupervisionSession.objects.bulk_create(sessions, batch_size=BATCH)
+
+
 def world_generate(*, children: int, events: int, bulk: bool = True, **sizes: int) -> Area:
     """The profile benchmark's partnership with case work added; returns the partnership."""
     analyst = profile_bench.world_generate(children=children, events=events, bulk=bulk, **sizes)
@@ -237,6 +300,7 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=5_000_000)
     parser.add_argument("--associations", type=int, default=300_000)
+    parser.add_argument("--staff", type=int, default=3_000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument(
         "--existing",
@@ -262,8 +326,21 @@ def main() -> None:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # as autovacuum would
+    coordinator = StaffUser.objects.get(username="bench.coordinator")
+    if not StaffUser.objects.filter(username__startswith=STAFF_PREFIX).exists():
+        with transaction.atomic():
+            profile_bench.sweep.timed(
+                f"{args.staff:,} staff with training and supervision",
+                lambda: workforce_insert(area=area, coordinator=coordinator, staff=args.staff),
+            )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
     print(
-        f"stored: {AgencyEvent.objects.count():,} events, {Case.objects.count():,} cases, "
+        f"stored: {StaffUser.objects.count():,} staff, "
+        f"{TrainingRecord.objects.count():,} training records, "
+        f"{SupervisionSession.objects.count():,} supervision sessions, "
+        f"{AgencyEvent.objects.count():,} events, {Case.objects.count():,} cases, "
         f"{Referral.objects.count():,} referrals, {Decision.objects.count():,} decisions, "
         f"{Review.objects.count():,} reviews, {Flag.objects.count():,} flags"
     )

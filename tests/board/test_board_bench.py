@@ -24,3 +24,17 @@ def test_the_benchmark_generates_case_work_every_indicator_counts():
     for code in ("one-key-worker", "child-view", "referral-triage", "flag-review", "risk-down"):
         trend = BY_CODE[code].trend(area, months)
         assert sum(figure.denominator for figure in trend) > 0, code
+
+
+def test_the_benchmark_adds_staff_the_staff_indicator_counts():
+    bench = load_bench("board_bench")
+    area = bench.world_generate(
+        children=100, events=200, associations=20, places=2, persons=2, groups=1, bulk=False
+    )
+    coordinator = bench.StaffUser.objects.get(username="bench.coordinator")
+    bench.workforce_insert(area=area, coordinator=coordinator, staff=40)
+    figure = BY_CODE["staff-trained-supervised"].compute(
+        area, trend_months(timezone.localdate())[-1]
+    )
+    assert figure.denominator >= 40
+    assert 0 < figure.numerator < figure.denominator  # some expired, some overdue
