@@ -23,6 +23,7 @@ urlpatterns = [
     path("returns/", include("seemehearme.returns.urls")),
     path("workforce/", include("seemehearme.workforce.urls")),
     path("board/", include("seemehearme.board.urls")),
+    path("help/", include("seemehearme.public.urls")),
     path("api/v1/", include("seemehearme.api.urls")),
     path("api/", include("seemehearme.api.fallback_urls")),
     path("agency-systems/", include("seemehearme.api.page_urls")),

@@ -64,6 +64,7 @@ NARROWEST = 320
 
 # URL names answering GET that this test does not open, and why.
 NOT_HERE = {
+    "public:partnerships": "goes straight to the demo's one partnership: tests/public/",
     "web:healthz": "JSON for load balancers: tests/e2e/test_page_furniture.py",
     "accounts:sign-in": "before signing in: tests/e2e/test_page_furniture.py",
     "accounts:two-factor": "the sign-in journey: tests/e2e/test_child_record_journey.py",
@@ -256,6 +257,8 @@ def pages(area: Area) -> list[Visit]:
             default_token_generator.make_token(reset_user),
         ),
         at("accounts:password-reset-complete", None),
+        # Public pages (no sign-in)
+        at("public:home", None, area.slug),
         # Everyone's
         at("web:home", "leah.analyst"),
         at("web:home", coordinator),

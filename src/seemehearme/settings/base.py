@@ -43,6 +43,9 @@ SMH_NATIONAL_INSTANCE = env_bool("SMH_NATIONAL_INSTANCE", False)
 # Subject access: replace staff names in a release with "[member of staff]"
 # (docs/data-protection.md).
 SMH_SAR_REDACT_STAFF_NAMES = env_bool("SMH_SAR_REDACT_STAFF_NAMES", False)
+# Where the public pages' quick-exit button goes: an everyday site that says nothing about why
+# the visitor left (docs/public-pages.md).
+SMH_QUICK_EXIT_URL = os.environ.get("SMH_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -78,6 +81,7 @@ INSTALLED_APPS = [
     "seemehearme.questionnaires",
     "seemehearme.returns",
     "seemehearme.dataprotection",
+    "seemehearme.public",
     "seemehearme.accounts",
     "seemehearme.web",
 ]

@@ -22,4 +22,5 @@ def site(request: HttpRequest) -> dict[str, object]:
         # The pages the user may open, by URL name, for "{% if 'x:y' in can_go %}" in templates.
         "can_go": {destination.url_name for destination in destinations},
         "source_url": settings.SMH_SOURCE_URL,
+        "quick_exit_url": settings.SMH_QUICK_EXIT_URL,
     }
