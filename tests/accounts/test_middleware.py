@@ -23,6 +23,9 @@ PUBLIC = {
     "accounts:password-reset-sent",
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
+    # The public pages (docs/public-pages.md): the partnership's published words only.
+    "public:partnerships",
+    "public:home",
 }
 # Reachable with a password but before the code: only the second step itself.
 PASSWORD_ONLY = {"accounts:two-factor", "accounts:two-factor-set-up"}

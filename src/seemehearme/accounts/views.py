@@ -19,7 +19,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from seemehearme.areas.models import StaffUser
+from seemehearme.web.requests import staff
 
 from . import services
 from .forms import CodeForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
@@ -42,12 +42,6 @@ CODE_MESSAGES = {
 def _verified(request: HttpRequest) -> bool:
     """Whether this session has passed both steps (``is_verified`` comes from django-otp)."""
     return bool(getattr(request.user, "is_verified", lambda: False)())
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    # The middleware lets only a signed-in member of staff reach the views that call this.
-    assert isinstance(request.user, StaffUser)
-    return request.user
 
 
 def _after_sign_in(request: HttpRequest) -> HttpResponse:
@@ -113,7 +107,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Step 2: the code from the authenticator app. A wrong code counts as a failed sign-in
     through django-axes' signals, exactly like a wrong password (see ``services``)."""
-    user = _staff(request)
+    user = staff(request)
     if _verified(request):
         return _after_sign_in(request)
     if services.totp_device_confirmed_for(user=user) is None:
@@ -146,7 +140,7 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
     counted towards lockout, because the secret was made for this session and guessing at it
     reveals nothing; django-otp still slows down repeated wrong codes.
     """
-    user = _staff(request)
+    user = staff(request)
     if _verified(request):
         return _after_sign_in(request)
     if services.totp_device_confirmed_for(user=user) is not None:

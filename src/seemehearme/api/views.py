@@ -15,16 +15,13 @@ from django.views.decorators.http import require_http_methods
 
 from seemehearme.api import selectors, tokens
 from seemehearme.api.forms import AgencySystemForm
-from seemehearme.areas.models import Area, StaffUser
+from seemehearme.areas.models import Area
 from seemehearme.sharing.policy import data_protection_area
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
+from seemehearme.web.requests import staff
 
 
 def _lead_area(request: HttpRequest) -> Area:
-    area = data_protection_area(_staff(request))
+    area = data_protection_area(staff(request))
     if area is None:
         raise PermissionDenied("Only the data protection lead can manage agency systems.")
     return area
@@ -52,7 +49,7 @@ def system_create(request: HttpRequest) -> HttpResponse:
             system, token = tokens.agency_system_create(
                 agency=form.cleaned_data["agency"],
                 name=form.cleaned_data["name"],
-                by=_staff(request),
+                by=staff(request),
             )
         except ValidationError as error:
             form.add_service_errors(error)

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from seemehearme.areas.models import Area, StaffUser
+from seemehearme.areas.models import Area
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record, access_log_record_many
 from seemehearme.dataprotection import agreements, coverage, decisions, retention, subject_access
@@ -39,15 +39,12 @@ from seemehearme.sharing.access import child_view
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import Decision, can_record, require
 from seemehearme.sharing.pseudonyms import pseudonym
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]
+from seemehearme.web.requests import staff
 
 
 def _lead_area(request: HttpRequest) -> tuple[Decision, Area]:
-    decision = require(can_use_data_protection(_staff(request)))
-    user = _staff(request)
+    decision = require(can_use_data_protection(staff(request)))
+    user = staff(request)
     assert user.agency is not None
     return decision, user.agency.area
 
@@ -105,7 +102,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     rows = decisions.listed_decisions(area=area, decisions=page.object_list)
     access_log_record(
-        user=_staff(request),
+        user=staff(request),
         child=None,
         action=AccessAction.LISTED,
         decision=Decision(True, DECISIONS_LISTING, "Decisions to share, children pseudonymised."),
@@ -127,7 +124,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @child_view(AccessAction.VIEW_ITEM, subject="Decisions to share")
 def child_decisions(request: HttpRequest, *, child: Child, access: Decision) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     found = decisions.child_sharing_decisions(user=user, child=child, access=access)
     access_log_record_many(
         user=user,
@@ -146,7 +143,7 @@ def child_decisions(request: HttpRequest, *, child: Child, access: Decision) -> 
 @require_http_methods(["GET", "POST"])
 @child_view(AccessAction.VIEW_RECORD, subject="Record a decision to share")
 def child_decision_new(request: HttpRequest, *, child: Child, access: Decision) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_record(user, child))
     form = SharingDecisionForm(
         request.POST if request.method == "POST" else None,
@@ -176,7 +173,7 @@ def _sar(request: HttpRequest, request_id: int) -> tuple[SubjectAccessRequest, D
         pk=request_id,
         area=area,
     )
-    return sar, require(can_handle_subject_access(_staff(request), sar.child))
+    return sar, require(can_handle_subject_access(staff(request), sar.child))
 
 
 def _log_sar(
@@ -187,7 +184,7 @@ def _log_sar(
     what: str,
 ) -> None:
     access_log_record(
-        user=_staff(request),
+        user=staff(request),
         child=sar.child,
         action=action,
         decision=decision,
@@ -228,7 +225,7 @@ def sar_new(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 sar = subject_access.request_create(
-                    by=_staff(request),
+                    by=staff(request),
                     child=found[0],
                     requester_name=data["requester_name"],
                     requester_kind=data["requester_kind"],
@@ -264,7 +261,7 @@ def sar_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 def sar_gather(request: HttpRequest, request_id: int) -> HttpResponse:
     sar, decision = _sar(request, request_id)
     try:
-        count = subject_access.request_gather(request=sar, by=_staff(request))
+        count = subject_access.request_gather(request=sar, by=staff(request))
     except ValidationError as error:
         messages.info(request, " ".join(error.messages))
     else:
@@ -287,7 +284,7 @@ def sar_item(request: HttpRequest, request_id: int, item_id: int) -> HttpRespons
     )
     if request.method == "POST" and form.is_valid():
         try:
-            subject_access.item_review(item=item, by=_staff(request), **form.cleaned_data)
+            subject_access.item_review(item=item, by=staff(request), **form.cleaned_data)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -301,7 +298,7 @@ def sar_item(request: HttpRequest, request_id: int, item_id: int) -> HttpRespons
 def sar_release(request: HttpRequest, request_id: int) -> HttpResponse:
     sar, decision = _sar(request, request_id)
     try:
-        subject_access.request_release(request=sar, by=_staff(request))
+        subject_access.request_release(request=sar, by=staff(request))
     except ValidationError as error:
         messages.info(request, " ".join(error.messages))
         return redirect("dataprotection:sar", request_id=sar.pk)
@@ -370,7 +367,7 @@ def retention_rule_edit(request: HttpRequest, record_type: str) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        retention.retention_rule_update(rule=rule, by=_staff(request), **form.cleaned_data)
+        retention.retention_rule_update(rule=rule, by=staff(request), **form.cleaned_data)
         messages.success(request, f"Rule for {rule.get_record_type_display().lower()} saved.")
         return redirect("dataprotection:retention")
     return render(

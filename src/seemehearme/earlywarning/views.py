@@ -38,10 +38,7 @@ from seemehearme.people.models import Child
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import Decision, can_review_flag
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
+from seemehearme.web.requests import staff
 
 
 def _refused(request: HttpRequest, *, title: str, reason: str) -> HttpResponse:
@@ -52,7 +49,7 @@ def _refused(request: HttpRequest, *, title: str, reason: str) -> HttpResponse:
 
 def flags(request: HttpRequest) -> HttpResponse:
     """The triage team's open (or decided) flags, oldest open flag first."""
-    user = _staff(request)
+    user = staff(request)
     allowed = can_see_flags(user)
     area = staff_area(user)
     if not allowed or area is None:
@@ -102,7 +99,7 @@ def _decide(
 
 @require_http_methods(["GET", "POST"])
 def _flag_page(request: HttpRequest, *, child: Child, access: Decision, flag: Flag) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     review = can_review_flag(user, child)
     posted = request.POST if request.method == "POST" else None
     action = request.POST.get("action") if posted else None
@@ -150,7 +147,7 @@ flag_detail = child_view(AccessAction.VIEW_RECORD, subject="Early-warning flag",
 
 def rules(request: HttpRequest) -> HttpResponse:
     """The rules in use and any drafts, as the board reads them; approve a draft."""
-    user = _staff(request)
+    user = staff(request)
     area = staff_area(user)
     if area is None:
         return _refused(
@@ -191,7 +188,7 @@ def rules(request: HttpRequest) -> HttpResponse:
 
 def equality(request: HttpRequest) -> HttpResponse:
     """Who the rules flag, by gender, ethnicity, age and care status: aggregates only."""
-    user = _staff(request)
+    user = staff(request)
     allowed = can_see_equality(user)
     area = staff_area(user)
     if not allowed or area is None:

@@ -11,7 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from seemehearme.areas.models import StaffUser
 from seemehearme.feeds import schema
 from seemehearme.feeds.forms import UploadForm, max_upload_mb
 from seemehearme.feeds.importer import rows_not_listed
@@ -24,13 +23,10 @@ from seemehearme.feeds.selectors import (
 )
 from seemehearme.feeds.services import can_import, can_see_import, upload_import
 from seemehearme.sharing.policy import Decision
+from seemehearme.web.requests import staff
 
 IMPORTS_PER_PAGE = 25
 PROBLEMS_PER_PAGE = 100
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
 
 
 def _refused(request: HttpRequest, decision: Decision) -> HttpResponse:
@@ -54,7 +50,7 @@ def _page(request: HttpRequest, items, per_page: int):  # type: ignore[no-untype
 
 @require_GET
 def imports(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     decision = can_import(user)
     if not decision:
         return _refused(request, decision)
@@ -69,7 +65,7 @@ def imports(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     decision = can_import(user)
     if not decision:
         return _refused(request, decision)
@@ -101,7 +97,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     decision = can_import(user)
     if not decision:
         return _refused(request, decision)
@@ -126,7 +122,7 @@ def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
 @require_GET
 def template(request: HttpRequest) -> HttpResponse:
     """A CSV file with the header row only, to fill in."""
-    decision = can_import(_staff(request))
+    decision = can_import(staff(request))
     if not decision:
         return _refused(request, decision)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

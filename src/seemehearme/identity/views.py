@@ -37,10 +37,7 @@ from seemehearme.people.models import Child
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import Decision, can_review_identity
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
+from seemehearme.web.requests import staff
 
 
 def _area(user: StaffUser) -> Area:
@@ -51,7 +48,7 @@ def _area(user: StaffUser) -> Area:
 
 @require_GET
 def review_queue_page(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     area = _area(user)
     decision = can_review_identity(user, area)
     if not decision:
@@ -97,7 +94,7 @@ def _log_pair(
 
 @require_http_methods(["GET", "POST"])
 def candidate_page(request: HttpRequest, linkcandidate_id: int) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     area = _area(user)
     candidate = candidate_get(area=area, candidate_id=linkcandidate_id)
     if candidate is None:
@@ -150,7 +147,7 @@ def candidate_page(request: HttpRequest, linkcandidate_id: int) -> HttpResponse:
 
 @child_view(AccessAction.VIEW_RECORD, subject="Agency records that make up this child")
 def child_links_page(request: HttpRequest, *, child: Child, access: Decision) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     reviewer = can_review_identity(user, child.area)
     form = UndoForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":

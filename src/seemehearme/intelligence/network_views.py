@@ -17,23 +17,19 @@ from django.shortcuts import render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_GET
 
-from seemehearme.areas.models import StaffUser
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record, access_log_record_many
 from seemehearme.intelligence import network
 from seemehearme.people.models import Child
 from seemehearme.sharing.policy import Decision, can_use_intelligence, require
 from seemehearme.web.forms import GovukFormMixin
+from seemehearme.web.requests import staff
 
 SVG_WIDTH, SVG_HEIGHT, SVG_MARGIN = 900, 640, 70
 
 
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]
-
-
 def _allowed(request: HttpRequest) -> Decision:
-    return require(can_use_intelligence(_staff(request)))
+    return require(can_use_intelligence(staff(request)))
 
 
 def _log(
@@ -47,7 +43,7 @@ def _log(
     named = picture.named_children
     count = picture.pseudonymised_children
     access_log_record(
-        user=_staff(request),
+        user=staff(request),
         child=None,
         action=action,
         decision=decision,
@@ -57,7 +53,7 @@ def _log(
     if named:
         children = Child.objects.in_bulk([shown.child_id for shown in named])
         access_log_record_many(
-            user=_staff(request),
+            user=staff(request),
             shown=[(children[s.child_id], s.access, what) for s in named],
             action=action,
             request=request,
@@ -75,7 +71,7 @@ def _subject(picture: network.Picture, key: str) -> int:
 def overview(request: HttpRequest) -> HttpResponse:
     """Connected groups, central figures, communities and children sharing a subject."""
     decision = _allowed(request)
-    picture = network.picture_for(_staff(request))
+    picture = network.picture_for(staff(request))
     summary = network.overview(picture)
     _log(request, decision, picture, "network overview")
     return render(request, "intelligence/network_overview.html", {"overview": summary})
@@ -83,7 +79,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 def _drawn(request: HttpRequest, key: str) -> tuple[Decision, network.Picture, Any]:
     decision = _allowed(request)
-    picture = network.picture_for(_staff(request))
+    picture = network.picture_for(staff(request))
     return decision, picture, network.subject_network(picture, _subject(picture, key))
 
 
@@ -152,7 +148,7 @@ class ShortestLinkForm(GovukFormMixin, forms.Form):
 def shortest_link(request: HttpRequest) -> HttpResponse:
     """The shortest chain of links between two subjects."""
     decision = _allowed(request)
-    picture = network.picture_for(_staff(request))
+    picture = network.picture_for(staff(request))
     asked = "source" in request.GET or "target" in request.GET
     form = ShortestLinkForm(request.GET if asked else None, choices=network.choices(picture))
     chain = None

@@ -43,6 +43,7 @@ from seemehearme.sharing.policy import (
     can_use_intelligence,
     require,
 )
+from seemehearme.web.requests import staff
 
 PAGE_SIZE = 50
 
@@ -55,12 +56,8 @@ PSEUDONYMISED = Decision(
 )
 
 
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]
-
-
 def _intelligence(request: HttpRequest) -> StaffUser:
-    user = _staff(request)
+    user = staff(request)
     require(can_use_intelligence(user))
     return user
 
@@ -193,7 +190,7 @@ def _log_children_shown(
 ) -> None:
     """Named children: one entry each. Pseudonymised children: one entry naming none, as the
     analyst's workspace writes (ADR 0005)."""
-    user = _staff(request)
+    user = staff(request)
     named = {row.association.child_id: row for row in rows if row.child and row.child.named}
     if named:
         access_log_record_many(

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from seemehearme.areas.models import Agency, Panel, StaffUser
+from seemehearme.areas.models import Agency, Panel
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record_many
 from seemehearme.cases.forms_case import DecisionForm
@@ -55,6 +55,7 @@ from seemehearme.sharing.policy import (
     can_do_case_work,
     can_manage_case,
 )
+from seemehearme.web.requests import staff
 
 MEETING_PAGE = "Meeting"
 MINUTES = "Meeting minutes"
@@ -65,10 +66,6 @@ DECISION = "Meeting: recording a decision"
 ACTION = "Meeting: agreeing an action"
 
 
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
-
-
 def _agencies(meeting: Meeting):  # type: ignore[no-untyped-def]
     return Agency.objects.filter(area_id=meeting.area_id, is_active=True).order_by("name")
 
@@ -77,7 +74,7 @@ def _agencies(meeting: Meeting):  # type: ignore[no-untyped-def]
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     lists = selectors.meetings_for_user(user=user)
     return render(
         request,
@@ -88,7 +85,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def meeting_plan(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = can_do_case_work(user)
     if not allowed:
         raise PermissionDenied(allowed.reason)
@@ -123,7 +120,7 @@ def meeting_plan(request: HttpRequest) -> HttpResponse:
 
 @meeting_view
 def meeting_detail(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     page = selectors.meeting_page(user=user, meeting=meeting)
     agenda_log(
         user=user,
@@ -137,7 +134,7 @@ def meeting_detail(request: HttpRequest, *, meeting: Meeting, access: Decision) 
 
 @meeting_view
 def meeting_minutes(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     page = selectors.meeting_page(user=user, meeting=meeting)
     agenda_log(
         user=user,
@@ -160,7 +157,7 @@ def meeting_minutes_pdf(
     if not meeting.minutes:
         # Nothing to export: a PDF of an empty template would look like lost minutes.
         raise Http404("No minutes have been written yet")
-    user = _staff(request)
+    user = staff(request)
     page = selectors.meeting_page(user=user, meeting=meeting)
     agenda_log(
         user=user,
@@ -180,7 +177,7 @@ def meeting_minutes_pdf(
 def agenda_children_add(
     request: HttpRequest, *, meeting: Meeting, access: Decision
 ) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     if meeting.status != MeetingStatus.PLANNED:
         messages.info(request, "The agenda can only change before the meeting is held.")
         return redirect("meetings:meeting", meeting_id=meeting.pk)
@@ -226,7 +223,7 @@ def agenda_place_add(request: HttpRequest, *, meeting: Meeting, access: Decision
     if request.method == "POST" and form.is_valid():
         try:
             place = services.agenda_place_add(
-                meeting=meeting, by=_staff(request), **form.cleaned_data
+                meeting=meeting, by=staff(request), **form.cleaned_data
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -250,7 +247,7 @@ def attendance_add(request: HttpRequest, *, meeting: Meeting, access: Decision) 
         try:
             services.attendance_save(
                 meeting=meeting,
-                by=_staff(request),
+                by=staff(request),
                 statuses=form.statuses(),
                 new=form.new_attendee(),
             )
@@ -280,7 +277,7 @@ def _agenda_child(
 def _refuse_non_writer(request: HttpRequest, meeting: Meeting, subject: str):  # type: ignore[no-untyped-def]
     """Refuse (403, in words, logged against the child) a page writing about one child on the
     agenda to anyone but the meeting's chair or a CSE coordinator."""
-    allowed = can_write_record(_staff(request), meeting)
+    allowed = can_write_record(staff(request), meeting)
     if allowed:
         return None
     item = agenda_child_get(meeting=meeting, agenda_child_id=_agenda_id(request))
@@ -316,7 +313,7 @@ def participation_record(
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_child_participation_record(
-                agenda_child=item, by=_staff(request), **form.cleaned_data
+                agenda_child=item, by=staff(request), **form.cleaned_data
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -349,7 +346,7 @@ def decision_add(request: HttpRequest, *, meeting: Meeting, access: Decision) ->
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_decision_record(
-                agenda_child=item, by=_staff(request), **form.cleaned_data
+                agenda_child=item, by=staff(request), **form.cleaned_data
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -385,7 +382,7 @@ def action_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> H
     if request.method == "POST" and form.is_valid():
         try:
             link = services.meeting_action_add(
-                agenda_child=item, by=_staff(request), **form.cleaned_data
+                agenda_child=item, by=staff(request), **form.cleaned_data
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -411,7 +408,7 @@ def action_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> H
             "case": case,
             "plan": selectors.agenda_child_plan(item=item),
             "can_start_plan": case is not None
-            and bool(can_manage_case(_staff(request), item.child)),
+            and bool(can_manage_case(staff(request), item.child)),
         },
     )
 
@@ -419,14 +416,14 @@ def action_add(request: HttpRequest, *, meeting: Meeting, access: Decision) -> H
 def _named_children(request: HttpRequest, meeting: Meeting, text: str) -> list[str]:
     """Children on the agenda whom general minutes (or suggested wording) name: the page
     warns, and saves only when the person confirms."""
-    named = selectors.children_named_in(user=_staff(request), meeting=meeting, text=text)
+    named = selectors.children_named_in(user=staff(request), meeting=meeting, text=text)
     return [child.full_name for child in named]
 
 
 @meeting_view
 @require_http_methods(["GET", "POST"])
 def minutes_record(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = can_write_record(user, meeting)
     if not allowed:
         return write_refused(request, meeting=meeting, decision=allowed, subject=MINUTES_WRITE)
@@ -463,7 +460,7 @@ def minutes_record(request: HttpRequest, *, meeting: Meeting, access: Decision) 
 @require_http_methods(["GET", "POST"])
 def minutes_suggest(request: HttpRequest, *, meeting: Meeting, access: Decision) -> HttpResponse:
     """Anyone at the meeting who does not write its minutes suggests wording for them."""
-    user = _staff(request)
+    user = staff(request)
     if can_write_record(user, meeting):
         return redirect("meetings:minutes-write", meeting_id=meeting.pk)
     form = MinutesSuggestionForm(
@@ -496,7 +493,7 @@ def minutes_suggestion_decide(
     request: HttpRequest, *, meeting: Meeting, access: Decision
 ) -> HttpResponse:
     """The chair uses suggested wording as the minutes, or sets it aside."""
-    user = _staff(request)
+    user = staff(request)
     allowed = can_write_record(user, meeting)
     if not allowed:
         return write_refused(request, meeting=meeting, decision=allowed, subject=MINUTES_WRITE)
@@ -537,7 +534,7 @@ def meeting_cancel(request: HttpRequest, *, meeting: Meeting, access: Decision) 
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_cancel(meeting=meeting, by=_staff(request), **form.cleaned_data)
+            services.meeting_cancel(meeting=meeting, by=staff(request), **form.cleaned_data)
         except ValidationError as error:
             form.add_service_errors(error)
         else:

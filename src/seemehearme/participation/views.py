@@ -8,8 +8,6 @@ the visit; writes ask ``can_record_family_support`` again in the services.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -35,14 +33,7 @@ from seemehearme.participation.models import FamilySupportOffer, ParticipationAc
 from seemehearme.people.models import Child
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.policy import Decision, require
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
+from seemehearme.web.requests import posted, staff
 
 
 def _activity(user: StaffUser, activity_id: int) -> ParticipationActivity:
@@ -55,7 +46,7 @@ def _activity(user: StaffUser, activity_id: int) -> ParticipationActivity:
 
 
 def activity_list(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_see_participation(user))
     assert user.agency is not None
     return render(
@@ -69,7 +60,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_see_participation(user))
     activity = _activity(user, activity_id)
     return render(
@@ -85,11 +76,11 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 def _activity_form(request: HttpRequest, activity: ParticipationActivity | None) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_record_participation(user))
     assert user.agency is not None
     initial = ActivityForm.initial_from(activity) if activity is not None else None
-    form = ActivityForm(_posted(request), area=user.agency.area, initial=initial)
+    form = ActivityForm(posted(request), area=user.agency.area, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.activity_save(by=user, activity=activity, **form.cleaned_data)
@@ -106,14 +97,14 @@ def activity_new(request: HttpRequest) -> HttpResponse:
 
 
 def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
-    return _activity_form(request, _activity(_staff(request), activity_id))
+    return _activity_form(request, _activity(staff(request), activity_id))
 
 
 def change_new(request: HttpRequest, activity_id: int) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_record_participation(user))
     activity = _activity(user, activity_id)
-    form = ChangeForm(_posted(request))
+    form = ChangeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.change_record(by=user, activity=activity, **form.cleaned_data)
@@ -146,7 +137,7 @@ def _refused(request: HttpRequest, *, case: Case, child: Child, decision: Decisi
 def family_support(
     request: HttpRequest, *, child: Child, access: Decision, case: Case
 ) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     return render(
         request,
         "participation/family_support.html",
@@ -164,11 +155,11 @@ def family_support(
 def family_support_new(
     request: HttpRequest, *, child: Child, access: Decision, case: Case
 ) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = can_record_family_support(user, case)
     if not allowed:
         return _refused(request, case=case, child=child, decision=allowed)
-    form = FamilySupportForm(_posted(request), area=child.area, initial={"agency": user.agency_id})
+    form = FamilySupportForm(posted(request), area=child.area, initial={"agency": user.agency_id})
     if request.method == "POST" and form.is_valid():
         try:
             services.family_support_offer(by=user, case=case, **form.cleaned_data)
@@ -190,13 +181,13 @@ def family_support_new(
 def family_support_outcome(
     request: HttpRequest, *, child: Child, access: Decision, familysupportoffer: FamilySupportOffer
 ) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     offer = familysupportoffer
     case = offer.case
     allowed = can_record_family_support(user, case)
     if not allowed:
         return _refused(request, case=case, child=child, decision=allowed)
-    form = OutcomeForm(_posted(request), initial={"outcome": offer.outcome, "reason": offer.reason})
+    form = OutcomeForm(posted(request), initial={"outcome": offer.outcome, "reason": offer.reason})
     if request.method == "POST" and form.is_valid():
         try:
             services.family_support_outcome(by=user, offer=offer, **form.cleaned_data)

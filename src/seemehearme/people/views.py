@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from seemehearme.areas.models import StaffUser
 from seemehearme.audit.history import access_log_for_child
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record, access_log_record_many
@@ -20,21 +19,18 @@ from seemehearme.people.services import break_glass_start as start_break_glass
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import Decision, can_break_glass, can_do_case_work
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
+from seemehearme.web.requests import staff
 
 
 def child_search(request: HttpRequest) -> HttpResponse:
     """Search by POST, so a child's name never appears in a URL, a server log or history."""
-    allowed = can_do_case_work(_staff(request))
+    allowed = can_do_case_work(staff(request))
     if not allowed:
         raise PermissionDenied(allowed.reason)
     form = ChildSearchForm(request.POST if request.method == "POST" else None)
     outcome = None
     if form.is_valid():
-        user = _staff(request)
+        user = staff(request)
         outcome = child_search_outcome(
             user=user,
             name=form.cleaned_data["name"],
@@ -56,7 +52,7 @@ def child_search(request: HttpRequest) -> HttpResponse:
 
 @child_view(AccessAction.VIEW_RECORD)
 def child_detail(request: HttpRequest, *, child: Child, access: Decision) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     record, decisions = child_record(user=user, child=child, access=access)
     words = child_words(user=user, child=child, access=access)
     access_log_record_many(
@@ -98,7 +94,7 @@ def child_access_history(request: HttpRequest, *, child: Child, access: Decision
 @child_view(AccessAction.BREAK_GLASS, subject="Break-glass request page", refuse=False)
 def break_glass_start(request: HttpRequest, *, child: Child, access: Decision) -> HttpResponse:
     """Ask for emergency access. Reached without a relationship, so it shows no child details."""
-    user = _staff(request)
+    user = staff(request)
     if access.allowed and access.break_glass is None:
         return redirect("people:child", child_id=child.pk)  # the record page logs the view
     allowed = can_break_glass(user, child)

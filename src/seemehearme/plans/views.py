@@ -17,7 +17,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from seemehearme.areas.models import StaffUser
 from seemehearme.audit.models import AccessAction
 from seemehearme.cases.models import Case
 from seemehearme.people.models import Child
@@ -41,10 +40,7 @@ from seemehearme.plans.selectors import (
 )
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.policy import Decision, can_manage_case, can_record
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
+from seemehearme.web.requests import staff
 
 
 def _cannot(request: HttpRequest, decision: Decision, *, child: Child, back: str) -> HttpResponse:
@@ -77,7 +73,7 @@ def plan_create(
     existing = plan_for_case(case_id=case.pk)
     if existing is not None:
         return redirect("plans:plan", protectionplan_id=existing.pk)
-    user = _staff(request)
+    user = staff(request)
     allowed = can_manage_case(user, child)
     if not allowed:
         return _cannot(request, allowed, child=child, back="")
@@ -136,7 +132,7 @@ def pending_carry(
     plan = plan_for_case(case_id=case.pk)
     if plan is None:
         return redirect("plans:plan-create", case_id=case.pk)
-    user = _staff(request)
+    user = staff(request)
     allowed = can_record(user, child)
     if not allowed:
         return _cannot(request, allowed, child=child, back=_plan_url(plan))
@@ -160,7 +156,7 @@ def pending_carry(
 def plan_detail(
     request: HttpRequest, *, child: Child, access: Decision, protectionplan: ProtectionPlan
 ) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     return render(
         request,
         "plans/plan_detail.html",
@@ -182,7 +178,7 @@ def plan_edit(
     request: HttpRequest, *, child: Child, access: Decision, protectionplan: ProtectionPlan
 ) -> HttpResponse:
     plan = protectionplan
-    user = _staff(request)
+    user = staff(request)
     allowed = can_manage_case(user, child)
     if not allowed:
         return _cannot(request, allowed, child=child, back=_plan_url(plan))
@@ -224,7 +220,7 @@ def action_add(
     request: HttpRequest, *, child: Child, access: Decision, protectionplan: ProtectionPlan
 ) -> HttpResponse:
     plan = protectionplan
-    user = _staff(request)
+    user = staff(request)
     allowed = can_record(user, child)
     if not allowed:
         return _cannot(request, allowed, child=child, back=_plan_url(plan))
@@ -270,7 +266,7 @@ def action_update(
 ) -> HttpResponse:
     action = planaction
     plan = action.plan
-    user = _staff(request)
+    user = staff(request)
     allowed = can_record(user, child)
     if not allowed:
         return _cannot(request, allowed, child=child, back=_plan_url(plan))

@@ -33,14 +33,7 @@ from seemehearme.questionnaires.models import Question, Questionnaire, Response,
 from seemehearme.questionnaires.report import change_report
 from seemehearme.questionnaires.starter import starter_questionnaire_create
 from seemehearme.sharing.policy import require
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
+from seemehearme.web.requests import posted, staff
 
 
 def _own_area_id(user: StaffUser) -> int:
@@ -51,13 +44,13 @@ def _own_area_id(user: StaffUser) -> int:
 
 def _questionnaire(request: HttpRequest, questionnaire_id: int) -> Questionnaire:
     """A questionnaire of the sender's own partnership; another's is not found."""
-    user = _staff(request)
+    user = staff(request)
     require(can_send_questionnaires(user))
     return get_object_or_404(Questionnaire, pk=questionnaire_id, area_id=_own_area_id(user))
 
 
 def _round(request: HttpRequest, round_id: int) -> Round:
-    user = _staff(request)
+    user = staff(request)
     require(can_send_questionnaires(user))
     return get_object_or_404(
         Round.objects.select_related("questionnaire"),
@@ -67,7 +60,7 @@ def _round(request: HttpRequest, round_id: int) -> Round:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_use_questionnaires(user))
     sender = can_send_questionnaires(user)
     context: dict[str, Any] = {"sender": sender, "mine": selectors.for_my_agency(user)}
@@ -79,9 +72,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def questionnaire_new(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_send_questionnaires(user))
-    form = QuestionnaireForm(_posted(request))
+    form = QuestionnaireForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             questionnaire = services.questionnaire_create(by=user, **form.cleaned_data)
@@ -96,7 +89,7 @@ def questionnaire_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 def starter(request: HttpRequest) -> HttpResponse:
     """Make the starter questionnaire from the inquiry's follow-up themes."""
-    questionnaire = starter_questionnaire_create(by=_staff(request))
+    questionnaire = starter_questionnaire_create(by=staff(request))
     messages.success(request, "The suggested questionnaire has been made: change it, then send it")
     return redirect("questionnaires:questionnaire", questionnaire_id=questionnaire.pk)
 
@@ -115,9 +108,9 @@ def questionnaire_detail(request: HttpRequest, questionnaire_id: int) -> HttpRes
 
 
 def question_new(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     questionnaire = _questionnaire(request, questionnaire_id)
-    form = QuestionForm(_posted(request))
+    form = QuestionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.question_add(by=user, questionnaire=questionnaire, **form.cleaned_data)
@@ -135,7 +128,7 @@ def question_new(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
 
 @require_POST
 def question_remove(request: HttpRequest, question_id: int) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_send_questionnaires(user))
     question = get_object_or_404(
         Question, pk=question_id, questionnaire__area_id=_own_area_id(user)
@@ -151,7 +144,7 @@ def question_remove(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @require_POST
 def new_version(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     questionnaire = _questionnaire(request, questionnaire_id)
     try:
         copy = services.questionnaire_new_version(by=user, questionnaire=questionnaire)
@@ -163,9 +156,9 @@ def new_version(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
 
 
 def send(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     questionnaire = _questionnaire(request, questionnaire_id)
-    form = SendForm(_posted(request), questionnaire=questionnaire)
+    form = SendForm(posted(request), questionnaire=questionnaire)
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.round_send(by=user, questionnaire=questionnaire, **form.cleaned_data)
@@ -193,7 +186,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @require_POST
 def remind(request: HttpRequest, round_id: int) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     round_ = _round(request, round_id)
     chased = services.round_remind(by=user, round_=round_)
     if chased:
@@ -214,7 +207,7 @@ def report(request: HttpRequest, round_id: int) -> HttpResponse:
 def response_page(request: HttpRequest, response_id: int) -> HttpResponse:
     """An agency's answers: a form for its managing staff until submitted, then read only (also
     for the sender)."""
-    user = _staff(request)
+    user = staff(request)
     response = get_object_or_404(
         Response.objects.select_related("round__questionnaire", "agency__area"), pk=response_id
     )
@@ -237,7 +230,7 @@ def response_page(request: HttpRequest, response_id: int) -> HttpResponse:
                 "answering": answering,
             },
         )
-    form = AnswersForm(_posted(request), questions=questions, answers=answers)
+    form = AnswersForm(posted(request), questions=questions, answers=answers)
     if request.method == "POST" and form.is_valid():
         submit = request.POST.get("action") == "submit"
         try:

@@ -29,10 +29,7 @@ from seemehearme.screening.services import screening_override, screening_record
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import Decision, can_manage_case, can_record
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
+from seemehearme.web.requests import staff
 
 
 def _cannot_record(request: HttpRequest, child: Child, decision: Decision) -> HttpResponse:
@@ -63,14 +60,14 @@ def child_screenings(request: HttpRequest, *, child: Child, access: Decision) ->
             "child": child,
             "screenings": screenings,
             "latest_id": screenings[0].pk if screenings else None,
-            "may_record": can_record(_staff(request), child).allowed,
+            "may_record": can_record(staff(request), child).allowed,
         },
     )
 
 
 @child_view(AccessAction.VIEW_RECORD, subject="New screening")
 def screening_new(request: HttpRequest, *, child: Child, access: Decision) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = can_record(user, child)
     if not allowed:
         return _cannot_record(request, child, allowed)
@@ -136,7 +133,7 @@ def _after_judgement(
 def screening_detail(
     request: HttpRequest, *, child: Child, access: Decision, screening: Screening
 ) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     may_record = can_record(user, child)
     if request.method == "POST" and not may_record:
         return _cannot_record(request, child, may_record)

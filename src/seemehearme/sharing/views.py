@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from seemehearme.areas.models import Area, StaffUser
+from seemehearme.areas.models import Area
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.selectors import DATA_PROTECTION_REVIEW
 from seemehearme.audit.services import access_log_record, access_log_record_many
@@ -30,6 +30,7 @@ from seemehearme.sharing.forms import (
     WorkspaceFilterForm,
 )
 from seemehearme.sharing.policy import Decision, can_see_pseudonymised, data_protection_area
+from seemehearme.web.requests import staff
 
 # Showing a child's name in the review queue is a view of the child's data, so it is logged.
 BREAK_GLASS_REVIEW = Decision(
@@ -37,20 +38,16 @@ BREAK_GLASS_REVIEW = Decision(
 )
 
 
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]
-
-
 def _area(request: HttpRequest) -> Area:
     """The partnership the signed-in member of staff works in."""
-    user = _staff(request)
+    user = staff(request)
     if user.agency is None:
         raise PermissionDenied("Your account is not linked to an agency.")
     return user.agency.area
 
 
 def _is_data_protection_lead(request: HttpRequest) -> bool:
-    return data_protection_area(_staff(request)) is not None
+    return data_protection_area(staff(request)) is not None
 
 
 def _data_protection_lead_area(request: HttpRequest) -> Area:
@@ -62,7 +59,7 @@ def _data_protection_lead_area(request: HttpRequest) -> Area:
 def _log_review_view(request: HttpRequest, children: Iterable[Child]) -> None:
     distinct = {child.pk: child for child in children}
     access_log_record_many(
-        user=_staff(request),
+        user=staff(request),
         shown=[(child, BREAK_GLASS_REVIEW, "break-glass review") for child in distinct.values()],
         action=AccessAction.VIEW_HISTORY,
         request=request,
@@ -100,7 +97,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     form = AgreementForm(request.POST if request.method == "POST" else None, area=area)
     if request.method == "POST" and form.is_valid():
         try:
-            agreement = services.agreement_create(by=_staff(request), **form.cleaned_data)
+            agreement = services.agreement_create(by=staff(request), **form.cleaned_data)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -118,7 +115,7 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.agreement_update(agreement=agreement, by=_staff(request), **form.cleaned_data)
+            services.agreement_update(agreement=agreement, by=staff(request), **form.cleaned_data)
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -143,7 +140,7 @@ def signatory_add(request: HttpRequest, agreement_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             signatory = services.agreement_signatory_add(
-                agreement=agreement, by=_staff(request), **form.cleaned_data
+                agreement=agreement, by=staff(request), **form.cleaned_data
             )
         except ValidationError as error:
             form.add_service_errors(error)
@@ -176,7 +173,7 @@ def break_glass_review(request: HttpRequest, access_id: int) -> HttpResponse:
         try:
             services.break_glass_review_record(
                 access=access,
-                by=_staff(request),
+                by=staff(request),
                 outcome=form.cleaned_data["outcome"],
                 notes=form.cleaned_data["notes"],
             )
@@ -203,7 +200,7 @@ def break_glass_end(request: HttpRequest, access_id: int) -> HttpResponse:
     area = _data_protection_lead_area(request)
     access = get_object_or_404(selectors.break_glass_accesses(area=area), pk=access_id)
     try:
-        services.break_glass_end(access=access, by=_staff(request))
+        services.break_glass_end(access=access, by=staff(request))
     except ValidationError as error:
         messages.info(request, " ".join(error.messages))
     else:
@@ -217,7 +214,7 @@ WORKSPACE_PAGE_SIZE = 50
 
 
 def _workspace_area(request: HttpRequest) -> tuple[Decision, Area]:
-    decision = can_see_pseudonymised(_staff(request))
+    decision = can_see_pseudonymised(staff(request))
     if not decision.allowed:
         raise PermissionDenied(decision.reason)
     return decision, _area(request)
@@ -241,7 +238,7 @@ def _log_listing(
     """One entry per page view or download, naming no child: the rows are pseudonymised, so
     the entry records that the listing was seen, not who was in it (ADR 0005)."""
     access_log_record(
-        user=_staff(request),
+        user=staff(request),
         child=None,
         action=action,
         decision=decision,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from seemehearme.areas.models import Role, StaffUser
 from seemehearme.feeds.parsing import FileRefused
 from seemehearme.sharing.policy import require
+from seemehearme.web.requests import staff
 from seemehearme.workforce import selectors, services
 from seemehearme.workforce.access import (
     can_manage_team,
@@ -35,10 +36,6 @@ from seemehearme.workforce.importing import COLUMNS, training_import
 from seemehearme.workforce.models import TrainingCourse
 
 
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
-
-
 def _after_recording(user: StaffUser) -> HttpResponse:
     if user.role == Role.TEAM_MANAGER:
         return redirect("workforce:team")
@@ -47,7 +44,7 @@ def _after_recording(user: StaffUser) -> HttpResponse:
 
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_see_own(user))
     standing = selectors.standings([user], timezone.localdate())[0]
     return render(
@@ -63,7 +60,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def team(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_manage_team(user))
     assert user.team is not None
     return render(
@@ -80,7 +77,7 @@ def _initial_staff(request: HttpRequest) -> dict[str, str]:
 
 @require_http_methods(["GET", "POST"])
 def training_new(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_record_any(user))
     form = TrainingRecordForm(
         request.POST if request.method == "POST" else None,
@@ -109,7 +106,7 @@ def training_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def supervision_new(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_record_any(user))
     assert user.agency is not None
     initial = {**_initial_staff(request), "supervisor": user.pk}
@@ -141,7 +138,7 @@ def supervision_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def training_import_page(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_record_any(user))
     form = TrainingImportForm(
         request.POST if request.method == "POST" else None,
@@ -173,7 +170,7 @@ def _figures_date(request: HttpRequest) -> tuple[FiguresDateForm, dt.date]:
 
 @require_GET
 def compliance(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_see_compliance(user))
     assert user.agency is not None
     form, on = _figures_date(request)
@@ -192,7 +189,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def compliance_staff(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     require(can_see_compliance(user))
     assert user.agency is not None
     _, on = _figures_date(request)

@@ -43,6 +43,7 @@ from seemehearme.people.models import Child
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import Decision, can_manage_case, can_record
+from seemehearme.web.requests import posted, staff
 from seemehearme.workforce.review import review_suggestions
 
 CONFLICT = (
@@ -56,15 +57,6 @@ PATTERNS_CHANGED = (
     "changes have not been saved. Check the patterns recorded now, then save again if your "
     "changes are still needed."
 )
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The submitted data on a POST (even an empty one, which must show errors), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 def _case_url(case: Case, section: str = "") -> str:
@@ -120,7 +112,7 @@ def _conflict(form: VersionedForm, case: Case) -> None:
 def case_detail(
     request: HttpRequest, *, child: Child, access: Decision, case: Case
 ) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     page = case_page(user=user, case=case, access=access)
     access_log_record_many(
         user=user,
@@ -155,13 +147,13 @@ def case_detail(
 
 @child_view(AccessAction.VIEW_RECORD, subject="Add the child's words (form)", via=Case)
 def voice_new(request: HttpRequest, *, child: Child, access: Decision, case: Case) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = _may(user, case, can_record)
     if not allowed:
         return _refused(
             request, case=case, child=child, what="add the child's words", decision=allowed
         )
-    form = VoiceEntryForm(_posted(request))
+    form = VoiceEntryForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             casework.voice_entry_add(case=case, by=user, **form.cleaned_data)
@@ -179,11 +171,11 @@ def voice_new(request: HttpRequest, *, child: Child, access: Decision, case: Cas
 def decision_new(
     request: HttpRequest, *, child: Child, access: Decision, case: Case
 ) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = _may(user, case, can_record)
     if not allowed:
         return _refused(request, case=case, child=child, what="record a decision", decision=allowed)
-    form = DecisionForm(_posted(request))
+    form = DecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             casework.decision_record(case=case, by=user, **form.cleaned_data)
@@ -199,12 +191,12 @@ def decision_new(
 
 @child_view(AccessAction.VIEW_RECORD, subject="Record a review (form)", via=Case)
 def review_new(request: HttpRequest, *, child: Child, access: Decision, case: Case) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = _may(user, case, can_record)
     if not allowed:
         return _refused(request, case=case, child=child, what="record a review", decision=allowed)
     form = ReviewForm(
-        _posted(request),
+        posted(request),
         case=case,
         suggestions=review_suggestions(case, timezone.localdate()),
         initial={"version": case.version},
@@ -243,7 +235,7 @@ def review_new(request: HttpRequest, *, child: Child, access: Decision, case: Ca
 def patterns_change(
     request: HttpRequest, *, child: Child, access: Decision, case: Case
 ) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = _may(user, case, can_record)
     if not allowed:
         return _refused(
@@ -252,7 +244,7 @@ def patterns_change(
     recorded = case_patterns(case)
     ids = [entry.pattern_id for entry in recorded]
     form = PatternsForm(
-        _posted(request), case=case, initial={"patterns": ids, "seen": seen_value(ids)}
+        posted(request), case=case, initial={"patterns": ids, "seen": seen_value(ids)}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -288,13 +280,13 @@ def patterns_change(
 def key_worker_change(
     request: HttpRequest, *, child: Child, access: Decision, case: Case
 ) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = _may(user, case, can_manage_case)
     if not allowed:
         return _refused(
             request, case=case, child=child, what="change the key worker", decision=allowed
         )
-    form = KeyWorkerForm(_posted(request), case=case)
+    form = KeyWorkerForm(posted(request), case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -324,22 +316,22 @@ def key_worker_change(
 
 @child_view(AccessAction.VIEW_RECORD, subject="Case team (form)", via=Case)
 def case_team(request: HttpRequest, *, child: Child, access: Decision, case: Case) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = _may(user, case, can_manage_case)
     if not allowed:
         return _refused(
             request, case=case, child=child, what="change the case team", decision=allowed
         )
-    posted = _posted(request)
-    removing = posted is not None and posted.get("action") == "remove"
-    add_form = CaseTeamAddForm(None if removing else posted, case=case)
-    remove_form = CaseTeamRemoveForm(posted if removing else None, case=case)
+    data = posted(request)
+    removing = data is not None and data.get("action") == "remove"
+    add_form = CaseTeamAddForm(None if removing else data, case=case)
+    remove_form = CaseTeamRemoveForm(data if removing else None, case=case)
     if removing and remove_form.is_valid():
         member = remove_form.cleaned_data["member"]
         case_team_remove(case=case, member=member, by=user)
         messages.success(request, f"{member.display_name} has left the case team")
         return redirect(reverse("cases:case-team", kwargs={"case_id": case.pk}))
-    if posted is not None and not removing and add_form.is_valid():
+    if data is not None and not removing and add_form.is_valid():
         member = add_form.cleaned_data["member"]
         try:
             case_team_add(case=case, member=member, by=user, reason=add_form.cleaned_data["reason"])
@@ -367,14 +359,14 @@ def case_team(request: HttpRequest, *, child: Child, access: Decision, case: Cas
 def risk_change(
     request: HttpRequest, *, child: Child, access: Decision, case: Case
 ) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = _may(user, case, can_manage_case)
     if not allowed:
         return _refused(
             request, case=case, child=child, what="change the risk level", decision=allowed
         )
     form = RiskChangeForm(
-        _posted(request),
+        posted(request),
         case=case,
         initial={"version": case.version, "risk_level": case.risk_level_id},
     )
@@ -401,11 +393,11 @@ def risk_change(
 
 @child_view(AccessAction.VIEW_RECORD, subject="Close the case (form)", via=Case)
 def case_close(request: HttpRequest, *, child: Child, access: Decision, case: Case) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = _may(user, case, can_manage_case)
     if not allowed:
         return _refused(request, case=case, child=child, what="close the case", decision=allowed)
-    form = CloseForm(_posted(request), initial={"version": case.version})
+    form = CloseForm(posted(request), initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
         try:
             casework.case_close(

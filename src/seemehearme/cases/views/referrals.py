@@ -44,15 +44,12 @@ from seemehearme.people.models import Child
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import Decision, can_triage, relationship_to_child
+from seemehearme.web.requests import staff
 
 SENT_SESSION_KEY = "referral_sent"
 # The access log has no action for "shown in a worklist" yet; a queue row shows the child's
 # name and date of birth, which is a view of the record's identifying details.
 QUEUE_ACTION = AccessAction.LISTED
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
 
 
 def _refused(
@@ -81,7 +78,7 @@ def _render_step(request: HttpRequest, template: str, **context: Any) -> HttpRes
 def referral_new(request: HttpRequest) -> HttpResponse:
     """Refer a child: find them by name and date of birth, add them if needed, then the
     concerns. Each step posts everything typed so far; nothing is stored until the end."""
-    user = _staff(request)
+    user = staff(request)
     allowed = can_refer(user)
     if not allowed or user.agency is None:
         return _refused(
@@ -185,7 +182,7 @@ def referral_sent(request: HttpRequest) -> HttpResponse:
 
 def referrals_mine(request: HttpRequest) -> HttpResponse:
     """The referrals the user has made and what became of each, as a referrer is told it."""
-    user = _staff(request)
+    user = staff(request)
     allowed = can_refer(user)
     if not allowed:
         return _refused(
@@ -213,7 +210,7 @@ def referrals_mine(request: HttpRequest) -> HttpResponse:
 
 def referral_queue(request: HttpRequest) -> HttpResponse:
     """Referrals waiting for the triage team, oldest first, and those triaged recently."""
-    user = _staff(request)
+    user = staff(request)
     allowed = can_see_triage_queue(user)
     if not allowed:
         title = (
@@ -257,7 +254,7 @@ def referral_detail(
     request: HttpRequest, *, child: Child, access: Decision, referral: Referral
 ) -> HttpResponse:
     """A referral as anyone working with the child may read it, with its triage decision."""
-    user = _staff(request)
+    user = staff(request)
     context = _referral_context(
         child=child, access=access, referral=referral, facts=referral_for_triage(referral=referral)
     )
@@ -274,7 +271,7 @@ def referral_triage_page(
     request: HttpRequest, *, child: Child, access: Decision, referral: Referral
 ) -> HttpResponse:
     """One referral with the child's earlier referrals, and the triage decision."""
-    user = _staff(request)
+    user = staff(request)
     allowed = can_triage(user, holding_team_id=referral.holding_team_id)
     if not allowed:
         return _refused_triage(request, referral=referral, reason=allowed.reason)

@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 from django.views.decorators.http import require_GET
 
-from seemehearme.areas.models import StaffUser
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record_many
 from seemehearme.cases.worklists import (
@@ -22,14 +21,11 @@ from seemehearme.cases.worklists import (
 )
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import can_do_case_work
+from seemehearme.web.requests import staff
 
 # A worklist names children as a search result does: name and a line about the work. The log
 # has no action for lists yet, so it is recorded as this, with "My work: ..." as the subject.
 WORKLIST_ACTION = AccessAction.LISTED
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
 
 
 def _url_or_none(name: str) -> str | None:
@@ -47,7 +43,7 @@ def _triage_queue_url() -> str | None:
 
 @require_GET
 def my_work_page(request: HttpRequest) -> HttpResponse:
-    user = _staff(request)
+    user = staff(request)
     allowed = can_do_case_work(user)
     if not allowed:
         raise PermissionDenied(allowed.reason)
@@ -74,7 +70,7 @@ def my_work_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def team_page(request: HttpRequest) -> HttpResponse:
     """Numbers only, never a child's name: nothing here is a view of a child's data."""
-    user = _staff(request)
+    user = staff(request)
     if not can_see_team_caseloads(user):
         raise PermissionDenied("Only team managers can see their team's caseloads.")
     caseloads = team_caseloads(manager=user)
@@ -98,7 +94,7 @@ def team_page(request: HttpRequest) -> HttpResponse:
 def team_member_page(request: HttpRequest, user_id: int) -> HttpResponse:
     """A team manager opens one team member's cases and overdue work. The children named are
     those the access policy lets the manager see (the rest are counted) and are logged."""
-    manager = _staff(request)
+    manager = staff(request)
     if not can_see_team_caseloads(manager):
         raise PermissionDenied("Only team managers can see their team's work.")
     worker = team_member(manager=manager, user_id=user_id)
