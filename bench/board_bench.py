@@ -32,7 +32,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is scripts, not a package
+from siblings import sibling
 
 os.environ.setdefault("SMH_VAR_DIR", tempfile.mkdtemp(prefix="smh-bench-board-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seemehearme.settings.dev")
@@ -41,7 +43,6 @@ import django
 
 django.setup()
 
-import importlib.util  # noqa: E402
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -71,20 +72,7 @@ from seemehearme.workforce.models import (  # noqa: E402
 )
 from seemehearme.workforce.services import expiry_for  # noqa: E402
 
-
-def _load_profile_bench() -> Any:
-    """bench/profile_bench.py, for the partnership it generates."""
-    path = Path(__file__).resolve().parent / "profile_bench.py"
-    spec = importlib.util.spec_from_file_location("bench_profile", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_profile", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-profile_bench = _load_profile_bench()
+profile_bench = sibling("profile_bench")
 BATCH = 5000
 
 

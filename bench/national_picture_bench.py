@@ -24,14 +24,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is scripts, not a package
+from siblings import sibling
 
 os.environ.setdefault("SMH_VAR_DIR", tempfile.mkdtemp(prefix="smh-bench-returns-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seemehearme.settings.dev")
@@ -85,19 +86,8 @@ def picture_time() -> dict[str, float]:
     return took
 
 
-def _load(name: str) -> Any:
-    path = Path(__file__).resolve().parent / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(f"bench_{name}", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 def big_area_time(args: argparse.Namespace) -> None:
-    profile_bench = _load("profile_bench")
+    profile_bench = sibling("profile_bench")
     profile_bench.world_generate(
         children=args.children,
         events=args.events,

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import os
 import sys
 import tempfile
@@ -39,20 +38,12 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is scripts, not a package
+from siblings import sibling
+
 BENCH_SLUG = "network-bench"
 BATCH = 10_000
 CHILD_SHARE = 4 / 11  # the generator's share of children (its kind weights)
-
-
-def generator() -> Any:
-    """``bench/network_bench.py`` as a module, for its generator and recovery measure."""
-    path = Path(__file__).resolve().parent / "network_bench.py"
-    spec = importlib.util.spec_from_file_location("network_bench", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def progress(label: str, total: int, rows: Iterable[Any], quiet: bool) -> Iterable[Any]:
@@ -276,7 +267,7 @@ def run(
     from seemehearme.networks import central_figures, communities, connected_groups
     from seemehearme.networks.loading import area_network
 
-    bench = generator()
+    bench = sibling("network_bench")
     started = time.perf_counter()
     # Ask for enough links that ``links`` remain once pairs of two children are left out.
     asked = int(links / (1 - CHILD_SHARE**2) * 1.02) + 100

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import os
 import random
 import sys
@@ -32,6 +31,9 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is scripts, not a package
+from siblings import sibling
 
 os.environ.setdefault("SMH_VAR_DIR", tempfile.mkdtemp(prefix="smh-bench-profile-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seemehearme.settings.dev")
@@ -77,20 +79,7 @@ from seemehearme.plans.models import (  # noqa: E402
     ProtectionPlan,
 )
 
-
-def _load_sweep() -> Any:
-    """bench/sweep.py, for its world, children, agency persons and bulk loading."""
-    path = Path(__file__).resolve().parent / "sweep.py"
-    spec = importlib.util.spec_from_file_location("bench_sweep", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bench_sweep", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-sweep = _load_sweep()
+sweep = sibling("sweep")
 DAYS = 730
 DISTRICTS = 9
 

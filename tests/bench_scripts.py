@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
+sys.path.insert(0, str(BENCH))
+
+from siblings import sibling  # noqa: E402  (bench/ is scripts, not a package)
 
 
 def load_bench(name: str) -> ModuleType:
-    """``bench/<name>.py`` as a module (bench/ is scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """``bench/<name>.py`` as a module, loaded the way the scripts load each other."""
+    return sibling(name)
