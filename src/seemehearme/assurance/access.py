@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from seemehearme.areas.models import Agency, Area, Role, StaffUser
 from seemehearme.assurance.models import Action, ActionPlan
-from seemehearme.sharing.policy import MANAGING_ROLES, Decision, can_use_intelligence
+from seemehearme.sharing.policy import (
+    MANAGING_ROLES,
+    Decision,
+    account_refusal,
+    can_use_intelligence,
+)
 
 EDITORS = frozenset({Role.STRATEGIC_LEAD, Role.CSE_COORDINATOR})
 READERS = EDITORS | {Role.TEAM_MANAGER, Role.DATA_PROTECTION_LEAD}
@@ -23,15 +28,6 @@ def _deny(basis: str, reason: str) -> Decision:
     return Decision(False, basis, reason)
 
 
-def _signed_in(user: StaffUser) -> Decision | None:
-    """A refusal for an account that cannot use these pages at all, else None."""
-    if not user.is_authenticated or not user.is_active:
-        return _deny("inactive_user", "Your account is not active.")
-    if user.agency is None:
-        return _deny("no_agency", "Your account is not linked to an agency.")
-    return None
-
-
 def user_area(user: StaffUser) -> Area | None:
     """The partnership whose assurance ``user`` works on, if any."""
     return user.agency.area if user.agency is not None else None
@@ -39,7 +35,7 @@ def user_area(user: StaffUser) -> Area | None:
 
 def can_read_assurance(user: StaffUser) -> Decision:
     """May ``user`` read the partnership's self-assessments, plans and recommendations?"""
-    if (refused := _signed_in(user)) is not None:
+    if (refused := account_refusal(user)) is not None:
         return refused
     if user.role not in READERS:
         return _deny(
@@ -52,7 +48,7 @@ def can_read_assurance(user: StaffUser) -> Decision:
 
 def can_edit_assurance(user: StaffUser) -> Decision:
     """May ``user`` assess, keep the strategy plan and record recommendations?"""
-    if (refused := _signed_in(user)) is not None:
+    if (refused := account_refusal(user)) is not None:
         return refused
     if user.role not in EDITORS:
         return _deny(
@@ -65,7 +61,7 @@ def can_edit_assurance(user: StaffUser) -> Decision:
 
 def can_act_for_agency(user: StaffUser, agency: Agency) -> Decision:
     """May ``user`` keep ``agency``'s own plan and record its response to a recommendation?"""
-    if (refused := _signed_in(user)) is not None:
+    if (refused := account_refusal(user)) is not None:
         return refused
     assert user.agency is not None
     if agency.area_id != user.agency.area_id:
@@ -99,7 +95,7 @@ def can_edit_plan(user: StaffUser, plan: ActionPlan) -> Decision:
 
 def can_update_action(user: StaffUser, action: Action) -> Decision:
     """Whoever keeps the plan may update its actions, and so may the action's owner."""
-    if (refused := _signed_in(user)) is not None:
+    if (refused := account_refusal(user)) is not None:
         return refused
     if action.owner_id == user.pk:
         return Decision(True, "action_owner", "You own this action.")

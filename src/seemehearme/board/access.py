@@ -5,7 +5,7 @@ drill-down. Each answer is a ``sharing.policy.Decision``; the pages refuse with
 from __future__ import annotations
 
 from seemehearme.areas.models import Area, Role, StaffUser
-from seemehearme.sharing.policy import Decision
+from seemehearme.sharing.policy import Decision, role_decision
 
 BOARD_ROLES = frozenset(
     {Role.STRATEGIC_LEAD, Role.CSE_COORDINATOR, Role.TEAM_MANAGER, Role.DATA_PROTECTION_LEAD}
@@ -17,18 +17,16 @@ NAMING_ROLES = frozenset({Role.CSE_COORDINATOR, Role.TEAM_MANAGER})
 
 def can_see_board(user: StaffUser) -> Decision:
     """May ``user`` see the partnership's board dashboard and leadership view?"""
-    if not user.is_active:
-        return Decision(False, "inactive_user", "Your account is not active.")
-    if user.role not in BOARD_ROLES:
-        return Decision(
-            False,
+    return role_decision(
+        user,
+        BOARD_ROLES,
+        refused=(
             "role_without_board",
             "The board's pages are for the strategic lead, CSE coordinators, team managers and "
             "the data protection lead.",
-        )
-    if user.agency is None:
-        return Decision(False, "no_agency", "Your account is not linked to an agency.")
-    return Decision(True, "board_role", "You look at how the partnership's strategy is working.")
+        ),
+        allowed=("board_role", "You look at how the partnership's strategy is working."),
+    )
 
 
 def board_area(user: StaffUser) -> Area:

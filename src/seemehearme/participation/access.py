@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from seemehearme.areas.models import Role, StaffUser
 from seemehearme.cases.models import Case
-from seemehearme.sharing.policy import Decision, can_record
+from seemehearme.sharing.policy import Decision, can_record, role_decision
 
 EDITING_ROLES = frozenset({Role.STRATEGIC_LEAD, Role.CSE_COORDINATOR})
 READING_ROLES = EDITING_ROLES | {Role.TEAM_MANAGER, Role.DATA_PROTECTION_LEAD}
@@ -18,16 +18,16 @@ READING_ROLES = EDITING_ROLES | {Role.TEAM_MANAGER, Role.DATA_PROTECTION_LEAD}
 
 def can_see_participation(user: StaffUser) -> Decision:
     """May ``user`` read the partnership's record of young people's participation?"""
-    if not user.is_active or user.role not in READING_ROLES:
-        return Decision(
-            False,
+    return role_decision(
+        user,
+        READING_ROLES,
+        refused=(
             "role_without_participation",
             "Young people's participation is for the strategic lead, CSE coordinators, team "
             "managers and the data protection lead.",
-        )
-    if user.agency is None:
-        return Decision(False, "no_agency", "Your account is not linked to an agency.")
-    return Decision(True, "participation_reader", "You read the partnership's participation.")
+        ),
+        allowed=("participation_reader", "You read the partnership's participation."),
+    )
 
 
 def can_record_participation(user: StaffUser) -> Decision:

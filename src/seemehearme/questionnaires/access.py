@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from seemehearme.areas.models import Area, Role, StaffUser
 from seemehearme.questionnaires.models import Response
-from seemehearme.sharing.policy import Decision
+from seemehearme.sharing.policy import Decision, role_decision
 
 SENDING_ROLES = frozenset({Role.STRATEGIC_LEAD, Role.CSE_COORDINATOR})
 ANSWERING_ROLES = frozenset(
@@ -21,17 +21,18 @@ ANSWERING_ROLES = frozenset(
 def can_send_questionnaires(user: StaffUser, area: Area | None = None) -> Decision:
     """May ``user`` write, send and chase questionnaires and read the report (for ``area``,
     if given: only their own partnership)?"""
-    if not user.is_active or user.role not in SENDING_ROLES:
-        return Decision(
-            False,
+    decision = role_decision(
+        user,
+        SENDING_ROLES,
+        refused=(
             "not_a_questionnaire_sender",
             "Only the strategic lead and CSE coordinators send questionnaires.",
-        )
-    if user.agency is None:
-        return Decision(False, "no_agency", "Your account is not linked to an agency.")
-    if area is not None and user.agency.area_id != area.pk:
+        ),
+        allowed=("questionnaire_sender", "You send the partnership's questionnaires."),
+    )
+    if decision and area is not None and user.agency and user.agency.area_id != area.pk:
         return Decision(False, "other_area", "This belongs to a different partnership.")
-    return Decision(True, "questionnaire_sender", "You send the partnership's questionnaires.")
+    return decision
 
 
 def can_see_response(user: StaffUser, response: Response) -> Decision:

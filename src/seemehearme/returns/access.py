@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from seemehearme.areas.models import Role, StaffUser
-from seemehearme.sharing.policy import Decision
+from seemehearme.sharing.policy import Decision, account_refusal
 
 RETURN_ROLES = frozenset({Role.STRATEGIC_LEAD, Role.CSE_COORDINATOR, Role.DATA_PROTECTION_LEAD})
 INSPECTION_ROLES = frozenset({Role.CSE_COORDINATOR, Role.TEAM_MANAGER})
@@ -19,18 +19,10 @@ def _deny(basis: str, reason: str) -> Decision:
     return Decision(False, basis, reason)
 
 
-def _active_in_an_agency(user: StaffUser) -> Decision | None:
-    if not user.is_active:
-        return _deny("inactive_user", "Your account is not active.")
-    if user.agency is None:
-        return _deny("no_agency", "Your account is not linked to an agency.")
-    return None
-
-
 def can_make_return(user: StaffUser) -> Decision:
     """May ``user`` preview and download the partnership's national return and JSNA extract
     (counts only, small numbers suppressed)?"""
-    refused = _active_in_an_agency(user)
+    refused = account_refusal(user)
     if refused is not None:
         return refused
     if user.role not in RETURN_ROLES:
@@ -63,7 +55,7 @@ def can_see_national_picture(user: StaffUser) -> Decision:
 def can_list_for_inspectors(user: StaffUser) -> Decision:
     """May ``user`` produce the child-level list inspectors ask for? CSE coordinators and team
     managers; each child on it is then checked against their working relationships."""
-    refused = _active_in_an_agency(user)
+    refused = account_refusal(user)
     if refused is not None:
         return refused
     if user.role not in INSPECTION_ROLES:

@@ -10,7 +10,7 @@ for the purpose of the access.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -62,6 +62,32 @@ class Decision:
 
 def _deny(basis: str, reason: str) -> Decision:
     return Decision(False, basis, reason)
+
+
+def account_refusal(user: StaffUser) -> Decision | None:
+    """A refusal for an account that can use no partnership page (inactive, or in no agency),
+    else None. A refusal is falsy, so test the answer with ``is not None``."""
+    if not user.is_authenticated or not user.is_active:
+        return _deny("inactive_user", "Your account is not active.")
+    if user.agency_id is None:
+        return _deny("no_agency", "Your account is not linked to an agency.")
+    return None
+
+
+def role_decision(
+    user: StaffUser,
+    roles: Collection[str],
+    *,
+    refused: tuple[str, str],
+    allowed: tuple[str, str],
+) -> Decision:
+    """The common page check: an active account in an agency, in one of ``roles``. ``refused``
+    and ``allowed`` are each (basis, reason) for the answer."""
+    if (refusal := account_refusal(user)) is not None:
+        return refusal
+    if user.role not in roles:
+        return _deny(*refused)
+    return Decision(True, *allowed)
 
 
 def relationship_to_child(user: StaffUser, child: Child, *, on: dt.date | None = None) -> Decision:

@@ -14,24 +14,14 @@ default and says why (``sharing.policy.require``).
 from __future__ import annotations
 
 from seemehearme.areas.models import Role, StaffUser
-from seemehearme.sharing.policy import Decision
+from seemehearme.sharing.policy import Decision, account_refusal
 
 COMPLIANCE_ROLES = frozenset({Role.CSE_COORDINATOR, Role.STRATEGIC_LEAD, Role.DATA_PROTECTION_LEAD})
 
 
-def _account(user: StaffUser) -> Decision | None:
-    """A refusal for an inactive account or one without an agency, else None (a refusal is
-    falsy, so test it with ``is not None``)."""
-    if not user.is_active or not user.is_authenticated:
-        return Decision(False, "inactive_user", "Your account is not active.")
-    if user.agency_id is None:
-        return Decision(False, "no_agency", "Your account is not linked to an agency.")
-    return None
-
-
 def can_see_own(user: StaffUser) -> Decision:
     """May ``user`` see their own training and supervision records?"""
-    refusal = _account(user)
+    refusal = account_refusal(user)
     if refusal is not None:
         return refusal
     return Decision(True, "own_records", "These are your own records.")
@@ -39,7 +29,7 @@ def can_see_own(user: StaffUser) -> Decision:
 
 def can_manage_team(user: StaffUser) -> Decision:
     """May ``user`` see their team's training and supervision (a team manager with a team)?"""
-    refusal = _account(user)
+    refusal = account_refusal(user)
     if refusal is not None:
         return refusal
     if user.role != Role.TEAM_MANAGER:
@@ -51,7 +41,7 @@ def can_manage_team(user: StaffUser) -> Decision:
 
 def can_record_any(user: StaffUser) -> Decision:
     """May ``user`` record training and supervision for anyone at all?"""
-    refusal = _account(user)
+    refusal = account_refusal(user)
     if refusal is not None:
         return refusal
     if user.role == Role.CSE_COORDINATOR:
@@ -83,7 +73,7 @@ def can_record_for(user: StaffUser, staff: StaffUser) -> Decision:
 
 def can_see_compliance(user: StaffUser) -> Decision:
     """May ``user`` see the partnership's compliance and the staff behind each figure?"""
-    refusal = _account(user)
+    refusal = account_refusal(user)
     if refusal is not None:
         return refusal
     if user.role not in COMPLIANCE_ROLES:
