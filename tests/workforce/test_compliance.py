@@ -8,7 +8,12 @@ import pytest
 
 from seemehearme.areas.models import Role
 from seemehearme.workforce.models import SupervisionStandard
-from seemehearme.workforce.selectors import compliance, standings, trained_and_supervised
+from seemehearme.workforce.selectors import (
+    compliance,
+    standings,
+    trained_and_supervised,
+    trained_and_supervised_on_each,
+)
 from tests.factories import StaffUserFactory
 from tests.workforce.conftest import ON, supervised, trained
 
@@ -125,3 +130,17 @@ def test_compliance_costs_the_same_queries_for_1_or_50_staff(
     with django_assert_num_queries(5):
         report = compliance(partnership.area, ON)
         assert report.overall.denominator == 7 + count
+
+
+def test_the_trend_over_many_days_is_each_days_figure_in_the_same_five_queries(
+    partnership, django_assert_num_queries
+):
+    days = [ON - dt.timedelta(days=30 * n) for n in range(12)] + [dt.date(2027, 1, 10)]
+    with django_assert_num_queries(5):
+        trend = trained_and_supervised_on_each(partnership.area, days)
+    for day, figure in zip(days, trend, strict=True):
+        alone = trained_and_supervised(partnership.area, day)
+        assert (figure.numerator, figure.denominator) == (alone.numerator, alone.denominator)
+        assert compliant(figure) == compliant(alone)
+    # The figures differ over the year, so the comparison above is not of identical answers.
+    assert len({(f.numerator, f.denominator) for f in trend}) > 1

@@ -48,7 +48,11 @@ from seemehearme.earlywarning.models import Flag
 from seemehearme.intelligence.models import ProblemProfile
 from seemehearme.plans.models import ActionStatus, PlanAction
 from seemehearme.sharing.models import AgreementStatus, InformationSharingAgreement
-from seemehearme.workforce.selectors import trained_and_supervised
+from seemehearme.workforce.selectors import Figure as StaffFigure
+from seemehearme.workforce.selectors import (
+    trained_and_supervised,
+    trained_and_supervised_on_each,
+)
 
 # An early-warning flag counts as reviewed in time within this many days of being raised (the
 # flags carry no due time of their own; three days covers one working day over a weekend).
@@ -162,7 +166,10 @@ class StaffIndicator:
     drills_down: bool = False
 
     def compute(self, area: Area, period: Period) -> Figure:
-        staff = trained_and_supervised(area, period.as_of)
+        return self._figure(trained_and_supervised(area, period.as_of))
+
+    @staticmethod
+    def _figure(staff: StaffFigure) -> Figure:
         return Figure(
             staff.numerator,
             staff.denominator,
@@ -173,8 +180,9 @@ class StaffIndicator:
         )
 
     def trend(self, area: Area, months: Sequence[Period]) -> list[Figure]:
-        """Each month's figure on its last day (five queries a month)."""
-        return [self.compute(area, month) for month in months]
+        """Each month's figure on its last day, in five queries for all the months."""
+        days = [month.as_of for month in months]
+        return [self._figure(staff) for staff in trained_and_supervised_on_each(area, days)]
 
 
 AnyIndicator = Indicator | StaffIndicator

@@ -27,11 +27,12 @@ Definitions (docs/workforce.md):
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import QuerySet
 
 from seemehearme.areas.models import Area, Role, StaffUser, Team
 from seemehearme.dates import long_date
@@ -175,53 +176,67 @@ def _standard_interval(
 
 
 def standings(staff: QuerySet[StaffUser] | list[StaffUser], on: dt.date) -> list[Standing]:
-    """Each member of ``staff``'s training and supervision on ``on``, in the order given.
+    """Each member of ``staff``'s training and supervision on ``on``, in the order given."""
+    return standings_on_each(staff, [on])[on]
 
-    Four queries besides loading ``staff`` (whatever their number): the courses offered, the
-    supervision standards, their training grouped by person and course, and their last
-    supervision."""
+
+def standings_on_each(
+    staff: QuerySet[StaffUser] | list[StaffUser], days: Sequence[dt.date]
+) -> dict[dt.date, list[Standing]]:
+    """``standings`` on each of ``days``, by day.
+
+    Four queries besides loading ``staff``, whatever their number and however many days: the
+    courses offered, the supervision standards, their training completed by the last day and
+    their supervisions held by then, each worked out for every day here."""
     people = list(staff)
     ids = [person.pk for person in people]
+    last_day = max(days)
     courses = list(TrainingCourse.objects.filter(is_active=True))
     interval = _standard_interval(SupervisionStandard.objects.filter(is_active=True))
-    training: dict[tuple[int, int], tuple[dt.date | None, bool]] = {
-        (row["staff_id"], row["course_id"]): (row["latest_expiry"], row["lasting"] > 0)
-        for row in TrainingRecord.objects.filter(
-            staff_id__in=ids, course__is_active=True, completed_on__lte=on
-        )
-        .values("staff_id", "course_id")
-        .annotate(
-            latest_expiry=Max("expires_on"),
-            lasting=Count("pk", filter=Q(expires_on__isnull=True)),
-        )
-        .order_by()
-    }
-    last_supervision: dict[int, dt.date] = dict(
-        SupervisionSession.objects.filter(supervisee_id__in=ids, held_on__lte=on)
-        .values("supervisee_id")
-        .annotate(last=Max("held_on"))
-        .order_by()
-        .values_list("supervisee_id", "last")
-    )
-    result = []
+    training: dict[tuple[int, int], list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+    for staff_id, course_id, completed_on, expires_on in TrainingRecord.objects.filter(
+        staff_id__in=ids, course__is_active=True, completed_on__lte=last_day
+    ).values_list("staff_id", "course_id", "completed_on", "expires_on"):
+        training[(staff_id, course_id)].append((completed_on, expires_on))
+    held: dict[int, list[dt.date]] = defaultdict(list)
+    for supervisee_id, held_on in (
+        SupervisionSession.objects.filter(supervisee_id__in=ids, held_on__lte=last_day)
+        .order_by("held_on")
+        .values_list("supervisee_id", "held_on")
+    ):
+        held[supervisee_id].append(held_on)
+
+    def gaps(person: StaffUser, required: tuple[TrainingCourse, ...], on: dt.date) -> list[Gap]:
+        found = []
+        for course in required:
+            done = [
+                expires
+                for completed, expires in training[(person.pk, course.pk)]
+                if completed <= on
+            ]
+            if any(expires is None for expires in done):
+                continue  # a course with no validity never expires
+            latest_expiry = max((e for e in done if e is not None), default=None)
+            if latest_expiry is None or latest_expiry <= on:
+                found.append(Gap(course, latest_expiry))
+        return found
+
+    result: dict[dt.date, list[Standing]] = {on: [] for on in days}
     for person in people:
         required = tuple(course for course in courses if person.role in course.required_for)
-        gaps = []
-        for course in required:
-            latest_expiry, lasting = training.get((person.pk, course.pk), (None, False))
-            if lasting or (latest_expiry is not None and latest_expiry > on):
-                continue
-            gaps.append(Gap(course, latest_expiry))
-        result.append(
-            Standing(
-                staff=person,
-                on=on,
-                required=required,
-                gaps=tuple(gaps),
-                last_supervision=last_supervision.get(person.pk),
-                interval_days=interval(person),
+        sessions = held[person.pk]
+        for on in days:
+            count = bisect_right(sessions, on)
+            result[on].append(
+                Standing(
+                    staff=person,
+                    on=on,
+                    required=required,
+                    gaps=tuple(gaps(person, required, on)),
+                    last_supervision=sessions[count - 1] if count else None,
+                    interval_days=interval(person),
+                )
             )
-        )
     return result
 
 
@@ -310,6 +325,16 @@ def trained_and_supervised(area: Area, on: dt.date) -> Figure:
     within their expected interval, of ``denominator`` staff in scope; ``included`` holds each
     one's ``Standing`` and ``staff`` the people. Five queries, however many staff."""
     return compliance(area, on).overall
+
+
+def trained_and_supervised_on_each(area: Area, days: Sequence[dt.date]) -> list[Figure]:
+    """``trained_and_supervised`` on each of ``days`` (the board's trend), in the same five
+    queries as for one day."""
+    by_day = standings_on_each(staff_in_area(area), days)
+    return [
+        Figure("Everyone in scope", "all", tuple(s for s in by_day[on] if s.in_scope))
+        for on in days
+    ]
 
 
 # --- One person's records -------------------------------------------------------------------
