@@ -48,6 +48,8 @@ def test_the_seeded_expectations_cover_the_guidance_principles_and_questions(exp
 
 def test_a_new_assessment_offers_no_retired_expectation_and_an_old_one_keeps_it(lead, expectations):
     old = sa.assessment_start(user=lead, title="2025", assessed_on=dt.date(2025, 11, 1))
+    _rate_all(lead, old)
+    sa.assessment_complete(user=lead, assessment=old)
     retired = expectations[0]
     retired.is_active = False
     retired.save()
@@ -64,6 +66,17 @@ def test_a_new_assessment_offers_no_retired_expectation_and_an_old_one_keeps_it(
     assert not new.entries.filter(expectation=retired).exists()
     assert new.entries.filter(expectation=replacement).exists()
     assert new.entries.count() == old.entries.count()
+
+
+def test_only_one_assessment_is_in_progress_at_a_time(lead, expectations):
+    first = sa.assessment_start(user=lead, title="2026", assessed_on=dt.date(2026, 11, 1))
+    with pytest.raises(ValidationError, match="2026 is still in progress"):
+        sa.assessment_start(user=lead, title="Again", assessed_on=dt.date(2026, 11, 2))
+    _rate_all(lead, first)
+    sa.assessment_complete(user=lead, assessment=first)
+    second = sa.assessment_start(user=lead, title="2027", assessed_on=dt.date(2027, 11, 1))
+    assert second.previous == first
+    assert Assessment.objects.filter(completed_at__isnull=True).get() == second
 
 
 def test_rating_history_keeps_every_change(lead, expectations):

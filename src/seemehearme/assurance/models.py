@@ -101,7 +101,13 @@ class Assessment(models.Model):
             models.CheckConstraint(
                 name="a_completed_assessment_says_by_whom",
                 condition=Q(completed_at__isnull=True) | Q(completed_by__isnull=False),
-            )
+            ),
+            # Two assessments in progress would split the partnership's evidence between them.
+            models.UniqueConstraint(
+                fields=["area"],
+                condition=Q(completed_at__isnull=True),
+                name="one_assessment_in_progress",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -53,6 +53,11 @@ def assessment_start(*, user: StaffUser, title: str, assessed_on: dt.date) -> As
     assert area is not None
     if not title.strip():
         raise ValidationError({"title": "Enter a name for the self-assessment"})
+    in_progress = Assessment.objects.filter(area=area, completed_at__isnull=True).first()
+    if in_progress is not None:
+        raise ValidationError(
+            f"{in_progress.title} is still in progress: complete it before starting another."
+        )
     expectations = list(offered_expectations())
     if not expectations:
         raise ValidationError("No expectations are offered: ask the system administrator.")
