@@ -22,7 +22,8 @@ def _name(node: ast.expr) -> str:
 def basis_codes_in_the_source() -> set[str]:
     """Every basis a ``Decision`` is made with anywhere in the application: the second
     positional argument of ``Decision(...)``, the first of a ``_deny(...)`` helper, as a string,
-    an f-string's fixed start, or a module constant holding a string."""
+    an f-string's fixed start, or a module constant holding a string; and the first of each
+    ``refused``/``allowed`` pair given to ``role_decision(...)``."""
     trees = [ast.parse(path.read_text()) for path in SOURCE.rglob("*.py")]
     constants = {
         target.id: node.value.value
@@ -40,6 +41,14 @@ def basis_codes_in_the_source() -> set[str]:
             if not isinstance(node, ast.Call):
                 continue
             name = _name(node.func)
+            if name == "role_decision":
+                # sharing.policy.role_decision(user, roles, refused=(code, why), allowed=(...))
+                for keyword in node.keywords:
+                    assert isinstance(keyword.value, ast.Tuple), ast.unparse(node)
+                    code = keyword.value.elts[0]
+                    assert isinstance(code, ast.Constant), ast.unparse(node)
+                    codes.add(code.value)
+                continue
             if name == "Decision" and len(node.args) >= 2:
                 argument = node.args[1]
             elif name == "_deny" and node.args:
@@ -56,6 +65,8 @@ def basis_codes_in_the_source() -> set[str]:
                 codes.add(constants[argument.id])
             elif isinstance(argument, ast.Name) and argument.id == "basis":
                 continue  # the _deny helpers themselves
+            elif isinstance(argument, ast.Starred):
+                continue  # role_decision itself: its callers' codes are read above
             else:
                 raise AssertionError(f"cannot tell which code {ast.unparse(node)} records")
     return codes
@@ -64,6 +75,7 @@ def basis_codes_in_the_source() -> set[str]:
 def test_the_search_finds_the_codes_it_should():
     codes = basis_codes_in_the_source()
     assert {"case_team", "no_agreement", "no_relationship", "data_protection_review"} <= codes
+    assert {"role_without_board", "board_role", "exact_date_of_birth_match"} <= codes
     assert AGREEMENT_PREFIX in codes
     assert len(codes) > 30
 

@@ -132,9 +132,12 @@ def test_search_without_a_relationship_only_counts_matches_unless_the_birth_date
     )
     assert "Robyn Eastmere, born 3 February 2011" in page
     assert "use break-glass access" in page
+    # Name and date of birth were shown, so the log says so (not "Refused"), and why only those.
     logged = AccessLogEntry.objects.get(user=stranger)
-    assert logged.allowed is False
+    assert logged.allowed is True
+    assert logged.basis == "exact_date_of_birth_match"
     assert logged.subject == "Search result: name and date of birth only"
+    assert "record itself stays closed" in logged.reason
 
 
 def test_a_search_puts_no_name_in_the_url_or_the_access_log(story, verified_client):

@@ -21,6 +21,7 @@ BASIS_WORDS: dict[str, str] = {
     "not_the_referrer": "Did not make the referral",
     "team_manager": "Manages the team working with the child",
     "break_glass": "Break-glass access",
+    "exact_date_of_birth_match": "Exact date of birth typed: name and date of birth shown only",
     "no_relationship": "No working relationship with the child",
     "role_without_case_access": "Their role does not open children's records",
     "other_area": "Another partnership",

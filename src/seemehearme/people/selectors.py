@@ -70,6 +70,11 @@ def child_search(
     return children.order_by("family_name", "given_name", "date_of_birth")[:SEARCH_LIMIT]
 
 
+# Logged for a child shown by name and date of birth only: the record stays closed, but those
+# details were shown, so the access log must not call it a refusal.
+EXACT_MATCH_SHOWN = "exact_date_of_birth_match"
+
+
 @dataclass
 class SearchOutcome:
     """What the user may be shown: full matches, and matches they may only be told exist."""
@@ -95,7 +100,13 @@ def child_search_outcome(
         if decision.allowed:
             outcome.shown.append((child, decision))
         elif date_of_birth is not None:
-            outcome.known_elsewhere.append((child, decision))
+            shown = Decision(
+                True,
+                EXACT_MATCH_SHOWN,
+                "Shown by name and date of birth only: the exact date of birth was typed. "
+                f"The record itself stays closed ({decision.reason})",
+            )
+            outcome.known_elsewhere.append((child, shown))
         else:
             outcome.hidden_count += 1
     return outcome

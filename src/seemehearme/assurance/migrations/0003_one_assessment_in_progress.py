@@ -5,16 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('areas', '0005_area_ons_code_child_population'),
-        ('assurance', '0002_seed_expectations_and_inquiry_recommendations'),
+        ("areas", "0005_area_ons_code_child_population"),
+        ("assurance", "0002_seed_expectations_and_inquiry_recommendations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(condition=models.Q(('completed_at__isnull', True)), fields=('area',), name='one_assessment_in_progress'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("completed_at__isnull", True)),
+                fields=("area",),
+                name="one_assessment_in_progress",
+            ),
         ),
     ]
