@@ -105,7 +105,8 @@ def test_choosing_anonymity_drops_any_details_typed(client, area):
     send(client, area["area"], contact="no", contact_phone="07700 900123", contact_email="x")
     concern = Concern.objects.get()
     assert concern.is_anonymous
-    assert concern.contact_phone == "" and concern.contact_email == ""
+    assert concern.contact_phone == ""
+    assert concern.contact_email == ""
 
 
 # --- Landing in the triage queue ------------------------------------------------------------
@@ -118,7 +119,8 @@ def test_an_anonymous_report_lands_with_its_source_and_only_the_reference_comes_
     concern = Concern.objects.get()
     assert concern.area == area["area"]
     assert concern.holding_team == area["team"]
-    assert concern.reporter_type == "business" and concern.business_type == "hotel"
+    assert concern.reporter_type == "business"
+    assert concern.business_type == "hotel"
     assert concern.source_words == "Someone working in a business (Hotel or other accommodation)"
     assert concern.is_anonymous
     assert concern.awaiting_triage
@@ -146,7 +148,8 @@ def test_the_triage_team_is_told_by_an_email_that_says_nothing_of_the_concern(
     email = mail.outbox[0]
     assert sorted(email.to) == sorted([area["coordinator"].email, area["manager"].email])
     assert concern.reference in email.subject
-    assert "older man" not in email.body and "Riverside" not in email.body
+    assert "older man" not in email.body
+    assert "Riverside" not in email.body
     assert f"/concerns/{concern.reference}/" in email.body
 
 
@@ -214,7 +217,8 @@ def test_after_the_limit_an_address_is_told_kindly_and_others_are_not_affected(a
     assert refused.status_code == 429
     page = text(refused)
     assert "Please wait before sending another" in page
-    assert "999" in page and "0800 1111" in page
+    assert "999" in page
+    assert "0800 1111" in page
     assert Concern.objects.count() == 3
     # Robots count too: the honeypot does not get round the limit.
     assert send(here, area["area"], website="x").status_code == 429
