@@ -64,9 +64,11 @@ class Report:
     contact_best_time: str = ""
 
 
-def concern_receive(*, area: Area, report: Report, now: dt.datetime | None = None) -> Concern:
+def concern_receive(
+    *, area: Area, report: Report, now: dt.datetime | None = None, notify: bool = True
+) -> Concern:
     """Store a concern for ``area``'s triage team, due within its triage timescale, and tell
-    the team (by an email that says nothing about it)."""
+    the team (by an email that says nothing about it) unless ``notify`` is off."""
     if area.triage_team_id is None:
         raise NoTriageTeam(area.slug)
     now = now or timezone.now()
@@ -99,7 +101,8 @@ def concern_receive(*, area: Area, report: Report, now: dt.datetime | None = Non
             if Concern.objects.filter(reference=concern.reference).exists():
                 continue  # the same reference drawn twice: draw again
             raise
-        _tell_the_triage_team(concern)
+        if notify:
+            _tell_the_triage_team(concern)
         return concern
     raise RuntimeError("Could not find an unused reference")
 
