@@ -23,6 +23,7 @@ urlpatterns = [
     path("returns/", include("seemehearme.returns.urls")),
     path("workforce/", include("seemehearme.workforce.urls")),
     path("board/", include("seemehearme.board.urls")),
+    path("", include("seemehearme.concerns.urls")),
     path("help/", include("seemehearme.public.urls")),
     path("api/v1/", include("seemehearme.api.urls")),
     path("api/", include("seemehearme.api.fallback_urls")),

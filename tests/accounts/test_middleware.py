@@ -26,6 +26,9 @@ PUBLIC = {
     # The public pages (docs/public-pages.md): the partnership's published words only.
     "public:partnerships",
     "public:home",
+    # Report a concern (docs/report-a-concern.md): a form, and a page with only its reference.
+    "concerns:report",
+    "concerns:sent",
 }
 # Reachable with a password but before the code: only the second step itself.
 PASSWORD_ONLY = {"accounts:two-factor", "accounts:two-factor-set-up"}

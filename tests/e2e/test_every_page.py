@@ -23,6 +23,7 @@ from seemehearme.api.tokens import agency_system_create
 from seemehearme.areas.models import Area, StaffUser
 from seemehearme.assurance.models import Action, ActionPlan, Assessment, Recommendation
 from seemehearme.cases.models import Case, CaseStatus, Referral
+from seemehearme.concerns.models import Concern
 from seemehearme.dataprotection.models import RequestStatus, SubjectAccessRequest
 from seemehearme.dataprotection.subject_access import (
     item_review,
@@ -92,6 +93,7 @@ NOT_HERE = {
     "dataprotection:sar-gather": "answers POST only (gathering the copy)",
     "dataprotection:sar-release-do": "answers POST only (releasing the copy)",
     "dataprotection:sar-release-zip": "a ZIP download, not a page: tests/dataprotection",
+    "concerns:sent": "shown only after sending a report: tests/e2e/test_report_a_concern.py",
 }
 
 
@@ -181,6 +183,8 @@ def pages(area: Area) -> list[Visit]:
     item = f"?agenda={held.agenda_children.get(child=maisie).pk}"
     referral = Referral.objects.filter(area=area).order_by("pk").first()
     waiting = Referral.objects.filter(area=area, triaged_at__isnull=True).order_by("pk").first()
+    # The demo's concern from a parent who left an email address (demo/concerns.py).
+    concern = Concern.objects.filter(area=area).exclude(contact_email="").get()
     planned = Meeting.objects.filter(status=MeetingStatus.PLANNED).order_by("pk").first()
     screening = Screening.objects.order_by("pk").first()
     flag = Flag.objects.order_by("pk").first()
@@ -259,6 +263,7 @@ def pages(area: Area) -> list[Visit]:
         at("accounts:password-reset-complete", None),
         # Public pages (no sign-in)
         at("public:home", None, area.slug),
+        at("concerns:report", None, area.slug),
         # Everyone's
         at("web:home", "leah.analyst"),
         at("web:home", coordinator),
@@ -276,6 +281,10 @@ def pages(area: Area) -> list[Visit]:
         at("cases:referrals-mine", "grace.school"),
         at("cases:referral", coordinator, referral.pk),
         at("cases:referral-triage", coordinator, waiting.pk),
+        at("concerns:concern", coordinator, concern.reference),
+        at("concerns:outcome", coordinator, concern.reference),
+        at("concerns:referral", coordinator, concern.reference),
+        at("concerns:contact", manager, concern.reference),
         at("cases:case", "amara.social", case.pk),
         at("cases:case-voice-new", "amara.social", case.pk),
         at("cases:case-decision-new", coordinator, case.pk),

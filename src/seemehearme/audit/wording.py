@@ -79,6 +79,10 @@ BASIS_WORDS: dict[str, str] = {
     "not_national_instance": "Not the national instance",
     "role_without_national_picture": "Their role does not read the national picture",
     "inspection_lists": "Lists children they work with for inspectors",
+    # Concerns reported by the public (concerns.access)
+    "concern_triage": "In the triage team: reads concerns from the public",
+    "not_concern_triage": "Not a coordinator or manager in the triage team",
+    "not_concern_referrer": "Not a CSE coordinator: cannot make a concern a referral",
     "role_without_inspection_lists": "Their role does not make lists for inspectors",
     # Governance pages (assurance, participation, questionnaires, workforce): these decide
     # pages about the partnership and its staff, not about a child.

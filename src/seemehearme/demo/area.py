@@ -28,6 +28,7 @@ from . import structure as s
 from .assurance import demo_assurance_create
 from .board import demo_targets_create
 from .children import area_directory_load, seed_children
+from .concerns import demo_concerns_create
 from .dataprotection import demo_data_protection_create
 from .episodes import case_work_create, screenings_and_meetings_create
 from .featured import featured_child_create
@@ -149,4 +150,5 @@ def demo_area_create(
         demo_targets_create(area=area)
         demo_assurance_create(area=area, as_of=as_of)
         demo_data_protection_create(area=area, as_of=as_of)
+        demo_concerns_create(area=area, as_of=as_of)
     return DemoAreaResult(area, created=True)

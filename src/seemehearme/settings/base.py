@@ -46,6 +46,13 @@ SMH_SAR_REDACT_STAFF_NAMES = env_bool("SMH_SAR_REDACT_STAFF_NAMES", False)
 # Where the public pages' quick-exit button goes: an everyday site that says nothing about why
 # the visitor left (docs/public-pages.md).
 SMH_QUICK_EXIT_URL = os.environ.get("SMH_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+# Report a concern (docs/report-a-concern.md): reports allowed per address (count/min, /hour or
+# /day), the quickest and slowest a person fills the form in, and the header a trusted proxy
+# puts the client's address in (empty: the connection's own address).
+SMH_REPORT_RATE_LIMIT = os.environ.get("SMH_REPORT_RATE_LIMIT", "5/hour")
+SMH_REPORT_MIN_SECONDS = float(os.environ.get("SMH_REPORT_MIN_SECONDS", "3"))
+SMH_REPORT_MAX_HOURS = float(os.environ.get("SMH_REPORT_MAX_HOURS", "4"))
+SMH_CLIENT_ADDRESS_HEADER = os.environ.get("SMH_CLIENT_ADDRESS_HEADER", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -82,6 +89,7 @@ INSTALLED_APPS = [
     "seemehearme.returns",
     "seemehearme.dataprotection",
     "seemehearme.public",
+    "seemehearme.concerns",
     "seemehearme.accounts",
     "seemehearme.web",
 ]

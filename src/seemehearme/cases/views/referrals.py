@@ -40,6 +40,7 @@ from seemehearme.cases.referrals import (
     triage_queue,
 )
 from seemehearme.cases.services import referral_triage
+from seemehearme.concerns.selectors import concern_queue
 from seemehearme.people.models import Child
 from seemehearme.sharing.access import child_view
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
@@ -232,7 +233,11 @@ def referral_queue(request: HttpRequest) -> HttpResponse:
         purpose=SAFEGUARDING_PURPOSE,
         request=request,
     )
-    return render(request, "cases/referrals/queue.html", {"queue": queue})
+    return render(
+        request,
+        "cases/referrals/queue.html",
+        {"queue": queue, "concern_queue": concern_queue(user=user)},
+    )
 
 
 def _referral_context(

@@ -1,0 +1,24 @@
+"""The demo's concerns from the public wait in the triage queue."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+
+from seemehearme.areas.models import StaffUser
+from seemehearme.concerns.selectors import concern_queue
+
+pytestmark = pytest.mark.django_db
+
+
+def test_two_public_concerns_wait_for_the_coordinator(northbridge):
+    coordinator = StaffUser.objects.get(username="sam.coordinator")
+    queue = concern_queue(user=coordinator)
+    assert queue is not None
+    assert len(queue.awaiting) == 2
+    taxi, parent = queue.awaiting
+    assert taxi.source_words == "Someone working in a business (Taxi or private hire)"
+    assert taxi.is_anonymous
+    assert parent.contact_email.endswith(".invalid")
+    assert all("Synthetic" in concern.what_happened for concern in queue.awaiting)
+    assert mail.outbox == []  # the demo tells nobody
