@@ -10,28 +10,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
-from dataclasses import dataclass
 from enum import Enum
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest
+from django_ratelimit.core import is_ratelimited
 
 TOKEN_SALT = "seemehearme.concerns.started"
-PERIODS = {"min": 60, "hour": 3600, "day": 86400}
-
-
-@dataclass(frozen=True)
-class Rate:
-    count: int
-    seconds: int
-
-
-def parse_rate(rate: str) -> Rate:
-    """'5/hour' -> Rate(5, 3600); also 'min' and 'day'."""
-    count, _, period = rate.partition("/")
-    return Rate(int(count), PERIODS[period.strip()])
 
 
 def client_address(request: HttpRequest) -> str:
@@ -42,32 +28,26 @@ def client_address(request: HttpRequest) -> str:
     return (value or request.META.get("REMOTE_ADDR", "")).split(",")[0].strip()
 
 
-def _address_key(request: HttpRequest, *, bucket: int) -> str:
-    digest = hmac.new(
+def _address_key(group: str, request: HttpRequest) -> str:
+    """A keyed hash of the client's address, so the cache never holds the address itself."""
+    return hmac.new(
         settings.SECRET_KEY.encode(),
         f"report-a-concern:{client_address(request)}".encode(),
         hashlib.sha256,
     ).hexdigest()[:32]
-    return f"concerns:rate:{digest}:{bucket}"
 
 
 def rate_limited(request: HttpRequest, *, count: bool) -> bool:
-    """Has this address sent more reports than ``SMH_REPORT_RATE_LIMIT`` allows in the
-    current window? With ``count``, this request is counted first (every POST is, whatever
-    becomes of it). A fixed window in the shared cache (Redis in production)."""
-    rate = parse_rate(settings.SMH_REPORT_RATE_LIMIT)
-    bucket = int(time.time()) // rate.seconds
-    key = _address_key(request, bucket=bucket)
-    if count:
-        cache.add(key, 0, timeout=rate.seconds)
-        try:
-            used = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=rate.seconds)
-            used = 1
-    else:
-        used = cache.get(key, 0)
-    return used > rate.count
+    """Has this address sent more reports than ``SMH_REPORT_RATE_LIMIT`` (say "5/h") allows in
+    the current window? With ``count``, this request is counted first (every POST is, whatever
+    becomes of it). django-ratelimit's fixed window in the shared cache (Redis in production)."""
+    return is_ratelimited(
+        request,
+        group="report-a-concern",
+        key=_address_key,
+        rate=settings.SMH_REPORT_RATE_LIMIT,
+        increment=count,
+    )
 
 
 def started_token(at: float | None = None) -> str:
