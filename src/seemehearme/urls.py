@@ -24,6 +24,7 @@ urlpatterns = [
     path("workforce/", include("seemehearme.workforce.urls")),
     path("board/", include("seemehearme.board.urls")),
     path("help/", include("seemehearme.public.urls")),
+    path("public-pages/", include("seemehearme.public.editor_urls")),
     path("api/v1/", include("seemehearme.api.urls")),
     path("api/", include("seemehearme.api.fallback_urls")),
     path("agency-systems/", include("seemehearme.api.page_urls")),
