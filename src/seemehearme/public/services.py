@@ -21,11 +21,9 @@ def public_text_publish(*, user: StaffUser, language: str, values: dict[str, Any
     """
     require(can_edit_public_pages(user))
     assert user.agency is not None
-    text, _ = PublicText.objects.select_for_update().get_or_create(
-        area_id=user.agency.area_id,
-        language=language,
-        defaults={"published_by": user, "published_at": timezone.now()},
-    )
+    text = PublicText.objects.select_for_update().filter(
+        area_id=user.agency.area_id, language=language
+    ).first() or PublicText(area_id=user.agency.area_id, language=language)
     for name in EDITABLE_FIELDS:
         setattr(text, name, (values.get(name) or "").strip())
     text.published_by = user
