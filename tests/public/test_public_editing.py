@@ -86,7 +86,8 @@ def test_preview_shows_the_unsaved_words_then_publish_saves_them(verified_client
     client.post(url, {**FORM, "front_door_phone": "01234 999999", "action": "publish"})
     assert PublicText.objects.count() == 1
     history = _text(client.get(reverse("public_editor:history")))
-    assert "01234 567890" in history and "01234 999999" in history
+    assert "01234 567890" in history
+    assert "01234 999999" in history
     assert coordinator.get_full_name() in history
     assert history.count("Published by") == 2
 
