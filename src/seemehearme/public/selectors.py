@@ -38,7 +38,10 @@ def versions(area: Area) -> list[Version]:
         .select_related("history_user")
         .order_by("language", "history_date", "history_id")
     )
-    labels = {name: str(PublicText._meta.get_field(name).verbose_name) for name in EDITABLE_FIELDS}
+    labels = {
+        name: str(getattr(PublicText._meta.get_field(name), "verbose_name", name))
+        for name in EDITABLE_FIELDS
+    }
     previous: dict[str, Any] = {}
     out: list[Version] = []
     for record in records:
