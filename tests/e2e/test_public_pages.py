@@ -113,3 +113,37 @@ def test_pressing_shift_three_times_exits(page, area):
     page.wait_for_url(EXIT_URL)
     page.go_back()
     assert not page.url.endswith(help_page)
+
+
+def test_the_editor_previews_and_publishes_and_its_pages_are_accessible(page, sign_in_as, area):
+    from seemehearme.areas.models import Role
+    from tests.factories import AgencyFactory, StaffUserFactory, TeamFactory
+
+    agency = AgencyFactory(area=area)
+    lead = StaffUserFactory(role=Role.STRATEGIC_LEAD, team=TeamFactory(agency=agency))
+    sign_in_as(lead)
+    problems = []
+
+    def check(name: str) -> None:
+        for width in (1280, 320):
+            page.set_viewport_size({"width": width, "height": 900})
+            try:
+                assert_accessible(page)
+            except AssertionError as error:
+                problems.append(f"{name} at {width} px: {error}")
+
+    page.goto(reverse("public_editor:edit"))
+    check("edit")
+    page.get_by_label("Their phone number").fill("01234 567890")
+    page.get_by_label("Local introduction").fill("Testshire's own words.")
+    page.get_by_role("button", name="Preview").click()
+    assert "Testshire's own words." in page.locator("main").inner_text()
+    check("preview")
+    page.get_by_role("button", name="Publish").click()
+    assert "Published" in page.locator("body").inner_text()
+    page.goto(reverse("public_editor:history"))
+    assert "01234 567890" in page.locator("main").inner_text()
+    check("history")
+    page.goto(reverse("public:help", kwargs={"area": area.slug}))
+    assert "01234 567890" in page.locator("main").inner_text()
+    assert problems == [], "\n".join(problems)
