@@ -238,7 +238,7 @@ BUSINESS_ADVICE: dict[str, BusinessAdvice] = {
             _("A young person leaving with adults they did not arrive with"),
             _("A young person who seems frightened, or is not allowed to speak for themselves"),
         ),
-        (_("Ask for ID as your licence requires, and record refusals."),),
+        (_("Check ID as your age verification policy requires."),),
     ),
     BusinessType.SHOPS: BusinessAdvice(
         BusinessType.SHOPS,
