@@ -25,6 +25,7 @@ urlpatterns = [
     path("board/", include("seemehearme.board.urls")),
     path("", include("seemehearme.concerns.urls")),
     path("help/", include("seemehearme.public.urls")),
+    path("public-pages/", include("seemehearme.public.editor_urls")),
     path("api/v1/", include("seemehearme.api.urls")),
     path("api/", include("seemehearme.api.fallback_urls")),
     path("agency-systems/", include("seemehearme.api.page_urls")),

@@ -145,6 +145,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "seemehearme.participation.migrations.0002_seed_family_support_kinds",
     "seemehearme.screening.migrations.0002_inquiry_indicators_and_schemes",
     "seemehearme.screening.migrations.0005_bands_point_to_case_risk_levels",
+    "seemehearme.screening.migrations.0007_public_wording_of_the_inquiry_indicators",
     "seemehearme.meetings.migrations.0002_meeting_types",
     "seemehearme.feeds.migrations.0003_event_types",
     "seemehearme.assurance.migrations.0002_seed_expectations_and_inquiry_recommendations",

@@ -51,6 +51,7 @@ from seemehearme.meetings.models import Meeting, MeetingStatus
 from seemehearme.participation.models import FamilySupportOffer, ParticipationActivity
 from seemehearme.people.models import Child
 from seemehearme.people.services import break_glass_start
+from seemehearme.public.models import BusinessType
 from seemehearme.questionnaires.models import Questionnaire, Round
 from seemehearme.questionnaires.services import question_add, questionnaire_create
 from seemehearme.returns.imports import import_return
@@ -66,6 +67,8 @@ NARROWEST = 320
 # URL names answering GET that this test does not open, and why.
 NOT_HERE = {
     "public:partnerships": "goes straight to the demo's one partnership: tests/public/",
+    "public:poster": "a PDF download, not a page: tests/public/test_public_pages.py",
+    "public:set-language": "answers POST only (the language switch, shown with two languages)",
     "web:healthz": "JSON for load balancers: tests/e2e/test_page_furniture.py",
     "accounts:sign-in": "before signing in: tests/e2e/test_page_furniture.py",
     "accounts:two-factor": "the sign-in journey: tests/e2e/test_child_record_journey.py",
@@ -264,6 +267,11 @@ def pages(area: Area) -> list[Visit]:
         # Public pages (no sign-in)
         at("public:home", None, area.slug),
         at("concerns:report", None, area.slug),
+        at("public:young-people", None, area.slug),
+        at("public:parents", None, area.slug),
+        at("public:businesses", None, area.slug),
+        *[at("public:business", None, area.slug, kind) for kind in BusinessType.values],
+        at("public:help", None, area.slug),
         # Everyone's
         at("web:home", "leah.analyst"),
         at("web:home", coordinator),
@@ -365,6 +373,8 @@ def pages(area: Area) -> list[Visit]:
         at("board:target-edit", "morgan.lead", "child-view"),
         # Governance and administration
         at("participation:activities", "morgan.lead"),
+        at("public_editor:edit", "morgan.lead"),
+        at("public_editor:history", "morgan.lead"),
         at("participation:activity", manager, activity.pk),
         at("participation:activity-new", coordinator),
         at("participation:activity-edit", coordinator, activity.pk),

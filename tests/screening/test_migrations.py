@@ -32,6 +32,15 @@ def migrate(targets):  # type: ignore[no-untyped-def]
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def back_to_the_latest():  # type: ignore[no-untyped-def]
+    """Leave the database at the latest migrations: later tests use today's columns."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_no_and_not_known_answers_lose_the_agency_their_form_defaulted_to():
     # People are made with today's models, before going back in time.

@@ -12,7 +12,15 @@ from seemehearme.screening.models import Indicator, IndicatorSet, ScoringScheme
 class IndicatorInline(admin.TabularInline):
     model = Indicator
     extra = 0
-    fields = ["kind", "number", "text", "seraf_level", "category"]
+    fields = [
+        "kind",
+        "number",
+        "text",
+        "public_text",
+        "young_person_text",
+        "seraf_level",
+        "category",
+    ]
 
 
 @admin.register(IndicatorSet, site=site)

@@ -80,6 +80,19 @@ class Indicator(models.Model):
     text = models.CharField(max_length=300)
     seraf_level = models.CharField(max_length=20, choices=SerafLevel.choices, blank=True)
     category = models.ForeignKey(InformationCategory, on_delete=models.PROTECT, related_name="+")
+    # The public pages' words for it (docs/public-pages.md); blank shows ``text`` instead.
+    public_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How the public pages say it to adults, in plain English. Blank shows the "
+        "official wording.",
+    )
+    young_person_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='How the young people\'s page says it, to the reader ("you"). Blank shows '
+        "the plain-English wording, or the official one.",
+    )
 
     class Meta:
         ordering = ["indicator_set", "kind", "number"]  # vulnerabilities, then warning signs
@@ -95,6 +108,16 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def public_wording(self) -> str:
+        """What the public pages show adults: the plain-English wording, else the official."""
+        return self.public_text or self.text
+
+    @property
+    def young_person_wording(self) -> str:
+        """What the young people's page shows: their wording, else the adults' public one."""
+        return self.young_person_text or self.public_wording
 
 
 class ScoringScheme(models.Model):

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The public pages' language, from the visitor's choice or their browser (docs/public-pages.md).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -250,6 +252,26 @@ SMH_SITE_URL = os.environ.get("SMH_SITE_URL", "http://127.0.0.1:8000").rstrip("/
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour
 
 LANGUAGE_CODE = "en-gb"
+
+
+def languages_from_env(value: str) -> list[tuple[str, str]]:
+    """``SMH_LANGUAGES``, for example "en-gb,cy,pl": the languages the public pages offer, each
+    named in its own language; English (the default) always comes first."""
+    from django.conf.locale import LANG_INFO
+
+    codes = [LANGUAGE_CODE] + [
+        code.strip().lower() for code in value.split(",") if code.strip().lower() != LANGUAGE_CODE
+    ]
+    named = []
+    for code in dict.fromkeys(code for code in codes if code):
+        info = LANG_INFO.get(code) or LANG_INFO.get(code.split("-")[0], {})
+        named.append((code, str(info.get("name_local", code))))
+    return named
+
+
+LANGUAGES = languages_from_env(os.environ.get("SMH_LANGUAGES", LANGUAGE_CODE))
+# Translations of the public pages: locale/<language>/LC_MESSAGES/django.po (docs/public-pages.md).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

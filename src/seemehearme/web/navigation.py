@@ -19,6 +19,7 @@ from seemehearme.dataprotection.access import can_use_data_protection
 from seemehearme.earlywarning.services import can_see_equality, can_see_flags
 from seemehearme.feeds.services import can_import
 from seemehearme.participation.access import can_see_participation
+from seemehearme.public.access import can_edit_public_pages
 from seemehearme.questionnaires.access import can_use_questionnaires
 from seemehearme.returns.access import (
     can_list_for_inspectors,
@@ -209,6 +210,13 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Young people's participation",
         "What young people told the partnership, and what changed because of it: you said, we did.",
         lambda user: can_see_participation(user).allowed,
+    ),
+    Destination(
+        "public_editor:edit",
+        "Public pages",
+        "Change the contact details and local text on the partnership's public pages, preview "
+        "them and publish.",
+        lambda user: can_edit_public_pages(user).allowed,
     ),
     Destination(
         "questionnaires:index",
