@@ -35,3 +35,12 @@ def test_with_one_partnership_the_list_goes_straight_to_it(client):
     response = client.get(reverse("public:partnerships"))
     assert response.status_code == 302
     assert response["Location"] == reverse("public:home", kwargs={"area": area.slug})
+
+
+def test_the_sign_in_page_points_the_public_to_the_public_pages(client):
+    area = AreaFactory()
+    page = BeautifulSoup(client.get(reverse("accounts:sign-in")).content, "html.parser")
+    link = page.find("a", string=lambda text: text and "report a concern" in text)
+    assert link is not None
+    followed = client.get(link["href"], follow=True)
+    assert followed.redirect_chain[-1][0] == reverse("public:home", kwargs={"area": area.slug})

@@ -6,20 +6,20 @@ Everyone else is refused (deny by default). The pages themselves are public and 
 from __future__ import annotations
 
 from seemehearme.areas.models import Role, StaffUser
-from seemehearme.sharing.policy import Decision
+from seemehearme.sharing.policy import Decision, role_decision
 
 EDITING_ROLES = frozenset({Role.CSE_COORDINATOR, Role.STRATEGIC_LEAD})
 
 
 def can_edit_public_pages(user: StaffUser) -> Decision:
     """May ``user`` change and publish their own partnership's public text?"""
-    if not user.is_active or user.role not in EDITING_ROLES:
-        return Decision(
-            False,
+    return role_decision(
+        user,
+        EDITING_ROLES,
+        refused=(
             "role_without_public_pages",
             "The public pages are changed by the partnership's CSE coordinators and strategic "
             "lead.",
-        )
-    if user.agency is None:
-        return Decision(False, "no_agency", "Your account is not linked to an agency.")
-    return Decision(True, "public_pages_editor", "You change your partnership's public pages.")
+        ),
+        allowed=("public_pages_editor", "You change your partnership's public pages."),
+    )
