@@ -26,6 +26,13 @@ PUBLIC = {
     # The public pages (docs/public-pages.md): the partnership's published words only.
     "public:partnerships",
     "public:home",
+    "public:young-people",
+    "public:parents",
+    "public:businesses",
+    "public:business",
+    "public:poster",
+    "public:help",
+    "public:set-language",
     # Report a concern (docs/report-a-concern.md): a form, and a page with only its reference.
     "concerns:report",
     "concerns:sent",
