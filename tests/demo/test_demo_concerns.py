@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from seemehearme.areas.models import StaffUser
+from seemehearme.concerns.models import Concern
 from seemehearme.concerns.selectors import concern_queue
+from seemehearme.demo.concerns import demo_concerns_create
 
 pytestmark = pytest.mark.django_db
 
@@ -22,3 +25,10 @@ def test_two_public_concerns_wait_for_the_coordinator(northbridge):
     assert parent.contact_email.endswith(".invalid")
     assert all("Synthetic" in concern.what_happened for concern in queue.awaiting)
     assert mail.outbox == []  # the demo tells nobody
+
+
+def test_the_demo_concerns_references_are_the_same_on_every_build(northbridge):
+    first = sorted(Concern.objects.filter(area=northbridge).values_list("reference", flat=True))
+    Concern.objects.filter(area=northbridge).delete()
+    again = demo_concerns_create(area=northbridge, as_of=timezone.localdate())
+    assert sorted(concern.reference for concern in again) == first

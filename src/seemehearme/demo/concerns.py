@@ -4,12 +4,18 @@ the triage queue: an anonymous taxi driver, and a parent who left an email addre
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from django.utils import timezone
 
 from seemehearme.areas.models import Area
 from seemehearme.concerns.models import Concern
-from seemehearme.concerns.services import Report, concern_receive
+from seemehearme.concerns.services import (
+    REFERENCE_ALPHABET,
+    REFERENCE_LENGTH,
+    Report,
+    concern_receive,
+)
 
 DEMO_CONCERNS = [
     (
@@ -55,7 +61,17 @@ def demo_concerns_create(*, area: Area, as_of: dt.date) -> list[Concern]:
     now = timezone.now()
     if as_of != timezone.localdate():
         now = timezone.make_aware(dt.datetime.combine(as_of, dt.time(12, 0)))
-    return [
-        concern_receive(area=area, report=report, now=now - dt.timedelta(hours=hours), notify=False)
-        for hours, report in DEMO_CONCERNS
-    ]
+    concerns = []
+    for number, (hours, report) in enumerate(DEMO_CONCERNS):
+        concern = concern_receive(
+            area=area, report=report, now=now - dt.timedelta(hours=hours), notify=False
+        )
+        # Real references are secret random draws; the demo's are the same on every build
+        # (docs/demo.md, "Determinism"), drawn from their own seeded stream.
+        draw = random.Random(f"{area.slug}:concern:{number}")  # noqa: S311  (demo only)
+        concern.reference = "".join(
+            draw.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH)
+        )
+        concern.save(update_fields=["reference"])
+        concerns.append(concern)
+    return concerns
