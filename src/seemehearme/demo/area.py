@@ -35,6 +35,7 @@ from .featured import featured_child_create
 from .feeds import demo_feeds_import
 from .intelligence import demo_intelligence_create
 from .participation import demo_participation_create
+from .public import demo_public_text_create
 from .returns import demo_return_details_set
 from .staff import background_staff_create, demo_staff_create
 from .workforce import demo_workforce_create
@@ -151,4 +152,5 @@ def demo_area_create(
         demo_assurance_create(area=area, as_of=as_of)
         demo_data_protection_create(area=area, as_of=as_of)
         demo_concerns_create(area=area, as_of=as_of)
+        demo_public_text_create(area=area)
     return DemoAreaResult(area, created=True)

@@ -1,4 +1,4 @@
-"""The demo's concerns from the public wait in the triage queue."""
+"""The demo's public side: its published front door, and concerns from the public waiting in triage."""
 
 from __future__ import annotations
 
@@ -32,3 +32,12 @@ def test_the_demo_concerns_references_are_the_same_on_every_build(northbridge):
     Concern.objects.filter(area=northbridge).delete()
     again = demo_concerns_create(area=northbridge, as_of=timezone.localdate())
     assert sorted(concern.reference for concern in again) == first
+
+
+def test_the_demo_publishes_a_front_door_with_drama_numbers(northbridge, client):
+    page = client.get(f"/help/{northbridge.slug}/get-help/").content.decode()
+    assert (
+        "Northbridge Children&#x27;s Front Door" in page
+        or "Northbridge Children's Front Door" in page
+    )
+    assert "01632 960 100" in page  # Ofcom's drama range: no real phone has it
