@@ -1,4 +1,4 @@
-"""The demo's public side: its published front door, and concerns from the public waiting in triage."""
+"""The demo's public side: its published front door, and the public's concerns in triage."""
 
 from __future__ import annotations
 
