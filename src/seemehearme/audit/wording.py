@@ -21,6 +21,9 @@ BASIS_WORDS: dict[str, str] = {
     "not_the_referrer": "Did not make the referral",
     "team_manager": "Manages the team working with the child",
     "break_glass": "Break-glass access",
+    # Changing the public pages (public.access)
+    "public_pages_editor": "Changes the partnership's public pages",
+    "role_without_public_pages": "Their role does not change the public pages",
     "exact_date_of_birth_match": "Exact date of birth typed: name and date of birth shown only",
     "no_relationship": "No working relationship with the child",
     "role_without_case_access": "Their role does not open children's records",
