@@ -105,8 +105,8 @@ def test_the_report_a_concern_pages_are_fully_marked_for_translation(client, pse
     area.triage_team = team
     area.save()
     report = reverse("concerns:report", kwargs={"area": area.slug})
-    # The partnership's name, and what the visitor typed (shown back to them to correct).
-    data = [area.name] + [value for key, value in report_data().items() if key != "started"]
+    # The partnership's name, and what the visitor typed in the text area (shown back to them).
+    data = [area.name, report_data()["what_happened"]]
 
     pages = {"the form, no contacts published": client.get(report)}
     contacts = {
