@@ -11,12 +11,14 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from seemehearme.cases.models import Referral
 from seemehearme.cases.services import referral_create
 from seemehearme.concerns.models import Concern
 from seemehearme.concerns.services import REFERENCE_ALPHABET
 from seemehearme.concerns.spam import started_token
+from seemehearme.public.models import PublicText
 from tests.concerns.helpers import report_data
 from tests.factories import ChildFactory
 
@@ -69,6 +71,37 @@ def test_a_partnership_without_a_triage_team_says_how_else_to_report(client, are
     response = client.get(url(area["area"]))
     assert "cannot take reports online yet" in text(response)
     assert "999" in text(response)
+
+
+def test_the_report_pages_give_the_partnerships_published_numbers(client, area):
+    PublicText.objects.create(
+        area=area["area"],
+        language="en-gb",
+        published_by=area["coordinator"],
+        published_at=timezone.now(),
+        front_door_name="Testshire Front Door",
+        front_door_phone="01234 567890",
+        front_door_hours="Monday to Friday, 9am to 5pm",
+        emergency_phone="112",
+        childline_phone="0800 2222",
+    )
+    form = text(client.get(url(area["area"])))
+    assert "If a child is in danger now, call 112" in form
+    assert "call Childline free on 0800 2222" in form
+    assert (
+        "call Testshire Front Door on 01234 567890. They are open Monday to Friday, 9am to 5pm"
+        in form
+    )
+    assert "999" not in form
+    assert send(client, area["area"]).status_code == 302
+    sent = text(client.get(url(area["area"], "concerns:sent")))
+    assert "call 112" in sent
+    assert "Testshire Front Door" in sent
+    with override_settings(SMH_REPORT_RATE_LIMIT="0/hour"):
+        refused = send(client, area["area"])
+    assert refused.status_code == 429
+    assert "Testshire Front Door" in text(refused)
+    assert "112" in text(refused)
 
 
 # --- Validation -----------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """No public page reveals a child, a member of staff or an agency: the demo area is built (its
-children, staff, agencies, cases and intelligence) and every public address is fetched signed
-out."""
+children, staff, agencies, cases and intelligence) and every public address, Report a concern's
+pages among them, is fetched signed out."""
 
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 
 from seemehearme.areas.models import Agency, StaffUser
@@ -14,6 +16,7 @@ from seemehearme.people.models import Child
 from seemehearme.public.content import BUSINESS_ADVICE
 from seemehearme.public.models import BusinessType
 from seemehearme.public.poster import poster_document
+from tests.concerns.helpers import report_data
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +56,18 @@ def test_no_public_page_names_a_child_staff_member_or_agency(client):
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
         pages.append(response.content.decode())
+    # Report a concern: the form, the form with errors, the confirmation and "too many".
+    cache.clear()  # the rate limit counts in the cache
+    report = reverse("concerns:report", kwargs=kwargs)
+    pages.append(client.get(report).content.decode())
+    pages.append(client.post(report, report_data(what_happened="", contact="yes")).content.decode())
+    sent = client.post(report, report_data(), follow=True)
+    assert sent.status_code == 200
+    assert "smh-reference" in sent.content.decode()  # the confirmation, not "not taking"
+    pages.append(sent.content.decode())
+    with override_settings(SMH_REPORT_RATE_LIMIT="0/hour"):
+        pages.append(client.post(report, report_data()).content.decode())
+    cache.clear()
     for business in BusinessType.values:
         response = client.get(reverse("public:poster", kwargs={**kwargs, "business": business}))
         assert response.status_code == 200

@@ -9,15 +9,22 @@ its published text), was not marked for translation.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import trans_real
 
-from seemehearme.public.models import BusinessType
+from seemehearme.concerns.spam import started_token
+from seemehearme.concerns.views_public import SENT_SESSION_KEY
+from seemehearme.public.models import BusinessType, PublicText
 from seemehearme.screening.models import Indicator
-from tests.factories import AreaFactory
+from tests.concerns.helpers import report_data
+from tests.factories import AreaFactory, StaffUserFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +94,67 @@ def test_the_poster_is_fully_marked_for_translation(pseudo_locale):
     area = AreaFactory()
     for advice in BUSINESS_ADVICE.values():
         assert _unmarked(poster_document(area=area, advice=advice), [area.name]) == []
+
+
+def test_the_report_a_concern_pages_are_fully_marked_for_translation(client, pseudo_locale):
+    """The form, the form with every kind of error, the confirmation, the page after too many
+    reports and the page for a partnership that takes none online."""
+    cache.clear()  # the rate limit counts in the cache
+    team = TeamFactory()
+    area = team.agency.area
+    area.triage_team = team
+    area.save()
+    report = reverse("concerns:report", kwargs={"area": area.slug})
+    # The partnership's name, and what the visitor typed in the text area (shown back to them).
+    data = [area.name, report_data()["what_happened"]]
+
+    pages = {"the form, no contacts published": client.get(report)}
+    contacts = {
+        "front_door_name": "Testshire Children's Front Door",
+        "front_door_phone": "01234 567890",
+        "front_door_hours": "Monday to Friday, 9am to 5pm",
+        "out_of_hours_phone": "01234 000000",
+    }
+    PublicText.objects.create(
+        area=area,
+        language="en-gb",
+        published_by=StaffUserFactory(),
+        published_at=timezone.now(),
+        **contacts,
+    )
+    data += contacts.values()
+    pages["the form"] = client.get(report)
+    pages["the form with errors"] = client.post(
+        report,
+        report_data(reporter_type="business", business_type="", what_happened="", contact="yes"),
+    )
+    errors = BeautifulSoup(pages["the form with errors"].content, "html.parser")
+    assert len(errors.select(".govuk-error-summary__list li")) == 3
+    pages["the form with more errors"] = client.post(
+        report,
+        report_data(
+            reporter_type="nobody",
+            what_happened="1" * 10001,  # digits: what a visitor typed is not the page's text
+            contact="yes",
+            contact_email="not an address",
+            contact_name="2" * 201,
+        ),
+    )
+    pages["the form sent too quickly"] = client.post(
+        report, report_data(started=started_token(time.time()))
+    )
+    sent = client.post(report, report_data(), follow=True)
+    data.append(client.session[SENT_SESSION_KEY]["reference"])
+    pages["the confirmation"] = sent
+    with override_settings(SMH_REPORT_RATE_LIMIT="0/hour"):
+        pages["too many reports"] = client.post(report, report_data())
+    assert pages["too many reports"].status_code == 429
+    area.triage_team = None
+    area.save()
+    pages["not taking reports"] = client.get(report)
+
+    for name, response in pages.items():
+        html = response.content.decode()
+        assert "⟦" in html, name
+        assert _unmarked(html, data) == [], name
+    cache.clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from seemehearme.cases.forms_referrals import ReferralChildForm, ReferralFindForm
 from seemehearme.concerns.models import (
@@ -20,106 +21,134 @@ from seemehearme.web.forms import GovukFormMixin
 
 # The public form's words for who is reporting: a young person reads their own first.
 REPORTER_CHOICES = [
-    (ReporterType.YOUNG_PERSON_SELF, "I'm a young person and I'm worried about me"),
-    (ReporterType.YOUNG_PERSON_FRIEND, "I'm a young person and I'm worried about a friend"),
-    (ReporterType.PARENT_CARER, "I'm their parent or carer"),
-    (ReporterType.RELATIVE, "I'm a relative"),
-    (ReporterType.BUSINESS, "I work in a business, like a hotel, taxi firm or takeaway"),
-    (ReporterType.PROFESSIONAL, "I work with children, for example in a school or health service"),
-    (ReporterType.PUBLIC, "Someone else"),
+    (ReporterType.YOUNG_PERSON_SELF, _("I'm a young person and I'm worried about me")),
+    (ReporterType.YOUNG_PERSON_FRIEND, _("I'm a young person and I'm worried about a friend")),
+    (ReporterType.PARENT_CARER, _("I'm their parent or carer")),
+    (ReporterType.RELATIVE, _("I'm a relative")),
+    (ReporterType.BUSINESS, _("I work in a business, like a hotel, taxi firm or takeaway")),
+    (
+        ReporterType.PROFESSIONAL,
+        _("I work with children, for example in a school or health service"),
+    ),
+    (ReporterType.PUBLIC, _("Someone else")),
 ]
 
-CONTACT_CHOICES = [("yes", "Yes, you can contact me"), ("no", "No, I want to stay anonymous")]
+CONTACT_CHOICES = [("yes", _("Yes, you can contact me")), ("no", _("No, I want to stay anonymous"))]
+
+CHOOSE_AN_OPTION = _("Choose one of the options")
 
 
 class ReportForm(GovukFormMixin, forms.Form):
     reporter_type = forms.ChoiceField(
-        label="Who are you?",
+        label=_("Who are you?"),
         choices=REPORTER_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose who you are"},
+        error_messages={"required": _("Choose who you are"), "invalid_choice": CHOOSE_AN_OPTION},
     )
     business_type = forms.ChoiceField(
-        label="What kind of business?",
+        label=_("What kind of business?"),
         choices=BusinessType.choices,
         widget=forms.RadioSelect,
         required=False,
+        error_messages={"invalid_choice": CHOOSE_AN_OPTION},
     )
     what_happened = forms.CharField(
-        label="What has happened, or what are you worried about?",
+        label=_("What has happened, or what are you worried about?"),
         widget=forms.Textarea,
         max_length=10000,
-        help_text="Tell us what you saw, heard or were told. You do not have to be sure "
-        "something is wrong.",
+        help_text=_(
+            "Tell us what you saw, heard or were told. You do not have to be sure "
+            "something is wrong."
+        ),
         error_messages={
-            "required": "Tell us what has happened or what you are worried about",
-            "max_length": "What happened must be 10,000 characters or fewer",
+            "required": _("Tell us what has happened or what you are worried about"),
+            "max_length": _("What happened must be 10,000 characters or fewer"),
         },
     )
     child_description = forms.CharField(
-        label="Who is the child or young person? (optional)",
+        label=_("Who is the child or young person? (optional)"),
         max_length=500,
         required=False,
-        help_text="Their name if you know it, or what they look like.",
-        error_messages={"max_length": "Who the child is must be 500 characters or fewer"},
+        help_text=_("Their name if you know it, or what they look like."),
+        error_messages={"max_length": _("Who the child is must be 500 characters or fewer")},
     )
     child_age = forms.CharField(
-        label="How old are they? (optional)",
+        label=_("How old are they? (optional)"),
         max_length=50,
         required=False,
-        help_text="A guess is fine, for example 'about 14'.",
-        error_messages={"max_length": "Their age must be 50 characters or fewer"},
+        help_text=_("A guess is fine, for example 'about 14'."),
+        error_messages={"max_length": _("Their age must be 50 characters or fewer")},
     )
     where = forms.CharField(
-        label="Where did it happen, or where is the child? (optional)",
+        label=_("Where did it happen, or where is the child? (optional)"),
         max_length=500,
         required=False,
-        help_text="A place, street or area.",
-        error_messages={"max_length": "Where must be 500 characters or fewer"},
+        help_text=_("A place, street or area."),
+        error_messages={"max_length": _("Where must be 500 characters or fewer")},
     )
     when = forms.CharField(
-        label="When did it happen? (optional)",
+        label=_("When did it happen? (optional)"),
         max_length=200,
         required=False,
-        help_text="For example, 'last Friday night' or 'it is still happening'.",
-        error_messages={"max_length": "When must be 200 characters or fewer"},
+        help_text=_("For example, 'last Friday night' or 'it is still happening'."),
+        error_messages={"max_length": _("When must be 200 characters or fewer")},
     )
     child_knows = forms.ChoiceField(
-        label="Does the child know you are telling us? (optional)",
+        label=_("Does the child know you are telling us? (optional)"),
         choices=ChildKnows.choices,
         widget=forms.RadioSelect,
         required=False,
+        error_messages={"invalid_choice": CHOOSE_AN_OPTION},
     )
     contact = forms.ChoiceField(
-        label="Can we contact you?",
+        label=_("Can we contact you?"),
         choices=CONTACT_CHOICES,
         widget=forms.RadioSelect,
-        help_text="You do not have to tell us who you are. If you leave details, someone may "
-        "get in touch to thank you or ask you more.",
-        error_messages={"required": "Choose whether we can contact you"},
+        help_text=_(
+            "You do not have to tell us who you are. If you leave details, someone may "
+            "get in touch to thank you or ask you more."
+        ),
+        error_messages={
+            "required": _("Choose whether we can contact you"),
+            "invalid_choice": CHOOSE_AN_OPTION,
+        },
     )
-    contact_name = forms.CharField(label="Your name (optional)", max_length=200, required=False)
-    contact_phone = forms.CharField(label="Phone number", max_length=40, required=False)
-    contact_email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        required=False,
-        error_messages={"invalid": "Enter an email address like name@example.com"},
-    )
-    contact_best_time = forms.CharField(
-        label="When is it safe and easy to contact you? (optional)",
+    contact_name = forms.CharField(
+        label=_("Your name (optional)"),
         max_length=200,
         required=False,
+        error_messages={"max_length": _("Your name must be 200 characters or fewer")},
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=40,
+        required=False,
+        error_messages={"max_length": _("The phone number must be 40 characters or fewer")},
+    )
+    contact_email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        required=False,
+        error_messages={
+            "invalid": _("Enter an email address like name@example.com"),
+            "max_length": _("The email address must be 254 characters or fewer"),
+        },
+    )
+    contact_best_time = forms.CharField(
+        label=_("When is it safe and easy to contact you? (optional)"),
+        max_length=200,
+        required=False,
+        error_messages={"max_length": _("When to contact you must be 200 characters or fewer")},
     )
     # The honeypot: hidden from people (and from screen readers' tab order), filled by robots.
-    website = forms.CharField(label="Leave this blank", required=False)
+    website = forms.CharField(label=_("Leave this blank"), required=False)
     started = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("reporter_type") == ReporterType.BUSINESS:
             if not cleaned.get("business_type"):
-                self.add_error("business_type", "Choose what kind of business you work in")
+                self.add_error("business_type", _("Choose what kind of business you work in"))
         else:
             cleaned["business_type"] = ""
         if cleaned.get("contact") == "yes":
@@ -128,7 +157,7 @@ class ReportForm(GovukFormMixin, forms.Form):
                 and not cleaned.get("contact_email")
                 and "contact_email" not in self.errors
             ):
-                self.add_error("contact_phone", "Enter a phone number or an email address")
+                self.add_error("contact_phone", _("Enter a phone number or an email address"))
         elif cleaned.get("contact") == "no":
             for name in ("contact_name", "contact_phone", "contact_email", "contact_best_time"):
                 cleaned[name] = ""

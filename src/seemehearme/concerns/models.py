@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from seemehearme.areas.models import Area, Team
@@ -33,18 +34,18 @@ class ReporterType(models.TextChoices):
 
 
 class BusinessType(models.TextChoices):
-    HOTEL = "hotel", "Hotel or other accommodation"
-    TAXI = "taxi", "Taxi or private hire"
-    TAKEAWAY = "takeaway", "Takeaway or fast food"
-    LICENSED = "licensed", "Pub, bar, club or other licensed premises"
-    SHOP = "shop", "Shop"
-    OTHER = "other", "Another kind of business"
+    HOTEL = "hotel", _("Hotel or other accommodation")
+    TAXI = "taxi", _("Taxi or private hire")
+    TAKEAWAY = "takeaway", _("Takeaway or fast food")
+    LICENSED = "licensed", _("Pub, bar, club or other licensed premises")
+    SHOP = "shop", _("Shop")
+    OTHER = "other", _("Another kind of business")
 
 
 class ChildKnows(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    NOT_SURE = "not_sure", "Not sure"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure")
 
 
 CHILD_KNOWS_VALUE: dict[str, bool | None] = {"yes": True, "no": False, "not_sure": None, "": None}
@@ -139,7 +140,7 @@ class Concern(models.Model):
     def source_words(self) -> str:
         """Who reported it, with the kind of business: "Someone working in a business (Taxi
         or private hire)"."""
-        words = ReporterType(self.reporter_type).label
+        words = str(ReporterType(self.reporter_type).label)
         if self.business_type:
             words += f" ({BusinessType(self.business_type).label})"
         return words

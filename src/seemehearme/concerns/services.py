@@ -29,6 +29,7 @@ from seemehearme.concerns.models import (
     ReporterType,
 )
 from seemehearme.dates import date_and_time
+from seemehearme.public.content import default_language, published_text
 
 logger = logging.getLogger(__name__)
 
@@ -247,12 +248,14 @@ def concern_refer(
 
 
 def thank_you_text(concern: Concern) -> str:
+    """The email the triage team starts from, with the numbers the partnership publishes."""
+    contacts = published_text(concern.area, default_language()).contacts
     return (
         f"Thank you for telling us about your concern (reference {concern.reference}).\n\n"
         "We have read it and it is being dealt with. To keep everyone's information private we "
         "cannot tell you what happens next.\n\n"
-        "If a child is in danger now, call 999. Children and young people can call Childline "
-        "free on 0800 1111."
+        f"If a child is in danger now, call {contacts.emergency_phone}. Children and young "
+        f"people can call Childline free on {contacts.childline_phone}."
     )
 
 

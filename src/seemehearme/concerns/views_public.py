@@ -19,6 +19,7 @@ from seemehearme.areas.models import Area
 from seemehearme.concerns.forms import ReportForm
 from seemehearme.concerns.services import NoTriageTeam, concern_receive, reference_new
 from seemehearme.concerns.spam import Timing, rate_limited, started_token, timing
+from seemehearme.public.context import public_context
 from seemehearme.public.http import public_page
 from seemehearme.public.partnership import public_area
 
@@ -28,11 +29,9 @@ SENT_SESSION_KEY = "concern_sent"
 def _page(
     request: HttpRequest, area: Area, form: ReportForm, *, status: int = 200, **extra: Any
 ) -> HttpResponse:
+    extra.setdefault("started", started_token())
     return render(
-        request,
-        "concerns/report.html",
-        {"area": area, "form": form, "started": extra.pop("started", started_token()), **extra},
-        status=status,
+        request, "concerns/report.html", public_context(area, form=form, **extra), status=status
     )
 
 
@@ -64,11 +63,11 @@ def form_referrer_policy(view: Callable[..., HttpResponse]) -> Callable[..., Htt
 def report(request: HttpRequest, area: str) -> HttpResponse:
     partnership = public_area(area)
     if partnership.triage_team_id is None:
-        return render(request, "concerns/not_taking.html", {"area": partnership})
+        return render(request, "concerns/not_taking.html", public_context(partnership))
     if request.method != "POST":
         return _page(request, partnership, ReportForm())
     if rate_limited(request, count=True):
-        return render(request, "concerns/too_many.html", {"area": partnership}, status=429)
+        return render(request, "concerns/too_many.html", public_context(partnership), status=429)
     form = ReportForm(request.POST)
     token = request.POST.get("started", "")
     when = timing(token)
@@ -84,7 +83,7 @@ def report(request: HttpRequest, area: str) -> HttpResponse:
     try:
         concern = concern_receive(area=partnership, report=form.report())
     except NoTriageTeam:
-        return render(request, "concerns/not_taking.html", {"area": partnership})
+        return render(request, "concerns/not_taking.html", public_context(partnership))
     return _sent(request, partnership, concern.reference)
 
 
@@ -96,5 +95,7 @@ def sent(request: HttpRequest, area: str) -> HttpResponse:
     if sent_here.get("area") != partnership.slug:
         return redirect("concerns:report", area=partnership.slug)
     return render(
-        request, "concerns/sent.html", {"area": partnership, "reference": sent_here["reference"]}
+        request,
+        "concerns/sent.html",
+        public_context(partnership, reference=sent_here["reference"]),
     )

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from seemehearme.areas.models import StaffUser
 from seemehearme.audit.models import AccessAction
 from seemehearme.audit.services import access_log_record
 from seemehearme.cases.referrals import NewChildDetails
@@ -33,15 +32,12 @@ from seemehearme.concerns.services import (
 )
 from seemehearme.sharing.models import SAFEGUARDING_PURPOSE
 from seemehearme.sharing.policy import Decision
-
-
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
+from seemehearme.web.requests import posted, staff
 
 
 def _open(request: HttpRequest, reference: str, *, subject: str) -> tuple[Concern, Decision]:
     """The concern, if the user may see it; the view (or refusal) goes in the access log."""
-    user = _staff(request)
+    user = staff(request)
     concern = get_object_or_404(
         Concern.objects.select_related("area", "decided_by", "referral", "duplicate_of"),
         reference=reference.upper(),
@@ -85,7 +81,7 @@ def _guarded(view: Any) -> Any:
 @_guarded
 def concern_detail(request: HttpRequest, reference: str) -> HttpResponse:
     concern, _ = _open(request, reference, subject="Concern")
-    user = _staff(request)
+    user = staff(request)
     return render(
         request,
         "concerns/concern.html",
@@ -104,7 +100,7 @@ def concern_outcome(request: HttpRequest, reference: str) -> HttpResponse:
     concern, _ = _open(request, reference, subject="Concern, recording its outcome")
     if not concern.awaiting_triage:
         return redirect("concerns:concern", reference=concern.reference)
-    form = OutcomeForm(request.POST if request.method == "POST" else None)
+    form = OutcomeForm(posted(request))
     if form.is_bound and form.is_valid():
         other = None
         if form.cleaned_data["outcome"] == ConcernOutcome.DUPLICATE:
@@ -114,7 +110,7 @@ def concern_outcome(request: HttpRequest, reference: str) -> HttpResponse:
         try:
             done = concern_decide(
                 concern=concern,
-                by=_staff(request),
+                by=staff(request),
                 outcome=form.cleaned_data["outcome"],
                 reason=form.cleaned_data["outcome_reason"],
                 duplicate_of=other,
@@ -133,17 +129,17 @@ def concern_referral(request: HttpRequest, reference: str) -> HttpResponse:
     """Make the concern a community referral about a child: the child is found by name and
     date of birth (or added), as when staff refer, and nothing about a found child is shown."""
     concern, _ = _open(request, reference, subject="Concern, making a referral")
-    user = _staff(request)
+    user = staff(request)
     allowed = can_refer_concern(user, concern.area)
     if not allowed:
         raise PermissionDenied(allowed.reason)
     if not concern.awaiting_triage:
         return redirect("concerns:concern", reference=concern.reference)
-    posted = request.POST if request.method == "POST" else None
-    find = ReferFindForm(posted)
-    child_form = ReferChildForm(posted, area=concern.area)
-    concerns = ReferConcernsForm(posted, initial={"concerns": referral_concerns_text(concern)})
-    if posted is not None and all(f.is_valid() for f in (find, child_form, concerns)):
+    data = posted(request)
+    find = ReferFindForm(data)
+    child_form = ReferChildForm(data, area=concern.area)
+    concerns = ReferConcernsForm(data, initial={"concerns": referral_concerns_text(concern)})
+    if data is not None and all(f.is_valid() for f in (find, child_form, concerns)):
         try:
             referral = concern_refer(
                 concern=concern,
@@ -177,7 +173,7 @@ def concern_referral(request: HttpRequest, reference: str) -> HttpResponse:
             "error_items": [
                 item for each in (find, child_form, concerns) for item in each.error_summary()
             ]
-            if posted is not None
+            if data is not None
             else [],
         },
     )
@@ -192,7 +188,7 @@ def concern_contact(request: HttpRequest, reference: str) -> HttpResponse:
         return redirect("concerns:concern", reference=concern.reference)
     has_email = bool(concern.contact_email)
     form = ContactForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         has_email=has_email,
         initial={"kind": ContactKind.THANKED, "email_message": thank_you_text(concern)},
     )
@@ -200,7 +196,7 @@ def concern_contact(request: HttpRequest, reference: str) -> HttpResponse:
         try:
             contact = reporter_contact_record(
                 concern=concern,
-                by=_staff(request),
+                by=staff(request),
                 kind=form.cleaned_data["kind"],
                 method=form.cleaned_data["method"],
                 note=form.cleaned_data["note"],

@@ -30,6 +30,9 @@ CEOP_URL = "https://www.ceop.police.uk/safety-centre/"
 THINKUKNOW_PARENTS_URL = "https://www.thinkuknow.co.uk/parents/"
 CHILDLINE_URL = "https://www.childline.org.uk/"
 LOCAL_COUNCIL_URL = "https://www.gov.uk/report-child-abuse-to-local-council"
+# National numbers no partnership changes, so not among its published contacts.
+CRIMESTOPPERS_PHONE = "0800 555 111"
+POLICE_NON_EMERGENCY_PHONE = "101"
 
 NATIONAL_DEFAULTS: dict[str, str] = {
     "emergency_phone": "999",

@@ -20,6 +20,7 @@ from django.views.i18n import set_language as django_set_language
 from seemehearme.areas.models import Area, StaffUser
 from seemehearme.public import content
 from seemehearme.public.access import can_edit_public_pages
+from seemehearme.public.context import public_context
 from seemehearme.public.forms import PublicTextForm
 from seemehearme.public.http import public_page
 from seemehearme.public.models import EDITABLE_FIELDS, PublicText
@@ -28,18 +29,6 @@ from seemehearme.public.poster import poster_pdf
 from seemehearme.public.selectors import versions
 from seemehearme.public.services import public_text_publish
 from seemehearme.sharing.policy import require
-
-
-def _context(area: Area, published: content.Published | None = None, **more: Any) -> dict:
-    published = published or content.published_text(area)
-    return {
-        "area": area,
-        "published": published,
-        "contacts": published.contacts,
-        "businesses": list(content.BUSINESS_ADVICE.values()),
-        "links": content,
-        **more,
-    }
 
 
 @public_page
@@ -56,7 +45,7 @@ def home(request: HttpRequest, area: str) -> HttpResponse:
     return render(
         request,
         "public/home.html",
-        _context(public_area(area), signs=content.warning_signs()),
+        public_context(public_area(area), signs=content.warning_signs()),
     )
 
 
@@ -65,7 +54,7 @@ def young_people(request: HttpRequest, area: str) -> HttpResponse:
     return render(
         request,
         "public/young_people.html",
-        _context(public_area(area), signs=content.warning_signs()),
+        public_context(public_area(area), signs=content.warning_signs()),
     )
 
 
@@ -74,7 +63,7 @@ def parents(request: HttpRequest, area: str) -> HttpResponse:
     return render(
         request,
         "public/parents.html",
-        _context(
+        public_context(
             public_area(area),
             signs=content.warning_signs(),
             vulnerabilities=content.vulnerabilities(),
@@ -84,7 +73,7 @@ def parents(request: HttpRequest, area: str) -> HttpResponse:
 
 @public_page
 def businesses(request: HttpRequest, area: str) -> HttpResponse:
-    return render(request, "public/businesses.html", _context(public_area(area)))
+    return render(request, "public/businesses.html", public_context(public_area(area)))
 
 
 def _advice(business: str) -> content.BusinessAdvice:
@@ -99,7 +88,7 @@ def business(request: HttpRequest, area: str, business: str) -> HttpResponse:
     return render(
         request,
         "public/business.html",
-        _context(public_area(area), advice=_advice(business)),
+        public_context(public_area(area), advice=_advice(business)),
     )
 
 
@@ -116,7 +105,7 @@ def poster(request: HttpRequest, area: str, business: str) -> HttpResponse:
 
 @public_page
 def get_help(request: HttpRequest, area: str) -> HttpResponse:
-    return render(request, "public/help.html", _context(public_area(area)))
+    return render(request, "public/help.html", public_context(public_area(area)))
 
 
 @public_page
@@ -174,7 +163,7 @@ def edit(request: HttpRequest) -> HttpResponse:
         "public/edit_preview.html",
         {
             **context,
-            **_context(area, unsaved),
+            **public_context(area, unsaved),
             "form": form,
             "signs": content.warning_signs(),
         },
