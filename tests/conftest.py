@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
+from pytest_django.fixtures import validate_django_db
 
 from seemehearme.areas.models import StaffUser
 from tests.factories import totp_device_for
@@ -26,3 +27,34 @@ def verified_client():
         return sign_in_verified(Client(), user)
 
     return make
+
+
+def _database_use(item: pytest.Item) -> int:
+    """0 in a transaction rolled back after the test, 1 committing (browser tests), 2 none: the
+    order pytest-django runs tests in, as it decides it."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    transactional = "transactional_db" in fixtures or "live_server" in fixtures
+    if marker is not None:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        transactional = transactional or transaction or reset_sequences
+    if transactional:
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the tests marked ``slow`` first among those of their kind.
+
+    pytest-django runs database tests first, then committing ones (the browser tests), then the
+    rest, and pytest-xdist hands tests to its workers in that order. A test that takes minutes
+    left last kept one worker busy while the other sat idle; started first, the other workers
+    share out the rest meanwhile. Tests only move within a run of their own kind.
+    """
+    start = 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or _database_use(items[end]) != _database_use(items[start]):
+            run = items[start:end]
+            items[start:end] = sorted(run, key=lambda item: item.get_closest_marker("slow") is None)
+            start = end
