@@ -43,18 +43,34 @@ def _database_use(item: pytest.Item) -> int:
     return 0 if marker is not None or "db" in fixtures else 2
 
 
+# bin/test hands tests to each worker at most this many at a time (pytest-xdist's
+# --maxschedchunk), and slow tests are this many apart, so no worker is given two at once.
+SCHEDULE_CHUNK = 2
+
+
+def _slow_first(run: list[pytest.Item]) -> list[pytest.Item]:
+    """The run's slow tests first, each followed by SCHEDULE_CHUNK others, then the rest."""
+    slow = [item for item in run if item.get_closest_marker("slow") is not None]
+    others = [item for item in run if item.get_closest_marker("slow") is None]
+    ordered: list[pytest.Item] = []
+    for item in slow:
+        ordered.append(item)
+        ordered.extend(others[:SCHEDULE_CHUNK])
+        del others[:SCHEDULE_CHUNK]
+    return ordered + others
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Start the tests marked ``slow`` first among those of their kind.
 
     pytest-django runs database tests first, then committing ones (the browser tests), then the
     rest, and pytest-xdist hands tests to its workers in that order. A test that takes minutes
-    left last kept one worker busy while the other sat idle; started first, the other workers
-    share out the rest meanwhile. Tests only move within a run of their own kind.
+    started late kept one worker busy while the other sat idle; started first, the other worker
+    shares out the rest meanwhile. Tests only move within a run of their own kind.
     """
     start = 0
     for end in range(1, len(items) + 1):
         if end == len(items) or _database_use(items[end]) != _database_use(items[start]):
-            run = items[start:end]
-            items[start:end] = sorted(run, key=lambda item: item.get_closest_marker("slow") is None)
+            items[start:end] = _slow_first(items[start:end])
             start = end
