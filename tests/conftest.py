@@ -29,18 +29,22 @@ def verified_client():
     return make
 
 
-def _database_use(item: pytest.Item) -> int:
-    """0 in a transaction rolled back after the test, 1 committing (browser tests), 2 none: the
-    order pytest-django runs tests in, as it decides it."""
+def _kind(item: pytest.Item) -> tuple[int, bool]:
+    """How the test uses the database, as pytest-django decides the order tests run in (0 in a
+    transaction rolled back after it, 1 committing, 2 not at all), and whether it is a browser
+    test (marked e2e). Committing tests empty the tables after themselves, so a committing test
+    that is not a browser test (a migration test, say) must not be moved after browser tests it
+    used to run before."""
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", [])
-    transactional = "transactional_db" in fixtures or "live_server" in fixtures
+    browser = item.get_closest_marker("e2e") is not None
+    transactional = "live_server" in fixtures or "transactional_db" in fixtures
     if marker is not None:
         transaction, reset_sequences, *_ = validate_django_db(marker)
         transactional = transactional or transaction or reset_sequences
     if transactional:
-        return 1
-    return 0 if marker is not None or "db" in fixtures else 2
+        return 1, browser
+    return (0 if marker is not None or "db" in fixtures else 2), browser
 
 
 # bin/test hands tests to each worker at most this many at a time (pytest-xdist's
@@ -67,10 +71,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     pytest-django runs database tests first, then committing ones (the browser tests), then the
     rest, and pytest-xdist hands tests to its workers in that order. A test that takes minutes
     started late kept one worker busy while the other sat idle; started first, the other worker
-    shares out the rest meanwhile. Tests only move within a run of their own kind.
+    shares out the rest meanwhile. Tests only move within a run of their own kind, so every test
+    that ran before another of a different kind still does.
     """
     start = 0
     for end in range(1, len(items) + 1):
-        if end == len(items) or _database_use(items[end]) != _database_use(items[start]):
+        if end == len(items) or _kind(items[end]) != _kind(items[start]):
             items[start:end] = _slow_first(items[start:end])
             start = end
