@@ -14,6 +14,7 @@ it cannot share a module with tests that use ``northbridge`` or ``empty_northbri
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -28,13 +29,22 @@ EMPTY_AS_OF = dt.date(2026, 3, 2)
 
 
 def _built_once_per_module(django_db_blocker, **kwargs) -> Iterator[int]:
-    """Build a demo area in a transaction held open for the module, then roll it back."""
+    """Build a demo area in a transaction held open for the module, then roll it back.
+
+    The database is unblocked only to build and to roll back, so between them a test that does
+    not ask for the database still cannot reach it."""
+    outer = transaction.atomic()
     with django_db_blocker.unblock():
-        outer = transaction.atomic()
         outer.__enter__()
         try:
-            yield demo_area_create(**kwargs).area.pk
-        finally:
+            pk = demo_area_create(**kwargs).area.pk
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    try:
+        yield pk
+    finally:
+        with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
 
