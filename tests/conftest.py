@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
+from pytest_django.fixtures import validate_django_db
 
 from seemehearme.areas.models import StaffUser
 from tests.factories import totp_device_for
@@ -26,3 +27,55 @@ def verified_client():
         return sign_in_verified(Client(), user)
 
     return make
+
+
+def _kind(item: pytest.Item) -> tuple[int, bool]:
+    """How the test uses the database, as pytest-django decides the order tests run in (0 in a
+    transaction rolled back after it, 1 committing, 2 not at all), and whether it is a browser
+    test (marked e2e). Committing tests empty the tables after themselves, so a committing test
+    that is not a browser test (a migration test, say) must not be moved after browser tests it
+    used to run before."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    browser = item.get_closest_marker("e2e") is not None
+    transactional = "live_server" in fixtures or "transactional_db" in fixtures
+    if marker is not None:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        transactional = transactional or transaction or reset_sequences
+    if transactional:
+        return 1, browser
+    return (0 if marker is not None or "db" in fixtures else 2), browser
+
+
+# bin/test hands tests to each worker at most this many at a time (pytest-xdist's
+# --maxschedchunk), and slow tests are this many apart, so no worker is given two at once.
+SCHEDULE_CHUNK = 2
+
+
+def _slow_first(run: list[pytest.Item]) -> list[pytest.Item]:
+    """The run's slow tests first, each followed by SCHEDULE_CHUNK others, then the rest."""
+    slow = [item for item in run if item.get_closest_marker("slow") is not None]
+    others = [item for item in run if item.get_closest_marker("slow") is None]
+    ordered: list[pytest.Item] = []
+    for item in slow:
+        ordered.append(item)
+        ordered.extend(others[:SCHEDULE_CHUNK])
+        del others[:SCHEDULE_CHUNK]
+    return ordered + others
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the tests marked ``slow`` first among those of their kind.
+
+    pytest-django runs database tests first, then committing ones (the browser tests), then the
+    rest, and pytest-xdist hands tests to its workers in that order. A test that takes minutes
+    started late kept one worker busy while the other sat idle; started first, the other worker
+    shares out the rest meanwhile. Tests only move within a run of their own kind, so every test
+    that ran before another of a different kind still does.
+    """
+    start = 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or _kind(items[end]) != _kind(items[start]):
+            items[start:end] = _slow_first(items[start:end])
+            start = end

@@ -4,7 +4,6 @@ demo sign-ins with the published secrets, created once."""
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import hmac
 import struct
@@ -125,12 +124,3 @@ def test_the_featured_child_is_fourteen_and_known_to_every_agency_that_matters(n
     assert child.voice.filter(source_agency__name__contains="Safe Steps").exists()
     assert child.items.filter(occurred_on__gt=timezone.localdate()).count() == 0
     assert child.relationships.filter(ended_on__lt=timezone.localdate()).exists()
-
-
-def test_the_demo_is_dated_from_its_reference_day(db):
-    as_of = dt.date(2025, 6, 30)
-    area = demo_area_create(children=5, as_of=as_of).area
-    child = featured_child_get()
-    assert child.age_on(as_of) == 14
-    ended = InformationSharingAgreement.objects.get(area=area, status=AgreementStatus.ENDED)
-    assert ended.end_date == as_of - dt.timedelta(days=180)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import random
 import re
@@ -13,7 +12,6 @@ from django.db import transaction
 from faker import Faker
 
 from seemehearme.areas.models import Agency, AgencyKind, Area, Panel
-from seemehearme.demo.area import demo_area_create
 from seemehearme.demo.children import NHS_NUMBER, AreaDirectory, child_draw, seed_children
 from seemehearme.demo.population import FAKER_LOCALES
 from seemehearme.demo.structure import AGENCIES, DEMO_AREA_NAME
@@ -29,13 +27,9 @@ from seemehearme.people.models import (
     InformationItem,
     WorkingRelationship,
 )
+from tests.demo.conftest import EMPTY_AS_OF
 
-AS_OF = dt.date(2026, 3, 2)
-
-
-@pytest.fixture
-def empty_northbridge(db) -> Area:
-    return demo_area_create(children=0, as_of=AS_OF).area
+AS_OF = EMPTY_AS_OF  # the day `empty_northbridge` (tests/demo/conftest.py) is built as of
 
 
 def _digest(children) -> str:

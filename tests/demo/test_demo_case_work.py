@@ -91,21 +91,3 @@ def test_the_held_meeting_has_minutes_and_a_pdf(northbridge, verified_client):
 def test_an_analyst_opens_no_case(maisie_case, verified_client):
     client = client_for(verified_client, "leah.analyst")
     assert client.get(f"/cases/{maisie_case.pk}/").status_code == 403
-
-
-def test_a_demo_built_early_in_the_morning_has_no_referral_made_later_that_day(db):
-    import datetime as dt
-    from zoneinfo import ZoneInfo
-
-    import time_machine
-
-    from seemehearme.demo.area import demo_area_create
-
-    nine = dt.datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("Europe/London"))
-    with time_machine.travel(nine, tick=False):
-        area = demo_area_create(children=40).area
-    received = list(Referral.objects.filter(area=area).values_list("received_at", flat=True))
-    assert received
-    assert max(received) <= nine
-    # Today's referrals are still dated today, in the order they came.
-    assert sum(1 for moment in received if moment.astimezone(nine.tzinfo).date() == nine.date())

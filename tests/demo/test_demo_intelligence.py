@@ -233,13 +233,6 @@ def test_the_picture_is_the_same_every_time_it_is_recorded(northbridge):
     assert recorded_by_hand(northbridge) == len(LINKS)
 
 
-def test_a_tiny_demo_area_still_gets_a_whole_picture(db):
-    from seemehearme.demo.area import demo_area_create
-
-    area = demo_area_create(children=5).area
-    assert recorded_by_hand(area) == len(LINKS)
-
-
 def test_adults_the_police_feed_names_are_the_pictures_people_with_a_pair_to_review(northbridge):
     """The feeds' linked adults become persons of concern as every import's do; the picture
     builds on the police's own record of Lee Carver and Ricky Dunmere instead of copying them,

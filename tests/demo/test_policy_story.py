@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 
 from seemehearme.areas.models import StaffUser
-from seemehearme.demo.area import demo_area_create
 from seemehearme.demo.featured import featured_child_get
 from seemehearme.people.models import Child
 from seemehearme.sharing.policy import can_view_item, relationship_to_child
@@ -109,13 +108,3 @@ def test_the_school_lead_cannot_open_a_child_she_does_not_work_with(northbridge)
     )
     assert strangers.exists()
     assert not relationship_to_child(grace, strangers.first()).allowed
-
-
-def test_in_the_demo_as_created_the_social_worker_is_key_worker_for_several_children(db):
-    demo_area_create()  # the default size, as `smh demo` creates it
-    amara = StaffUser.objects.get(username="amara.social")
-    key_work = Child.objects.filter(
-        relationships__user=amara, relationships__kind="key_worker"
-    ).distinct()
-    assert key_work.count() >= 5
-    assert all(relationship_to_child(amara, child).allowed for child in key_work)

@@ -193,6 +193,7 @@ def success(page: Any) -> str:
 # --- The journey ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_referral_through_screening_case_voice_plan_meeting_review_to_closure(desk, people):
     today = timezone.localdate()
     teacher, coordinator = people["teacher"], people["coordinator"]

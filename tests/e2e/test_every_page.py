@@ -518,6 +518,7 @@ STICKING_OUT = """() => {
 }"""
 
 
+@pytest.mark.slow
 def test_every_page_answers_is_accessible_and_reflows_at_320_pixels(page, sign_in_as, settings):
     settings.SMH_NATIONAL_INSTANCE = True  # for the national picture; other pages are the same
     area = demo_area_create(children=40).area
