@@ -63,6 +63,10 @@ def test_only_the_triage_teams_coordinators_and_managers_see_a_concern(area, ver
         team=TeamFactory(agency__area=AreaFactory(name="Elsewhere", slug="elsewhere")),
         role="cse_coordinator",
     )
+    # The other partnership's coordinator is in its own triage team: refused as another area's.
+    elsewhere_area = other_area_coordinator.agency.area
+    elsewhere_area.triage_team = other_area_coordinator.team
+    elsewhere_area.save()
     for user in (area["practitioner"], area["teacher"], other_manager, other_area_coordinator):
         client = verified_client(user)
         response = client.get(concern_url(concern))
@@ -74,6 +78,17 @@ def test_only_the_triage_teams_coordinators_and_managers_see_a_concern(area, ver
     refusals = AccessLogEntry.objects.filter(allowed=False, subject__contains=concern.reference)
     assert refusals.count() == 8
     assert set(refusals.values_list("basis", flat=True)) == {"not_concern_triage", "other_area"}
+
+
+def test_outside_the_triage_team_an_unknown_reference_is_refused_like_a_real_one(
+    area, verified_client
+):
+    concern = receive(area["area"])
+    client = verified_client(area["practitioner"])
+    real = client.get(concern_url(concern))
+    made_up = client.get(reverse("concerns:concern", kwargs={"reference": "BCDFGHJK"}))
+    assert (real.status_code, made_up.status_code) == (403, 403)
+    assert AccessLogEntry.objects.filter(subject__contains="BCDFGHJK", allowed=False).exists()
 
 
 def test_opening_a_concern_is_logged_with_its_basis(area, verified_client):

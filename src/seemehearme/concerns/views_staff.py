@@ -38,6 +38,20 @@ from seemehearme.web.requests import posted, staff
 def _open(request: HttpRequest, reference: str, *, subject: str) -> tuple[Concern, Decision]:
     """The concern, if the user may see it; the view (or refusal) goes in the access log."""
     user = staff(request)
+    # Refuse anyone outside the triage team before looking the reference up, so the answer
+    # (403, not 404) says nothing about whether such a concern exists.
+    at_all = can_triage_concerns(user)
+    if not at_all:
+        access_log_record(
+            user=user,
+            child=None,
+            action=AccessAction.VIEW_RECORD,
+            decision=at_all,
+            subject=f"{subject}: concern {reference.upper()[:20]} from the public",
+            purpose=SAFEGUARDING_PURPOSE,
+            request=request,
+        )
+        raise PermissionDenied(at_all.reason)
     concern = get_object_or_404(
         Concern.objects.select_related("area", "decided_by", "referral", "duplicate_of"),
         reference=reference.upper(),
