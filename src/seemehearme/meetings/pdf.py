@@ -30,18 +30,24 @@ def minutes_document(*, page: MeetingPage, request: HttpRequest | None = None) -
     )
 
 
-def render_document(html: str) -> weasyprint.Document:
-    """Lay ``html`` out in pages with the minutes' print stylesheet."""
+MINUTES_STYLESHEET = "meetings/minutes_pdf.css"
+
+
+def render_document(
+    html: str, stylesheet_template: str = MINUTES_STYLESHEET
+) -> weasyprint.Document:
+    """Lay ``html`` out in pages with a print stylesheet (the minutes', unless another template
+    is named), fetching nothing."""
     stylesheet = weasyprint.CSS(
-        string=render_to_string("meetings/minutes_pdf.css"), url_fetcher=_no_fetching()
+        string=render_to_string(stylesheet_template), url_fetcher=_no_fetching()
     )
     document = weasyprint.HTML(string=html, url_fetcher=_no_fetching())
     return document.render(stylesheets=[stylesheet])
 
 
-def render_pdf(html: str) -> bytes:
-    """Draw ``html`` as a PDF with the minutes' print stylesheet."""
-    return bytes(render_document(html).write_pdf())
+def render_pdf(html: str, stylesheet_template: str = MINUTES_STYLESHEET) -> bytes:
+    """Draw ``html`` as a PDF with a print stylesheet (the minutes', unless another is named)."""
+    return bytes(render_document(html, stylesheet_template).write_pdf())
 
 
 def minutes_pdf(*, page: MeetingPage, request: HttpRequest | None = None) -> bytes:

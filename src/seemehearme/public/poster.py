@@ -1,21 +1,18 @@
-"""A printable A4 poster per business type with the partnership's numbers, drawn by WeasyPrint.
-
-WeasyPrint gets a fetcher that refuses every URL: the poster is self-contained and the text a
-partnership publishes can never make the server fetch anything.
+"""A printable A4 poster per business type with the partnership's numbers, drawn by WeasyPrint
+through the project's one PDF renderer (``meetings.pdf``), which fetches nothing: the poster is
+self-contained and the text a partnership publishes can never make the server fetch anything.
 """
 
 from __future__ import annotations
 
 import weasyprint
 from django.template.loader import render_to_string
-from weasyprint.urls import URLFetcher
 
 from seemehearme.areas.models import Area
+from seemehearme.meetings import pdf
 from seemehearme.public.content import BusinessAdvice, published_text
 
-
-def _no_fetching() -> URLFetcher:
-    return URLFetcher(allowed_protocols=(), allow_redirects=False)
+POSTER_STYLESHEET = "public/poster.css"
 
 
 def poster_document(*, area: Area, advice: BusinessAdvice) -> str:
@@ -32,11 +29,8 @@ def poster_document(*, area: Area, advice: BusinessAdvice) -> str:
 
 
 def render_document(html: str) -> weasyprint.Document:
-    stylesheet = weasyprint.CSS(
-        string=render_to_string("public/poster.css"), url_fetcher=_no_fetching()
-    )
-    return weasyprint.HTML(string=html, url_fetcher=_no_fetching()).render(stylesheets=[stylesheet])
+    return pdf.render_document(html, POSTER_STYLESHEET)
 
 
 def poster_pdf(*, area: Area, advice: BusinessAdvice) -> bytes:
-    return bytes(render_document(poster_document(area=area, advice=advice)).write_pdf())
+    return pdf.render_pdf(poster_document(area=area, advice=advice), POSTER_STYLESHEET)
