@@ -7,8 +7,6 @@ robot's submission gets the same-looking confirmation with a reference that was 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +18,7 @@ from seemehearme.concerns.forms import ReportForm
 from seemehearme.concerns.services import NoTriageTeam, concern_receive, reference_new
 from seemehearme.concerns.spam import Timing, rate_limited, started_token, timing
 from seemehearme.public.context import public_context
-from seemehearme.public.http import public_page
+from seemehearme.public.http import public_form_page, public_page
 from seemehearme.public.partnership import public_area
 
 SENT_SESSION_KEY = "concern_sent"
@@ -40,25 +38,7 @@ def _sent(request: HttpRequest, area: Area, reference: str) -> HttpResponse:
     return redirect("concerns:sent", area=area.slug)
 
 
-def form_referrer_policy(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A public page with a form: the referrer goes to this site only ("same-origin").
-
-    With "no-referrer" browsers send the form's POST with ``Origin: null``, which Django's
-    CSRF protection rightly refuses; "same-origin" still tells no other site (the quick exit's
-    destination, a help line's site) where the visitor came from.
-    """
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "same-origin"
-        return response
-
-    return wrapped
-
-
-@form_referrer_policy
-@public_page
+@public_form_page
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, area: str) -> HttpResponse:
     partnership = public_area(area)
