@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from seemehearme.areas.models import Area, StaffUser
 from seemehearme.cases.referrals import can_record_community_concern
-from seemehearme.sharing.policy import MANAGING_ROLES, Decision
+from seemehearme.sharing.policy import MANAGING_ROLES, Decision, account_refusal
 
 
 def _deny(basis: str, reason: str) -> Decision:
@@ -19,11 +19,10 @@ def _deny(basis: str, reason: str) -> Decision:
 def can_triage_concerns(user: StaffUser, area: Area | None = None) -> Decision:
     """May ``user`` read and decide on the public's concerns to ``area`` (their own
     partnership if not given)?"""
-    own = user.agency.area if user.agency else None
-    if not user.is_active:
-        return _deny("inactive_user", "Your account is not active.")
-    if own is None:
-        return _deny("no_agency", "Your account is not linked to an agency.")
+    if (refusal := account_refusal(user)) is not None:
+        return refusal
+    assert user.agency is not None
+    own = user.agency.area
     if area is not None and area.pk != own.pk:
         return _deny("other_area", "This concern was reported to another partnership.")
     if own.triage_team_id is None:

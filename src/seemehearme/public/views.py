@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.i18n import set_language as django_set_language
 
-from seemehearme.areas.models import Area, StaffUser
+from seemehearme.areas.models import Area
 from seemehearme.public import content
 from seemehearme.public.access import can_edit_public_pages
 from seemehearme.public.context import public_context
@@ -29,6 +29,7 @@ from seemehearme.public.poster import poster_pdf
 from seemehearme.public.selectors import versions
 from seemehearme.public.services import public_text_publish
 from seemehearme.sharing.policy import require
+from seemehearme.web.requests import staff
 
 
 @public_page
@@ -117,10 +118,6 @@ def set_language(request: HttpRequest) -> HttpResponse:
 # --- Back office: the partnership changes its public text ----------------------------------
 
 
-def _staff(request: HttpRequest) -> StaffUser:
-    return request.user  # type: ignore[return-value]  # the middleware admits only staff
-
-
 def _language(value: str | None) -> str:
     codes = [code for code, _ in settings.LANGUAGES]
     return value if value in codes else settings.LANGUAGE_CODE
@@ -133,7 +130,7 @@ def edit(request: HttpRequest) -> HttpResponse:
     with the posted words and carries them in hidden fields; ``publish`` saves them; ``change``
     goes back to the form with them.
     """
-    user = _staff(request)
+    user = staff(request)
     require(can_edit_public_pages(user))
     assert user.agency is not None
     area = user.agency.area
@@ -181,7 +178,7 @@ def _default_row(area: Area, language: str) -> list[dict[str, Any]]:
 
 def history(request: HttpRequest) -> HttpResponse:
     """Every published version of the partnership's public text: who, when, what changed."""
-    user = _staff(request)
+    user = staff(request)
     require(can_edit_public_pages(user))
     assert user.agency is not None
     area = user.agency.area
