@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -29,9 +27,8 @@ from seemehearme.concerns.models import (
     ReporterType,
 )
 from seemehearme.dates import date_and_time
+from seemehearme.notifications.notify import Email, addresses, send_now, send_on_commit
 from seemehearme.public.content import default_language, published_text
-
-logger = logging.getLogger(__name__)
 
 # No 0/O, 1/I/L, and no vowels (so no words): easy to read out on the phone.
 REFERENCE_ALPHABET = "BCDFGHJKMNPQRSTVWXYZ23456789"
@@ -111,37 +108,24 @@ def concern_receive(
 def _tell_the_triage_team(concern: Concern) -> None:
     """Email the triage team's coordinators and managers: a reference and a link, nothing of
     what was reported (email is not a secure channel)."""
-    recipients = sorted(
-        {
-            user.email
-            for user in StaffUser.objects.filter(
-                team_id=concern.holding_team_id,
-                role__in=[Role.CSE_COORDINATOR, Role.TEAM_MANAGER],
-                is_active=True,
-            )
-            if user.email
-        }
+    team = StaffUser.objects.filter(
+        team_id=concern.holding_team_id, role__in=[Role.CSE_COORDINATOR, Role.TEAM_MANAGER]
     )
-    if not recipients:
-        return
     link = settings.SMH_SITE_URL + reverse(
         "concerns:concern", kwargs={"reference": concern.reference}
     )
-    subject = f"A concern has been reported online: {concern.reference}"
-    body = (
-        f"Someone has reported a concern through the partnership's public pages. "
-        f"It is due for triage by {date_and_time(concern.triage_due_at)}.\n\n"
-        "This email does not say what was reported, because email is not a secure way to "
-        f"share it. Sign in to read it:\n{link}\n"
+    send_on_commit(
+        Email(
+            subject=f"A concern has been reported online: {concern.reference}",
+            body=(
+                f"Someone has reported a concern through the partnership's public pages. "
+                f"It is due for triage by {date_and_time(concern.triage_due_at)}.\n\n"
+                "This email does not say what was reported, because email is not a secure way "
+                f"to share it. Sign in to read it:\n{link}\n"
+            ),
+            recipients=addresses(team),
+        )
     )
-
-    def send() -> None:
-        try:
-            send_mail(subject, body, None, recipients)
-        except Exception as error:
-            logger.warning("Could not send the new-concern email: %s", type(error).__name__)
-
-    transaction.on_commit(send)
 
 
 def _locked_awaiting(concern: Concern) -> Concern:
@@ -287,19 +271,18 @@ def reporter_contact_record(
             if kind == ContactKind.THANKED
             else "About your report: can you tell us more?"
         )
-        try:
-            send_mail(
-                f"{subject} ({concern.reference})",
-                email_message.strip(),
-                None,
-                [concern.contact_email],
+        sent = send_now(
+            Email(
+                subject=f"{subject} ({concern.reference})",
+                body=email_message.strip(),
+                recipients=[concern.contact_email],
             )
-        except Exception as error:
-            logger.warning("Could not email a reporter: %s", type(error).__name__)
+        )
+        if not sent:
             raise ValidationError(
                 "The email could not be sent. Nothing has been recorded: try again, or "
                 "contact them another way."
-            ) from None
+            )
         emailed = True
     contact = ReporterContact(
         concern=concern,

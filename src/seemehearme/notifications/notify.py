@@ -47,11 +47,12 @@ def site_link(url_name: str) -> str:
     return f"{settings.SMH_SITE_URL}{reverse(url_name)}"
 
 
-def _addresses(users: Iterable[StaffUser]) -> list[str]:
+def addresses(users: Iterable[StaffUser]) -> list[str]:
+    """The active users' email addresses, each once."""
     return sorted({user.email for user in users if user.is_active and user.email})
 
 
-def _send(email: Email) -> bool:
+def send_now(email: Email) -> bool:
     """Send now; on failure log the kind of error (never the addresses) and return False."""
     try:
         send_mail(email.subject, email.body, None, email.recipients)
@@ -61,12 +62,12 @@ def _send(email: Email) -> bool:
     return True
 
 
-def _send_on_commit(email: Email, *, if_failed: Callable[[], None] | None = None) -> None:
+def send_on_commit(email: Email, *, if_failed: Callable[[], None] | None = None) -> None:
     if not email.recipients:
         return
 
     def send() -> None:
-        if not _send(email) and if_failed is not None:
+        if not send_now(email) and if_failed is not None:
             if_failed()
 
     transaction.on_commit(send)
@@ -87,13 +88,13 @@ def referral_decided_email(referral: Referral) -> Email:
             f"Sign in to see the decision:\n{site_link('cases:referrals-mine')}\n\n"
             f"{NOT_BY_EMAIL}\n"
         ),
-        recipients=_addresses(told),
+        recipients=addresses(told),
     )
 
 
 def referral_decided(referral: Referral) -> None:
     """Tell the member of staff who made a referral that it has been triaged."""
-    _send_on_commit(referral_decided_email(referral))
+    send_on_commit(referral_decided_email(referral))
 
 
 # --- (b) The CSE coordinators: triage overdue ------------------------------------------------
@@ -159,7 +160,7 @@ def overdue_triage_notify(
         by_team[referral.holding_team_id].append(referral)
     referrals = emails = 0
     for team_referrals in by_team.values():
-        recipients = _addresses(coordinators_for(team_referrals[0]))
+        recipients = addresses(coordinators_for(team_referrals[0]))
         if not recipients:
             continue
         with transaction.atomic():
@@ -172,7 +173,7 @@ def overdue_triage_notify(
             ]
             if not noticed:
                 continue
-            _send_on_commit(
+            send_on_commit(
                 overdue_triage_email(noticed, recipients),
                 if_failed=_forget_notices([referral.pk for referral in noticed]),
             )
@@ -199,10 +200,10 @@ def break_glass_review_email(access: BreakGlassAccess) -> Email:
             f"Sign in to review it:\n{site_link('sharing:break-glass-reviews')}\n\n"
             f"{NOT_BY_EMAIL}\n"
         ),
-        recipients=_addresses(data_protection_leads(access.child.area)),
+        recipients=addresses(data_protection_leads(access.child.area)),
     )
 
 
 def break_glass_started(access: BreakGlassAccess) -> None:
     """Tell the partnership's data protection leads that a break-glass use awaits review."""
-    _send_on_commit(break_glass_review_email(access))
+    send_on_commit(break_glass_review_email(access))
