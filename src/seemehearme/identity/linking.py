@@ -36,6 +36,7 @@ from seemehearme.feeds.models import AgencyEvent
 from seemehearme.identity import matching
 from seemehearme.identity.clustering import Link, Via
 from seemehearme.identity.engine import EngineResult, link_records
+from seemehearme.identity.likeness import likeness
 from seemehearme.identity.models import (
     AgencyPerson,
     CandidateStatus,
@@ -463,6 +464,7 @@ class _Run:
                     same_pair.match_probability = row["match_probability"]
                     same_pair.match_weight = row["match_weight"]
                     same_pair.explanation = explanation
+                    same_pair.likeness = likeness(explanation)
                     same_pair.run = self.run
                     refreshed.append(same_pair)
                 continue
@@ -476,11 +478,12 @@ class _Run:
                     match_probability=row["match_probability"],
                     match_weight=row["match_weight"],
                     explanation=explanation,
+                    likeness=likeness(explanation),
                 )
             )
         LinkCandidate.objects.bulk_create(fresh, batch_size=500)
         LinkCandidate.objects.bulk_update(
-            refreshed, ["match_probability", "match_weight", "explanation", "run"]
+            refreshed, ["match_probability", "match_weight", "explanation", "likeness", "run"]
         )
         return len(fresh) + len(refreshed)
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from seemehearme.areas.models import Agency
+from seemehearme.identity.likeness import Likeness
 from seemehearme.people.models import Child, Gender
 
 
@@ -115,6 +116,12 @@ class LinkCandidate(models.Model):
     explanation = models.JSONField(
         default=list,
         help_text="Per compared field: the level reached and how much it moved the weight.",
+    )
+    likeness = models.CharField(
+        max_length=20,
+        choices=Likeness.choices,
+        default=Likeness.SAME_CHILD,
+        help_text="Whether the pair looks like one child, twins, or brothers and sisters.",
     )
     status = models.CharField(
         max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.PENDING

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 
 from seemehearme.areas.models import Area
+from seemehearme.identity.likeness import QUEUE_ORDER
 from seemehearme.identity.models import (
     AgencyPerson,
     CandidateStatus,
@@ -23,14 +24,19 @@ PAGE_SIZE = 25
 
 
 def review_queue(*, area: Area) -> QuerySet[LinkCandidate]:
-    """Pairs waiting for a reviewer, most likely to be the same child first."""
+    """Pairs waiting for a reviewer: those that could be one child first, then those that look
+    like twins, then brothers or sisters (``likeness``); the most likely first in each."""
+    order = Case(
+        *(When(likeness=kind, then=Value(rank)) for rank, kind in enumerate(QUEUE_ORDER)),
+        default=Value(len(QUEUE_ORDER)),
+    )
     return (
         LinkCandidate.objects.filter(status=CandidateStatus.PENDING, person_a__agency__area=area)
         .exclude(person_a__child_id=F("person_b__child_id"))
         .select_related(
             "person_a__agency", "person_b__agency", "person_a__child", "person_b__child"
         )
-        .order_by("-match_probability", "pk")
+        .order_by(order, "-match_probability", "pk")
     )
 
 
