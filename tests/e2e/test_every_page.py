@@ -358,6 +358,7 @@ def pages(area: Area) -> list[Visit]:
         at("feeds:import-detail", "leah.analyst", batch.pk),
         at("identity:review-queue", coordinator),
         at("identity:candidate", coordinator, candidate.pk),
+        at("identity:unmatched", coordinator),
         at("identity:child-links", coordinator, maisie.pk),
         at("intelligence:adult-review", "leah.analyst"),
         at("intelligence:adult-candidate", "leah.analyst", pair.pk),

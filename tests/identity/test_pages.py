@@ -198,3 +198,33 @@ def test_the_queue_counts_records_no_child_has_yet_without_naming_them(place, ve
         for row in BeautifulSoup(response.content, "html.parser").select(".smh-unmatched tbody tr")
     }
     assert rows == {place.police.name: ["1", "1"], place.school.name: ["1", "0"]}
+
+
+def test_records_not_matched_are_listed_for_the_triage_team_and_logged(place, verified_client):
+    place.person(place.school, given_name="Rowan", family_name="Nodate", date_of_birth=None)
+    matched = place.person(place.health, given_name="Alex", family_name="Dated")
+    link_persons(area=place.area)
+    response = verified_client(place.reviewer).get(reverse("identity:unmatched"))
+    assert response.status_code == 200
+    page = text(response)
+    assert "1 record not matched" in page
+    assert "Rowan Nodate" in page
+    assert "Not given" in page
+    assert "Alex Dated" not in page
+    assert fresh(matched)[0].child is not None
+    [entry] = AccessLogEntry.objects.filter(user=place.reviewer, action=AccessAction.LISTED)
+    assert entry.child is None
+    assert entry.allowed
+    assert entry.subject == "Agency records not matched to a child (1 shown)"
+
+
+def test_records_not_matched_are_refused_and_logged_outside_the_triage_team(place, verified_client):
+    place.person(place.school, given_name="Rowan", family_name="Nodate", date_of_birth=None)
+    link_persons(area=place.area)
+    outsider = StaffUserFactory(team__agency=place.police, role=Role.CSE_COORDINATOR)
+    response = verified_client(outsider).get(reverse("identity:unmatched"))
+    assert response.status_code == 403
+    assert "Rowan" not in text(response)
+    [entry] = AccessLogEntry.objects.filter(user=outsider, action=AccessAction.LISTED)
+    assert not entry.allowed
+    assert entry.subject == "Agency records not matched to a child (0 shown)"

@@ -77,6 +77,22 @@ def unmatched_by_agency(*, area: Area) -> list[Unmatched]:
     ]
 
 
+def unmatched_records(*, area: Area) -> QuerySet[AgencyPerson]:
+    """The area's agency records that belong to no child, for the triage team to follow up
+    with the agencies: those without a date of birth first, then by agency and name."""
+    return (
+        AgencyPerson.objects.filter(agency__area=area, child__isnull=True)
+        .select_related("agency")
+        .order_by(
+            F("date_of_birth").asc(nulls_first=True),
+            "agency__name",
+            "family_name",
+            "given_name",
+            "pk",
+        )
+    )
+
+
 def candidate_get(*, area: Area, candidate_id: int) -> LinkCandidate | None:
     """The candidate, if its records belong to ``area``."""
     return (

@@ -26,6 +26,7 @@ from seemehearme.identity.selectors import (
     review_counts,
     review_queue,
     unmatched_by_agency,
+    unmatched_records,
 )
 from seemehearme.identity.services import (
     candidate_accept,
@@ -72,6 +73,37 @@ def review_queue_page(request: HttpRequest) -> HttpResponse:
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
             "counts": review_counts(area=area),
             "unmatched": unmatched_by_agency(area=area),
+        },
+    )
+
+
+@require_GET
+def unmatched_page(request: HttpRequest) -> HttpResponse:
+    """The agency records that belong to no child, named, for the triage team to chase. They
+    belong to no child, so the access log gets one entry for the page, naming no child, with
+    how many records it showed (its address says which page)."""
+    user = staff(request)
+    area = _area(user)
+    decision = can_review_identity(user, area)
+    page = Paginator(unmatched_records(area=area), PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list) if decision else []
+    access_log_record(
+        user=user,
+        child=None,
+        action=AccessAction.LISTED,
+        decision=decision,
+        subject=f"Agency records not matched to a child ({len(shown)} shown)",
+        purpose=SAFEGUARDING_PURPOSE,
+        request=request,
+    )
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    return render(
+        request,
+        "identity/unmatched.html",
+        {
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         },
     )
 
