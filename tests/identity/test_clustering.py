@@ -133,7 +133,7 @@ def test_two_records_linked_directly_stand_whatever_their_dates_of_birth():
         links=[Link(1, 2, Via.SCORE, 0.99)],
         rejected=[],
         match_threshold=0.95,
-        details={1: born("2011-05-17"), 2: born("2011-06-02")},
+        details={1: born("2011-05-17"), 2: born("2011-08-02")},
     )
     assert groups(resolution) == [{1, 2}]
 

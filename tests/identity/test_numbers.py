@@ -38,13 +38,14 @@ def test_nine_digits_whose_check_digit_would_be_ten_make_no_valid_number():
         ("2011-05-07", "2011-07-05", False),  # day and month swapped
         ("2011-05-17", "2011-05-18", False),  # one digit
         ("2011-05-17", "2012-05-17", False),  # one digit, in the year
-        ("2011-05-17", "2011-06-02", True),
+        ("2011-05-17", "2011-06-02", False),  # within a month
+        ("2011-05-17", "2011-06-19", True),
         ("2011-05-17", "2013-02-04", True),
         ("2011-05-07", "2012-07-05", True),  # swapped in another year
         ("2011-05-17", None, False),  # a missing date conflicts with nothing
     ],
 )
-def test_dates_of_birth_conflict_unless_equal_swapped_or_one_digit_apart(a, b, conflict):
+def test_dates_of_birth_conflict_unless_equal_swapped_one_digit_or_a_month_apart(a, b, conflict):
     assert dates_conflict(a, b) is conflict
     assert dates_conflict(b, a) is conflict
 

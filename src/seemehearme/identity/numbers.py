@@ -14,17 +14,19 @@ mistake. So (see ADR 0023):
   chain of links through other records.
 
 "Close" is what the matching model itself treats as close (``matching.FIELDS``): for dates of
-birth the same, day and month swapped, or one digit different; for given names anything short of
-the model's "different" level.
+birth the same, day and month swapped, one digit different or within a month; for given names
+anything short of the model's "different" level.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from seemehearme.people.identifiers import nhs_number_is_valid
 
 NHS_FAILS_CHECK = "NHS number fails its check digit"
+WITHIN_DAYS = 31  # the model's "within a month" level
 
 
 def nhs_digits(raw: str | None) -> str:
@@ -43,17 +45,19 @@ def nhs_fails_check(raw: str | None) -> bool:
 
 def dates_conflict(a: str | None, b: str | None) -> bool:
     """Whether two dates of birth (``YYYY-MM-DD``) plainly belong to different people: both
-    given, and not the same, not the same with day and month swapped, and not one digit
-    apart."""
+    given, and not the same, not the same with day and month swapped, not one digit apart and
+    not within a month of each other (the model's levels short of "different"; two children
+    born within a month of each other who are not twins are rare)."""
     if not a or not b or a == b:
         return False
-    if len(a) != len(b):
-        return True
-    if sum(1 for x, y in zip(a, b, strict=True) if x != y) <= 1:
+    if len(a) == len(b) and sum(1 for x, y in zip(a, b, strict=True) if x != y) <= 1:
         return False
-    year_a, month_a, day_a = a.split("-")
-    year_b, month_b, day_b = b.split("-")
-    return not (year_a == year_b and month_a == day_b and day_a == month_b)
+    try:
+        day_a, day_b = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+    except ValueError:
+        return False  # not a date: it tells nothing
+    swapped = day_a.year == day_b.year and (day_a.month, day_a.day) == (day_b.day, day_b.month)
+    return not swapped and abs((day_a - day_b).days) > WITHIN_DAYS
 
 
 @dataclass(frozen=True)
@@ -104,7 +108,8 @@ def _close_dob(left: str, right: str) -> str:
         f"({left}.dob is null or {right}.dob is null or {left}.dob = {right}.dob "
         f"or ({left}.dob_year = {right}.dob_year and {left}.dob_month = {right}.dob_day "
         f"and {left}.dob_day = {right}.dob_month) "
-        f"or levenshtein({left}.dob, {right}.dob) <= 1)"
+        f"or levenshtein({left}.dob, {right}.dob) <= 1 "
+        f"or abs({left}.dob_days - {right}.dob_days) <= {WITHIN_DAYS})"
     )
 
 
