@@ -18,6 +18,6 @@ def masked(number: str) -> str:
 
 @register.filter
 def nhs_flag(number: str) -> str:
-    """"NHS number fails its check digit" for a number that does (it is not used to match the
+    """ "NHS number fails its check digit" for a number that does (it is not used to match the
     record: see ``seemehearme.identity.numbers``); otherwise nothing."""
     return NHS_FAILS_CHECK if nhs_fails_check(number) else ""
