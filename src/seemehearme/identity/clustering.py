@@ -142,12 +142,17 @@ def resolve(
     resolution = Resolution()
     unplaced = set(records) - set(current)
     nodes = set(adjacency) | set(records)
+    rejected_of: dict[int, list[frozenset[int]]] = defaultdict(list)
+    for pair in rejected_pairs:
+        rejected_of[min(pair)].append(pair)
     split: list[list[int]] = []
     for group in components.groups(nodes).values():
         if len(group) == 1 or not unplaced.intersection(group):
             split.append(group)  # nothing in it to place
             continue
-        split.extend(_cohesive(group, rejected_pairs, details or {}, adjacency, resolution))
+        members = set(group)
+        inside = {pair for node in group for pair in rejected_of.get(node, ()) if pair <= members}
+        split.extend(_cohesive(group, inside, details or {}, adjacency, resolution))
 
     counter = itertools.count(1)
     for group in split:

@@ -36,7 +36,8 @@ class NumberEvidence:
 @dataclass
 class EngineResult:
     prepared: pa.Table
-    pairs: pa.Table  # scored pairs at or above the review threshold (scoring.PAIR_COLUMNS)
+    # scored pairs at or above the review threshold, and every held pair (scoring.PAIR_COLUMNS)
+    pairs: pa.Table
     resolution: Resolution
     numbers: NumberEvidence
 
