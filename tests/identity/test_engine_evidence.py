@@ -7,7 +7,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from seemehearme.identity.clustering import Via
+from seemehearme.identity.clustering import Link, Via
 from seemehearme.identity.engine import EngineResult, link_records
 from seemehearme.identity.matching import INPUT_SCHEMA, stored_parameters
 
@@ -80,6 +80,25 @@ def test_a_siblings_nhs_number_does_not_merge_two_children_and_the_pair_goes_to_
     assert child_of(result, 3) not in (None, child_of(result, 1))
     assert result.numbers.held == [(1, 3)]
     assert pair_scored(result, 1, 3)  # so a reviewer sees it
+
+
+def test_a_pair_held_back_by_its_number_and_accepted_by_a_reviewer_is_linked():
+    jordan = record(1, nhs_number="9990000018")
+    renamed = record(
+        2, given_name="Casey", date_of_birth=dt.date(2014, 9, 2), nhs_number="9990000018"
+    )
+    table = pa.Table.from_pylist([jordan, renamed, *STRANGERS], schema=INPUT_SCHEMA)
+
+    result = link_records(
+        table,
+        parameters=stored_parameters(),
+        match_threshold=0.95,
+        review_threshold=0.5,
+        forced=[Link(1, 2, Via.ACCEPTED)],
+    )
+
+    assert result.numbers.held == []
+    assert child_of(result, 1) == child_of(result, 2) is not None
 
 
 def test_the_same_nhs_number_with_a_nickname_and_swapped_date_is_still_forced():

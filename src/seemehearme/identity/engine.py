@@ -134,8 +134,12 @@ def link_records(
     done = step or (lambda _name: None)
     prepared, invalid_nhs = without_invalid_nhs(prepare(records))
     done("prepared")
+    forced = list(forced)
     evidence = identifier_links(prepared, new_uids=new_uids)
     evidence.invalid_nhs = invalid_nhs
+    # A pair a reviewer has accepted is not held back again.
+    accepted = {frozenset((link.a, link.b)) for link in forced if link.via is Via.ACCEPTED}
+    evidence.held = [pair for pair in evidence.held if frozenset(pair) not in accepted]
     pairs = score_pairs(
         prepared,
         parameters=parameters,
