@@ -166,12 +166,88 @@ def test_twins_are_never_linked_automatically(place):
     assert LinkCandidate.objects.filter(status=CandidateStatus.PENDING).count() == 1
 
 
-def test_records_with_different_nhs_numbers_are_kept_apart(place):
+def test_records_with_different_nhs_numbers_and_another_difference_are_kept_apart(place):
     health_a = place.person(place.health, nhs_number="9990000018")
-    health_b = place.person(place.health, nhs_number="9990000026")
+    health_b = place.person(place.health, nhs_number="9990000026", given_name="Jordon")
     link_persons(area=place.area)
     health_a, health_b = fresh(health_a, health_b)
     assert health_a.child_id != health_b.child_id
+
+
+def test_records_alike_in_everything_but_their_nhs_numbers_are_linked(place):
+    health_a = place.person(place.health, nhs_number="9990000018")
+    police_b = place.person(place.police, nhs_number="9990000026")
+    link_persons(area=place.area)
+    health_a, police_b = fresh(health_a, police_b)
+    assert health_a.child_id is not None
+    assert health_a.child_id == police_b.child_id
+
+
+def test_a_siblings_nhs_number_does_not_merge_the_children_and_goes_to_review(place):
+    jordan = place.person(place.health, nhs_number="9990000018")
+    # Casey's police record carries Jordan's NHS number by mistake.
+    casey = place.person(
+        place.police, given_name="Casey", date_of_birth=dt.date(2014, 9, 2), nhs_number="9990000018"
+    )
+
+    outcome = link_persons(area=place.area)
+
+    jordan, casey = fresh(jordan, casey)
+    assert None not in (jordan.child_id, casey.child_id)
+    assert jordan.child_id != casey.child_id
+    candidate = LinkCandidate.objects.get(status=CandidateStatus.PENDING)
+    assert {candidate.person_a_id, candidate.person_b_id} == {jordan.pk, casey.pk}
+    assert outcome.run.sent_to_review == 1
+
+
+def test_a_number_held_by_a_child_with_another_name_and_birthday_is_not_joined(place):
+    child = ChildFactory(area=place.area, given_name="Alexis", date_of_birth=dt.date(2015, 1, 9))
+    AgencyIdentifier.objects.create(
+        child=child, agency=place.health, scheme=NHS_NUMBER_SCHEME, value="9990000018"
+    )
+    person = place.person(place.police, nhs_number="9990000018")
+
+    link_persons(area=place.area)
+
+    assert fresh(person)[0].child_id not in (None, child.pk)
+
+
+def test_a_record_with_no_date_of_birth_does_not_chain_two_children(place):
+    older = place.person(place.school, school="Testshire Academy")
+    unknown = place.person(place.police, date_of_birth=None, school="Testshire Academy")
+    younger = place.person(place.health, date_of_birth=dt.date(2015, 11, 3))
+
+    link_persons(area=place.area)
+
+    older, unknown, younger = fresh(older, unknown, younger)
+    assert None not in (older.child_id, younger.child_id)
+    assert older.child_id != younger.child_id
+    assert unknown.child_id in (older.child_id, younger.child_id)
+    # The link that was cut is a pair between the two children: a reviewer decides.
+    candidate = LinkCandidate.objects.get(status=CandidateStatus.PENDING)
+    assert {candidate.person_a.child_id, candidate.person_b.child_id} == {
+        older.child_id,
+        younger.child_id,
+    }
+
+
+def test_an_nhs_number_failing_its_check_digit_is_counted_and_not_used(place):
+    first = place.person(place.health, nhs_number="9990000019")
+    other = place.person(
+        place.police,
+        given_name="Casey",
+        family_name="Elsewhere",
+        date_of_birth=dt.date(2014, 9, 2),
+        nhs_number="9990000019",
+    )
+
+    outcome = link_persons(area=place.area)
+
+    first, other = fresh(first, other)
+    assert first.child_id != other.child_id
+    assert outcome.invalid_nhs_numbers == 2
+    assert outcome.run.model["invalid_nhs_numbers"] == 2
+    assert not AgencyIdentifier.objects.filter(scheme=NHS_NUMBER_SCHEME).exists()
 
 
 def test_a_record_matching_two_children_joins_one_and_the_children_go_to_review(place):

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from bs4 import BeautifulSoup
+from django.test import override_settings
 from django.urls import reverse
 
 from seemehearme.areas.models import Role
 from seemehearme.audit.models import AccessAction, AccessLogEntry
 from seemehearme.identity.linking import link_persons
-from seemehearme.identity.models import CandidateStatus, IdentityLink, LinkMethod
+from seemehearme.identity.models import CandidateStatus, IdentityLink, LinkCandidate, LinkMethod
 from seemehearme.people.models import Child, RelationshipKind
 from tests.factories import StaffUserFactory, relate
-from tests.identity.conftest import fresh
+from tests.identity.conftest import REVIEW_EVERYTHING, fresh
 
 
 def text(response) -> str:
@@ -154,6 +157,42 @@ def test_a_childs_records_are_listed_with_how_each_was_linked(place, linked, ver
     assert "Probabilistic match" in page
     assert "undo this link" not in page  # not a reviewer
     assert logged(worker, child, AccessAction.VIEW_RECORD)[0].allowed
+
+
+def test_an_nhs_number_failing_its_check_digit_is_flagged_on_the_childs_records(
+    place, verified_client
+):
+    mistyped = place.person(place.health, nhs_number="9990000019")
+    place.person(place.police, nhs_number="9990000018")
+    link_persons(area=place.area)
+    child = fresh(mistyped)[0].child
+    worker = StaffUserFactory(team__agency=place.police)
+    relate(child, RelationshipKind.KEY_WORKER, user=worker)
+
+    page = text(
+        verified_client(worker).get(reverse("identity:child-links", kwargs={"child_id": child.pk}))
+    )
+
+    assert page.count("NHS number fails its check digit") == 1  # the mistyped one only
+
+
+def test_a_pair_flags_an_nhs_number_failing_its_check_digit(place, verified_client):
+    with override_settings(**REVIEW_EVERYTHING):
+        place.person(place.school, nhs_number="")
+        place.person(
+            place.health,
+            given_name="Jordon",
+            nhs_number="9990000019",
+            postcode="",
+            date_of_birth=dt.date(2012, 5, 17),
+        )
+        link_persons(area=place.area)
+    candidate = LinkCandidate.objects.get(status=CandidateStatus.PENDING)
+    url = reverse("identity:candidate", kwargs={"linkcandidate_id": candidate.pk})
+
+    page = text(verified_client(place.reviewer).get(url))
+
+    assert "NHS number fails its check digit" in page
 
 
 def test_a_reviewer_undoes_a_link_from_the_childs_records(place, linked, verified_client):

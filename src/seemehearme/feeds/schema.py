@@ -64,7 +64,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "nhs_number", False, 20, "10 digits", "9990000018",
-        "Spaces are allowed. The check digit must be right.",
+        "Spaces are allowed. A wrong check digit is kept but not used for matching.",
     ),
     Column(
         "upn", False, 13, "A letter then 12 digits", "A123456789012",

@@ -189,7 +189,7 @@ def synthetic_rows(count: int, *, seed: int = 1, people: int | None = None) -> I
             elif mistake == 2:
                 row["event_type"] = "missing"
             else:
-                row["nhs_number"] = "9990000017"
+                row["nhs_number"] = "99900000"
         yield [row[name] for name in COLUMN_NAMES]
 
 

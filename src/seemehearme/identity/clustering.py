@@ -4,10 +4,13 @@ Pure Python on ids (no database), so the benchmark runs exactly what a link run 
 
 Nodes are records (positive ids) and existing children (negative ids: ``-child_id``). Links
 are the pairs scoring at least the match threshold, plus *forced* links that no score can
-undo: the same NHS number or pupil number, a pair a reviewer accepted, a record and the child it
-already belongs to, and a record and the child holding its identifier. Pairs a reviewer rejected
-are forced *non*-links: where links still join them, the cheapest set of scored links that
-separates them (a minimum cut, weighted by probability) is removed. Each group of linked records
+undo: the same valid NHS number or pupil number (with alike details), a pair a reviewer
+accepted, a record and the child it already belongs to, and a record and the child holding its
+identifier. Pairs a reviewer rejected (and pairs the engine holds apart for review) are forced
+*non*-links: where links still join them, the cheapest set of scored links that separates them
+(a minimum cut, weighted by probability) is removed. So are pairs that cannot be one child
+(``_conflicts``: conflicting dates of birth, different numbers), so that a chain of links
+through a record with few details never joins two children. Each group of linked records
 then goes to its child: the one existing child in it; a new child if none; and if it holds two or
 more, each new record goes to the child it is most strongly linked to (the children themselves
 are never merged here: that is a reviewer's decision).
@@ -18,11 +21,13 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import networkx as nx
+
+from seemehearme.identity.numbers import Details, dates_conflict
 
 
 class Via(StrEnum):
@@ -104,13 +109,16 @@ def resolve(
     links: Iterable[Link],
     rejected: Iterable[tuple[int, int]],
     match_threshold: float,
-    numbers: dict[int, tuple[str | None, ...]] | None = None,
+    details: dict[int, Details] | None = None,
 ) -> Resolution:
     """Place every record of ``records`` that has no child yet (``current`` maps records that
     have one to it, by positive child id).
 
-    ``numbers`` gives records' national numbers (NHS number, pupil number): a child has one of
-    each, so records with different numbers of a kind are kept apart like a rejected pair."""
+    ``details`` gives records' dates of birth, names and valid national numbers. A group must
+    hold together (see ``_conflicts``): two records in it with conflicting dates of birth (that
+    are not linked to each other directly), or with different numbers of a kind (unless all else
+    agrees), are kept apart like a rejected pair, cutting the group along its weakest scored
+    links."""
     rejected_pairs = {frozenset(pair) for pair in rejected}
     adjacency: dict[int, list[Link]] = defaultdict(list)
     components = _Components()
@@ -132,20 +140,20 @@ def resolve(
         components.union(link.a, link.b)
 
     resolution = Resolution()
-    nodes = set(adjacency) | set(records)
-    groups = list(components.groups(nodes).values())
-    split: list[list[int]] = []
-    for group in groups:
-        members = set(group)
-        inside = [pair for pair in rejected_pairs if pair <= members]
-        if numbers and len(group) > 1:
-            inside.extend(_different_numbers(group, numbers))
-        if inside:
-            split.extend(_separate(members, inside, adjacency, resolution))
-        else:
-            split.append(group)
-
     unplaced = set(records) - set(current)
+    nodes = set(adjacency) | set(records)
+    rejected_of: dict[int, list[frozenset[int]]] = defaultdict(list)
+    for pair in rejected_pairs:
+        rejected_of[min(pair)].append(pair)
+    split: list[list[int]] = []
+    for group in components.groups(nodes).values():
+        if len(group) == 1 or not unplaced.intersection(group):
+            split.append(group)  # nothing in it to place
+            continue
+        members = set(group)
+        inside = {pair for node in group for pair in rejected_of.get(node, ()) if pair <= members}
+        split.extend(_cohesive(group, inside, details or {}, adjacency, resolution))
+
     counter = itertools.count(1)
     for group in split:
         members = set(group)
@@ -164,22 +172,98 @@ def resolve(
     return resolution
 
 
-def _different_numbers(
-    group: list[int], numbers: dict[int, tuple[str | None, ...]]
+def _cohesive(
+    group: list[int],
+    rejected: set[frozenset[int]],
+    details: dict[int, Details],
+    adjacency: dict[int, list[Link]],
+    resolution: Resolution,
+) -> list[list[int]]:
+    """Split a group until no part holds a rejected pair or a conflict (``_conflicts``) that
+    scored links could be cut to separate. Each round cuts the pairs found (a minimum cut) and
+    looks again at the parts, since a cut between two records may leave a third like one of
+    them beside the other."""
+    done: list[list[int]] = []
+    tried: set[frozenset[int]] = set()
+    pending = [group]
+    while pending:
+        part = pending.pop()
+        members = set(part)
+        inside = [pair for pair in rejected if pair <= members and pair not in tried]
+        inside.extend(_conflicts(members, details, adjacency, tried | set(inside)))
+        if not inside:
+            done.append(part)
+            continue
+        tried.update(inside)
+        parts = _separate(members, inside, adjacency, resolution)
+        if len(parts) == 1:
+            done.append(parts[0])  # only forced links hold it together: nothing to cut
+        else:
+            pending.extend(parts)
+    return done
+
+
+def _conflicts(
+    members: set[int],
+    details: dict[int, Details],
+    adjacency: dict[int, list[Link]],
+    skip: set[frozenset[int]],
 ) -> list[frozenset[int]]:
-    """One pair of records for each two different numbers of a kind held in the group."""
-    pairs: list[frozenset[int]] = []
-    holders: dict[tuple[int, str], int] = {}
-    for record in sorted(group):
-        for kind, number in enumerate(numbers.get(record, ())):
+    """Pairs of records in ``members`` that cannot be one child: dates of birth that conflict
+    (``numbers.dates_conflict``: a chain of links through a record with no date of birth, or an
+    old postcode, must not join two children born on different days; two records linked to
+    each other directly are the model's own judgement and stand), or different valid numbers
+    of a kind without everything else agreeing. At most one pair for each two conflicting
+    values, so a big group costs little."""
+    found: list[frozenset[int]] = []
+    records = sorted(node for node in members if node > 0 and node in details)
+    by_dob: dict[str, list[int]] = defaultdict(list)
+    for record in records:
+        dob = details[record].dob
+        if dob:
+            by_dob[dob].append(record)
+    for x, y in itertools.combinations(sorted(by_dob), 2):
+        if dates_conflict(x, y):
+            pair = _first_pair(
+                by_dob[x], by_dob[y], skip, lambda a, b: not _direct(a, b, adjacency)
+            )
+            if pair is not None:
+                found.append(pair)
+    kinds = max((len(details[record].numbers) for record in records), default=0)
+    for kind in range(kinds):
+        by_number: dict[str, list[int]] = defaultdict(list)
+        for record in records:
+            number = details[record].numbers[kind]
             if number:
-                holders.setdefault((kind, number), record)
-    by_kind: dict[int, list[int]] = defaultdict(list)
-    for (kind, _number), record in holders.items():
-        by_kind[kind].append(record)
-    for records in by_kind.values():
-        pairs.extend(frozenset(pair) for pair in itertools.combinations(records, 2))
-    return pairs
+                by_number[number].append(record)
+        for x, y in itertools.combinations(sorted(by_number), 2):
+            pair = _first_pair(
+                by_number[x],
+                by_number[y],
+                skip,
+                lambda a, b: not details[a].agree_on_everything_else(details[b]),
+            )
+            if pair is not None:
+                found.append(pair)
+    return found
+
+
+def _first_pair(
+    left: list[int],
+    right: list[int],
+    skip: set[frozenset[int]],
+    conflicting: Callable[[int, int], bool],
+) -> frozenset[int] | None:
+    for a in left:
+        for b in right:
+            pair = frozenset((a, b))
+            if pair not in skip and conflicting(a, b):
+                return pair
+    return None
+
+
+def _direct(a: int, b: int, adjacency: dict[int, list[Link]]) -> bool:
+    return any(link.b == b or link.a == b for link in adjacency[a])
 
 
 def _separate(

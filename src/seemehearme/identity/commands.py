@@ -73,7 +73,8 @@ def link(
             f"{found.name}: records {run.records:,}; pairs scored {run.pairs_scored:,}; "
             f"links made {run.links_made:,}; new children {run.children_created:,}; pairs for "
             f"review {run.sent_to_review:,}; left unresolved (no date of birth) "
-            f"{outcome.unresolved:,}; {time.perf_counter() - started:.1f} s."
+            f"{outcome.unresolved:,}; NHS numbers failing their check digit (not used) "
+            f"{outcome.invalid_nhs_numbers:,}; {time.perf_counter() - started:.1f} s."
         )
         if outcome.affected_child_ids:
             from seemehearme.earlywarning.sweep import sweep

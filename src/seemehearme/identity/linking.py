@@ -35,7 +35,7 @@ from seemehearme.areas.models import Agency, AgencyKind, Area, StaffUser
 from seemehearme.feeds.models import AgencyEvent
 from seemehearme.identity import matching
 from seemehearme.identity.clustering import Link, Via
-from seemehearme.identity.engine import EngineResult, link_records
+from seemehearme.identity.engine import EngineResult, alike, link_records
 from seemehearme.identity.likeness import likeness
 from seemehearme.identity.models import (
     AgencyPerson,
@@ -46,6 +46,7 @@ from seemehearme.identity.models import (
     LinkRun,
     LinkRunStatus,
 )
+from seemehearme.identity.numbers import nhs_fails_check
 from seemehearme.identity.scoring import BACKENDS, Backend
 from seemehearme.people.models import AgencyIdentifier, Child, Ethnicity, Gender
 
@@ -87,6 +88,7 @@ class LinkOutcome:
     run: LinkRun
     affected_child_ids: set[int] = field(default_factory=set)
     unresolved: int = 0  # persons left without a child: no match and no date of birth
+    invalid_nhs_numbers: int = 0  # persons whose NHS number fails its check digit (not used)
 
 
 def thresholds() -> tuple[float, float]:
@@ -190,7 +192,8 @@ class _Records:
     persons: dict[int, dict[str, Any]]  # by person pk
     current: dict[int, int]  # uid -> child id
     forced: list[Link]
-    rejected: list[tuple[int, int]]
+    rejected: list[tuple[int, int]]  # pairs of persons a reviewer judged different
+    held: list[tuple[int, int]]  # persons kept from the child holding their number (unalike)
 
 
 def normalised_numbers(nhs: str, upn: str) -> tuple[str, str]:
@@ -230,7 +233,7 @@ class _Run:
             new_uids=new_uids,
             current=records.current,
             forced=records.forced,
-            rejected=records.rejected,
+            rejected=[*records.rejected, *records.held],
             step=lambda _name: self.progress(1),
         )
         outcome = self._write(records, result)
@@ -268,10 +271,11 @@ class _Run:
             self._append(columns, uid, child)
             current[uid] = child["pk"]
 
-        forced = [*self._identifier_links(persons), *self._decided(CandidateStatus.ACCEPTED)]
+        by_number, held = self._identifier_links(persons)
+        forced = [*by_number, *self._decided(CandidateStatus.ACCEPTED)]
         rejected = [(link.a, link.b) for link in self._decided(CandidateStatus.REJECTED)]
         table = pa.table(columns, schema=matching.INPUT_SCHEMA)
-        return _Records(table, persons, current, forced, rejected)
+        return _Records(table, persons, current, forced, rejected, held)
 
     @staticmethod
     def _append(columns: dict[str, list[Any]], uid: int, row: dict[str, Any]) -> None:
@@ -292,37 +296,82 @@ class _Run:
         numbers: dict[int, tuple[str, str]] = {}
         for child_id, _agency_id, scheme, value in self.identifiers:
             nhs, upn = numbers.get(child_id, ("", ""))
-            if scheme == NHS_NUMBER_SCHEME:
+            if scheme == NHS_NUMBER_SCHEME and not nhs_fails_check(value):
                 nhs = nhs or normalised_numbers(value, "")[0]
             elif scheme == UPN_SCHEME:
                 upn = upn or normalised_numbers("", value)[1]
             numbers[child_id] = (nhs, upn)
         return numbers
 
-    def _identifier_links(self, persons: dict[int, dict[str, Any]]) -> Iterator[Link]:
-        """A person belongs to the child holding their NHS number or pupil number, or holding
-        their agency's own reference for them (say a police person id recorded on a child
-        before the police feed arrived)."""
+    def _identifier_links(
+        self, persons: dict[int, dict[str, Any]]
+    ) -> tuple[list[Link], list[tuple[int, int]]]:
+        """A person belongs to the child holding their agency's own reference for them (say a
+        police person id recorded on a child before the police feed arrived), or holding their
+        valid NHS number or pupil number unless the person and the child disagree on both date
+        of birth and given name: those are kept apart (``(person uid, -child id)``), and the
+        person's records that share the number go to a reviewer (``engine``)."""
         by_number: dict[tuple[str, str], set[int]] = defaultdict(set)
         by_reference: dict[tuple[int, str], set[int]] = defaultdict(set)
         for child_id, agency_id, scheme, value in self.identifiers:
             by_reference[(agency_id, value.strip())].add(child_id)
-            if scheme == NHS_NUMBER_SCHEME:
+            if scheme == NHS_NUMBER_SCHEME and not nhs_fails_check(value):
                 by_number[(scheme, normalised_numbers(value, "")[0])].add(child_id)
             elif scheme == UPN_SCHEME:
                 by_number[(scheme, normalised_numbers("", value)[1])].add(child_id)
         if not by_reference:
-            return
+            return [], []
+        links: list[Link] = []
+        to_check: list[tuple[int, int]] = []  # (person pk, child id) sharing only a number
         for pk, row in persons.items():
             if self.scope is not None and pk not in self.scope:
                 continue
             nhs, upn = normalised_numbers(row["nhs_number"], row["upn"])
-            holders = set(by_reference.get((row["agency_id"], row["source_person_id"]), ()))
+            if nhs_fails_check(nhs):
+                nhs = ""
+            by_agency = by_reference.get((row["agency_id"], row["source_person_id"]), set())
+            numbered: set[int] = set()
             for key in ((NHS_NUMBER_SCHEME, nhs), (UPN_SCHEME, upn)):
                 if key[1]:
-                    holders |= by_number.get(key, set())
-            for child_id in holders:
-                yield Link(person_uid(pk), -child_id, Via.IDENTIFIER)
+                    numbered |= by_number.get(key, set())
+            links.extend(Link(person_uid(pk), -child_id, Via.IDENTIFIER) for child_id in by_agency)
+            to_check.extend((pk, child_id) for child_id in sorted(numbered - by_agency))
+        held: list[tuple[int, int]] = []
+        for (pk, child_id), is_alike in zip(
+            to_check, self._alike_children(persons, to_check), strict=True
+        ):
+            if is_alike:
+                links.append(Link(person_uid(pk), -child_id, Via.IDENTIFIER))
+            else:
+                held.append((person_uid(pk), -child_id))
+        return links, held
+
+    @staticmethod
+    def _alike_children(
+        persons: dict[int, dict[str, Any]], pairs: list[tuple[int, int]]
+    ) -> list[bool]:
+        """Whether each (person pk, child id) pair does not disagree on both date of birth and
+        given name (``numbers.alike_sql``), comparing the person with the child's details."""
+        if not pairs:
+            return []
+        children = Child.objects.filter(pk__in={child_id for _pk, child_id in pairs}).values(
+            "pk", "given_name", "date_of_birth"
+        )
+        columns: dict[str, list[Any]] = {name: [] for name in matching.INPUT_SCHEMA.names}
+        blank: dict[str, Any] = {name: None for name in matching.INPUT_SCHEMA.names[1:]}
+        for pk in sorted({pk for pk, _child_id in pairs}):
+            _Run._append(columns, person_uid(pk), {**blank, **persons[pk]})
+        for child in children:
+            details = {
+                **blank,
+                "given_name": child["given_name"],
+                "date_of_birth": child["date_of_birth"],
+            }
+            _Run._append(columns, child_record_uid(child["pk"]), details)
+        table = pa.table(columns, schema=matching.INPUT_SCHEMA)
+        return alike(
+            table, [(person_uid(pk), child_record_uid(child_id)) for pk, child_id in pairs]
+        )
 
     def _decided(self, status: str) -> Iterator[Link]:
         """Pairs a reviewer accepted (forced links) or rejected (forced apart)."""
@@ -339,6 +388,11 @@ class _Run:
         resolution = result.resolution
         group_child, unresolved = self._children_create(records, resolution.new_groups)
         outcome.unresolved = len(unresolved)
+        outcome.invalid_nhs_numbers = sum(
+            1
+            for uid in result.numbers.invalid_nhs
+            if _is_person(uid) and (self.scope is None or uid // 2 in self.scope)
+        )
 
         target: dict[int, int] = {}  # person pk -> child id
         links: list[IdentityLink] = []
@@ -385,6 +439,7 @@ class _Run:
             .get_settings(self.backend if self.backend == "duckdb" else "spark")
             .as_dict(),
             "unresolved": outcome.unresolved,
+            "invalid_nhs_numbers": outcome.invalid_nhs_numbers,
         }
         return outcome
 
@@ -594,11 +649,13 @@ def persons_assign(target: dict[int, int]) -> None:
 
 
 def identifiers_record(persons: Iterable[tuple[dict[str, Any], int]]) -> None:
-    """Keep each person's NHS number and pupil number as their agency's identifiers for the
-    child (if the agency has not already given that number to another child)."""
+    """Keep each person's NHS number (if valid) and pupil number as their agency's identifiers
+    for the child (if the agency has not already given that number to another child)."""
     rows = []
     for person, child_id in persons:
         nhs, upn = normalised_numbers(person["nhs_number"], person["upn"])
+        if nhs_fails_check(nhs):
+            nhs = ""  # not an identifier: see numbers.nhs_fails_check
         for scheme, value in ((NHS_NUMBER_SCHEME, nhs), (UPN_SCHEME, upn)):
             if value:
                 rows.append(

@@ -1,0 +1,191 @@
+"""Numbers as very strong evidence rather than proof, through the engine (no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pyarrow as pa
+
+from seemehearme.identity.clustering import Link, Via
+from seemehearme.identity.engine import EngineResult, link_records
+from seemehearme.identity.matching import INPUT_SCHEMA, stored_parameters
+
+BORN = dt.date(2011, 5, 17)
+
+
+def record(uid: int, **details: Any) -> dict[str, Any]:
+    """Jordan Testchild, born 17 May 2011, unless told."""
+    return {
+        "uid": uid,
+        "given_name": "Jordan",
+        "family_name": "Testchild",
+        "date_of_birth": BORN,
+        "gender": "female",
+        "postcode": "ZZ1 1AA",
+        "school": "",
+        "nhs_number": "",
+        "upn": "",
+        **details,
+    }
+
+
+# Strangers around the records being tested, so the area is not only them (as in life).
+STRANGERS = [
+    record(
+        1000 + n,
+        given_name=name,
+        family_name=f"Other{n}",
+        date_of_birth=dt.date(2010, 1 + n % 12, 1 + n % 28),
+        postcode=f"ZZ{n % 9 + 1} {n % 9 + 1}BB",
+    )
+    for n, name in enumerate(["Ava", "Noah", "Mia", "Leo", "Ivy", "Kai", "Zara", "Finn"] * 5)
+]
+
+
+def run(*rows: dict[str, Any]) -> EngineResult:
+    table = pa.Table.from_pylist([*rows, *STRANGERS], schema=INPUT_SCHEMA)
+    return link_records(
+        table, parameters=stored_parameters(), match_threshold=0.95, review_threshold=0.5
+    )
+
+
+def child_of(result: EngineResult, uid: int) -> int | None:
+    for group, members in result.resolution.new_groups.items():
+        if uid in members:
+            return group
+    return None
+
+
+def pair_scored(result: EngineResult, a: int, b: int) -> bool:
+    pairs = zip(
+        result.pairs["unique_id_l"].to_pylist(),
+        result.pairs["unique_id_r"].to_pylist(),
+        strict=True,
+    )
+    return (min(a, b), max(a, b)) in set(pairs)
+
+
+def test_a_siblings_nhs_number_does_not_merge_two_children_and_the_pair_goes_to_review():
+    jordan = record(1, nhs_number="9990000018")
+    jordan_at_school = record(2, school="Testshire Academy")
+    # Casey's health record carries Jordan's NHS number by mistake.
+    casey = record(
+        3, given_name="Casey", date_of_birth=dt.date(2014, 9, 2), nhs_number="9990000018"
+    )
+
+    result = run(jordan, jordan_at_school, casey)
+
+    assert child_of(result, 1) == child_of(result, 2)
+    assert child_of(result, 3) not in (None, child_of(result, 1))
+    assert result.numbers.held == [(1, 3)]
+    assert pair_scored(result, 1, 3)  # so a reviewer sees it
+
+
+def test_a_pair_held_back_by_its_number_and_accepted_by_a_reviewer_is_linked():
+    jordan = record(1, nhs_number="9990000018")
+    renamed = record(
+        2, given_name="Casey", date_of_birth=dt.date(2014, 9, 2), nhs_number="9990000018"
+    )
+    table = pa.Table.from_pylist([jordan, renamed, *STRANGERS], schema=INPUT_SCHEMA)
+
+    result = link_records(
+        table,
+        parameters=stored_parameters(),
+        match_threshold=0.95,
+        review_threshold=0.5,
+        forced=[Link(1, 2, Via.ACCEPTED)],
+    )
+
+    assert result.numbers.held == []
+    assert child_of(result, 1) == child_of(result, 2) is not None
+
+
+def test_the_same_nhs_number_with_a_nickname_and_swapped_date_is_still_forced():
+    william = record(
+        1,
+        given_name="William",
+        family_name="Smith",
+        date_of_birth=dt.date(2011, 5, 7),
+        nhs_number="9990000018",
+    )
+    bill = record(
+        2,
+        given_name="Bill",
+        family_name="Jones",  # a new family name
+        date_of_birth=dt.date(2011, 7, 5),
+        postcode="ZZ9 9ZZ",
+        nhs_number="9990000018",
+    )
+
+    result = run(william, bill)
+
+    assert child_of(result, 1) == child_of(result, 2) is not None
+    assert result.resolution.placements[2].via is Via.IDENTIFIER
+    assert result.numbers.held == []
+
+
+def test_an_nhs_number_failing_its_check_digit_is_ignored_and_flagged():
+    # Two different children whose records carry the same mistyped number.
+    first = record(1, nhs_number="9990000019")
+    second = record(
+        2,
+        given_name="Casey",
+        family_name="Elsewhere",
+        date_of_birth=dt.date(2014, 9, 2),
+        nhs_number="9990000019",
+    )
+    # One child whose records have its number and the number mistyped: not kept apart.
+    third = record(
+        3, given_name="Riley", date_of_birth=dt.date(2012, 1, 30), nhs_number="9990000026"
+    )
+    fourth = record(
+        4, given_name="Riley", date_of_birth=dt.date(2012, 1, 30), nhs_number="9990000062"
+    )
+
+    result = run(first, second, third, fourth)
+
+    assert child_of(result, 1) != child_of(result, 2)
+    assert child_of(result, 3) == child_of(result, 4) is not None
+    assert result.numbers.invalid_nhs == {1, 2, 4}
+    prepared = dict(
+        zip(
+            result.prepared["unique_id"].to_pylist(),
+            result.prepared["nhs_number"].to_pylist(),
+            strict=True,
+        )
+    )
+    assert prepared[1] is None
+    assert prepared[3] == "9990000026"
+
+
+def test_different_nhs_numbers_do_not_keep_apart_records_alike_in_everything_else():
+    result = run(record(1, nhs_number="9990000018"), record(2, nhs_number="9990000026"))
+
+    assert child_of(result, 1) == child_of(result, 2) is not None
+
+
+def test_different_nhs_numbers_keep_apart_records_that_differ_otherwise():
+    result = run(
+        record(1, nhs_number="9990000018"),
+        record(2, nhs_number="9990000026", given_name="Jordon"),
+    )
+
+    assert child_of(result, 1) != child_of(result, 2)
+
+
+def test_a_record_with_no_date_of_birth_does_not_chain_two_children():
+    # A and B: two children with the same name at one address, born years apart. X has no
+    # date of birth and is like both.
+    a = record(1, school="Testshire Academy", gender="female")
+    x = record(2, date_of_birth=None, school="Testshire Academy")
+    b = record(3, date_of_birth=dt.date(2015, 11, 3))
+
+    result = run(a, x, b)
+
+    assert child_of(result, 1) is not None
+    assert child_of(result, 3) is not None
+    assert child_of(result, 1) != child_of(result, 3)
+    cut = {frozenset((link.a, link.b)) for link in result.resolution.cut}
+    assert cut
+    assert all(3 in pair or 1 in pair for pair in cut)
