@@ -195,3 +195,41 @@ def test_a_new_record_chaining_two_existing_children_joins_one_and_the_cut_is_ke
     )
     assert resolution.placements[3].child == 10
     assert [(link.a, link.b) for link in resolution.cut] == [(3, 2)]
+
+
+def _bridging(**kwargs):
+    """Records 1 (child 10) and 2 (child 20), and new record 3 linked to both."""
+    return resolve(
+        records=[1, 2, 3],
+        current={1: 10, 2: 20},
+        links=[Link(3, 1, Via.SCORE, 0.99), Link(3, 2, Via.SCORE, 0.97)],
+        match_threshold=0.95,
+        **{"rejected": [], **kwargs},
+    )
+
+
+def test_children_without_case_work_that_a_record_joins_are_merged_into_the_oldest():
+    resolution = _bridging(mergeable={10, 20})
+    assert resolution.merges == {20: 10}
+    assert resolution.placements[3].child == 10
+
+
+def test_a_child_with_case_work_takes_the_other_and_two_with_it_merge_nothing():
+    assert _bridging(mergeable={10}).merges == {10: 20}
+    assert _bridging(mergeable=set()).merges == {}
+
+
+def test_children_a_reviewer_kept_apart_are_not_merged():
+    resolution = _bridging(mergeable={10, 20}, rejected=[(1, 2)])
+    assert resolution.merges == {}
+
+
+def test_children_whose_records_conflict_are_not_merged_through_a_record():
+    details = {
+        1: Details("2011-05-17", "jordan", "testchild", (None, None)),
+        2: Details("2008-01-30", "jordan", "testchild", (None, None)),
+        3: Details(None, "jordan", "testchild", (None, None)),
+    }
+    resolution = _bridging(mergeable={10, 20}, details=details)
+    assert resolution.merges == {}
+    assert resolution.placements[3].child == 10  # the stronger link stays

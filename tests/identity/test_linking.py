@@ -17,8 +17,9 @@ from seemehearme.identity.models import (
     LinkMethod,
     LinkRunStatus,
 )
+from seemehearme.identity.services import link_undo
 from seemehearme.people.models import AgencyIdentifier, Child
-from tests.factories import AgencyFactory, AreaFactory, ChildFactory
+from tests.factories import AgencyFactory, AreaFactory, ChildFactory, relate
 from tests.feeds.factories import AgencyEventFactory, AgencyPersonFactory
 from tests.identity.conftest import BORN, REVIEW_EVERYTHING, fresh
 
@@ -250,9 +251,11 @@ def test_an_nhs_number_failing_its_check_digit_is_counted_and_not_used(place):
     assert not AgencyIdentifier.objects.filter(scheme=NHS_NUMBER_SCHEME).exists()
 
 
-def test_a_record_matching_two_children_joins_one_and_the_children_go_to_review(place):
+def test_a_record_matching_two_children_with_case_work_joins_one_and_they_go_to_review(place):
     first = ChildFactory(area=place.area, given_name="Sam", family_name="First")
     second = ChildFactory(area=place.area, given_name="Sam", family_name="Second")
+    for child in (first, second):
+        relate(child, user=place.reviewer)  # case work: never merged by a run
     AgencyIdentifier.objects.create(
         child=first, agency=place.health, scheme=NHS_NUMBER_SCHEME, value="9990000018"
     )
@@ -325,3 +328,97 @@ def test_other_partnerships_records_are_never_linked(place):
 def test_an_unknown_backend_is_refused(place):
     with pytest.raises(ValueError, match="backend"):
         link_persons(area=place.area, backend="excel")  # type: ignore[arg-type]
+
+
+NHS = "9990000018"
+UPN = "Z000000000001"
+
+
+def _one_import_at_a_time(place):
+    """Two records of one child arriving in two imports, which a run does not link (every
+    score is below the match threshold here), then the bridge: a third record holding the first
+    one's NHS number and the second one's pupil number, alike to both."""
+    first = place.person(place.school, given_name="Jordan", nhs_number=NHS)
+    link_persons(area=place.area, person_ids={first.pk})
+    second = place.person(place.police, given_name="Jordan", family_name="Newname", upn=UPN)
+    link_persons(area=place.area, person_ids={second.pk})
+    first, second = fresh(first, second)
+    assert first.child_id != second.child_id, "the test needs two children before the bridge"
+    return first, second
+
+
+def _bridge(place):
+    return place.person(place.health, given_name="Jordan", nhs_number=NHS, upn=UPN)
+
+
+@override_settings(**REVIEW_EVERYTHING)
+def test_children_made_by_earlier_runs_merge_when_a_later_record_joins_them(place):
+    first, second = _one_import_at_a_time(place)
+    bridge = _bridge(place)
+
+    outcome = link_persons(area=place.area, person_ids={bridge.pk})
+
+    first, second, bridge = fresh(first, second, bridge)
+    assert first.child_id == second.child_id == bridge.child_id
+    assert outcome.children_merged == 1
+    merged = Child.objects.get(merged_into=first.child_id)
+    assert merged.pk in outcome.affected_child_ids
+    moved = IdentityLink.objects.get(method=LinkMethod.MERGED)
+    assert moved.previous_child_id == merged.pk
+    assert moved.run_id == outcome.run.pk
+
+
+@override_settings(**REVIEW_EVERYTHING)
+def test_one_import_at_a_time_ends_with_the_children_of_one_run_over_all(place):
+    _one_import_at_a_time(place)
+    bridge = _bridge(place)
+    link_persons(area=place.area, person_ids={bridge.pk})
+    one_at_a_time = _partition()
+
+    AgencyPerson.objects.update(child=None)
+    AgencyIdentifier.objects.all().delete()
+    LinkCandidate.objects.all().delete()
+    IdentityLink.objects.all().delete()
+    Child.objects.update(merged_into=None)
+    Child.objects.all().delete()
+    link_persons(area=place.area)
+
+    assert _partition() == one_at_a_time
+    assert len(one_at_a_time) == 1
+
+
+def _partition() -> set[frozenset[str]]:
+    children: dict[int, set[str]] = {}
+    for reference, child_id in AgencyPerson.objects.values_list("source_person_id", "child_id"):
+        children.setdefault(child_id, set()).add(reference)
+    return {frozenset(references) for references in children.values()}
+
+
+@override_settings(**REVIEW_EVERYTHING)
+def test_a_merge_by_a_run_can_be_undone_record_by_record(place):
+    _one_import_at_a_time(place)
+    bridge = _bridge(place)
+    link_persons(area=place.area, person_ids={bridge.pk})
+    moved = IdentityLink.objects.get(method=LinkMethod.MERGED)
+
+    link_undo(link=moved, user=place.reviewer, reason="Two children after all")
+
+    moved_person = fresh(moved.person)[0]
+    assert moved_person.child_id == moved.previous_child_id
+    assert Child.objects.get(pk=moved.previous_child_id).merged_into_id is None
+    again = link_persons(area=place.area)
+    assert again.children_merged == 0
+    assert fresh(moved_person)[0].child_id == moved.previous_child_id
+
+
+@override_settings(**REVIEW_EVERYTHING)
+def test_a_child_with_case_work_keeps_its_records_and_takes_the_others(place):
+    first, second = _one_import_at_a_time(place)
+    relate(Child.objects.get(pk=second.child_id), user=place.reviewer)
+    bridge = _bridge(place)
+
+    link_persons(area=place.area, person_ids={bridge.pk})
+
+    first, second, bridge = fresh(first, second, bridge)
+    assert first.child_id == second.child_id == bridge.child_id
+    assert Child.objects.get(merged_into__isnull=False).merged_into_id == second.child_id

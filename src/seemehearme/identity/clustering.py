@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -72,6 +72,9 @@ class Resolution:
     placements: dict[int, Placement] = field(default_factory=dict)
     new_groups: dict[int, list[int]] = field(default_factory=dict)
     cut: list[Link] = field(default_factory=list)  # scored links removed to honour rejections
+    # Existing children whose records now belong with another's: merged child id -> the child
+    # it is merged into (positive ids). Only children in ``mergeable`` are ever merged.
+    merges: dict[int, int] = field(default_factory=dict)
 
 
 class _Components:
@@ -110,6 +113,7 @@ def resolve(
     rejected: Iterable[tuple[int, int]],
     match_threshold: float,
     details: dict[int, Details] | None = None,
+    mergeable: Collection[int] = (),
 ) -> Resolution:
     """Place every record of ``records`` that has no child yet (``current`` maps records that
     have one to it, by positive child id).
@@ -118,7 +122,12 @@ def resolve(
     hold together (see ``_conflicts``): two records in it with conflicting dates of birth (that
     are not linked to each other directly), or with different numbers of a kind (unless all else
     agrees), are kept apart like a rejected pair, cutting the group along its weakest scored
-    links."""
+    links.
+
+    Existing children (by positive id) in ``mergeable`` (those no one has recorded case work
+    about) that end up in one group are merged into one (``Resolution.merges``), so that linking
+    the records one import at a time ends with the same children as one run over them all. A
+    group that holds two or more children with case work merges none of them."""
     rejected_pairs = {frozenset(pair) for pair in rejected}
     adjacency: dict[int, list[Link]] = defaultdict(list)
     components = _Components()
@@ -129,8 +138,14 @@ def resolve(
         and frozenset((link.a, link.b)) not in rejected_pairs
         and (link.via is not Via.SCORE or link.probability >= match_threshold)
     ]
-    # A record in no link cannot change anyone's group: only the others need their child.
+    # A record in no link cannot change anyone's group: only the others need their child. When
+    # children may merge, every record of a child in a link comes too, so that the checks that a
+    # group holds together see all of each child's dates of birth and numbers.
     linked = {node for link in kept for node in (link.a, link.b)}
+    if mergeable:
+        reached = {-node for node in linked if node < 0}
+        reached.update(current[node] for node in linked if node in current)
+        linked.update(record for record, child in current.items() if child in reached)
     for record, child in current.items():
         if record in linked:
             kept.append(Link(record, -child, Via.CURRENT))
@@ -147,20 +162,28 @@ def resolve(
         rejected_of[min(pair)].append(pair)
     split: list[list[int]] = []
     for group in components.groups(nodes).values():
-        if len(group) == 1 or not unplaced.intersection(group):
-            split.append(group)  # nothing in it to place
+        if len(group) == 1 or not (unplaced.intersection(group) or _merging(group, mergeable)):
+            split.append(group)  # nothing in it to place or merge
             continue
         members = set(group)
         inside = {pair for node in group for pair in rejected_of.get(node, ()) if pair <= members}
         split.extend(_cohesive(group, inside, details or {}, adjacency, resolution))
 
+    # Children with a rejected pair between their records are never merged by a run.
+    apart = {
+        frozenset((-current[a], -current[b]))
+        for a, b in (tuple(pair) for pair in rejected_pairs)
+        if a in current and b in current
+    }
     counter = itertools.count(1)
     for group in split:
         members = set(group)
         waiting = members & unplaced
+        seeds = sorted(node for node in members if node < 0)
+        if _merging(group, mergeable):
+            seeds = _merge(seeds, mergeable, apart, resolution)
         if not waiting:
             continue
-        seeds = sorted(node for node in members if node < 0)
         new_group = None
         if not seeds:
             new_group = next(counter)
@@ -170,6 +193,36 @@ def resolve(
             resolution.new_groups[new_group] = [first]
         _grow(seeds, members, adjacency, new_group, resolution, waiting)
     return resolution
+
+
+def _merging(group: list[int], mergeable: Collection[int]) -> bool:
+    """Whether the group holds two or more children, at least one of which may be merged."""
+    children = [-node for node in group if node < 0]
+    return len(children) > 1 and any(child in mergeable for child in children)
+
+
+def _merge(
+    seeds: list[int],
+    mergeable: Collection[int],
+    apart: set[frozenset[int]],
+    resolution: Resolution,
+) -> list[int]:
+    """Merge the group's children into one: into the one with case work if there is one (none
+    are merged if two have), otherwise into the oldest; but not a child with a record a
+    reviewer said is a different child from one of the other's. Returns the seeds left."""
+    kept = [seed for seed in seeds if -seed not in mergeable]
+    if len(kept) > 1:
+        return seeds
+    survivor = kept[0] if kept else max(seeds)  # seeds are -child_id: max is the oldest
+    left = [survivor]
+    for seed in seeds:
+        if seed == survivor:
+            continue
+        if frozenset((seed, survivor)) in apart:
+            left.append(seed)
+        else:
+            resolution.merges[-seed] = -survivor
+    return left
 
 
 def _cohesive(

@@ -71,7 +71,8 @@ def link(
         run = outcome.run
         console.print(
             f"{found.name}: records {run.records:,}; pairs scored {run.pairs_scored:,}; "
-            f"links made {run.links_made:,}; new children {run.children_created:,}; pairs for "
+            f"links made {run.links_made:,}; new children {run.children_created:,}; children "
+            f"merged {outcome.children_merged:,}; pairs for "
             f"review {run.sent_to_review:,}; left unresolved (no date of birth) "
             f"{outcome.unresolved:,}; NHS numbers failing their check digit (not used) "
             f"{outcome.invalid_nhs_numbers:,}; {time.perf_counter() - started:.1f} s."

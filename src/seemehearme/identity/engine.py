@@ -5,7 +5,7 @@ records and writes what it decides; ``bench/link_identities.py`` feeds it genera
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 import duckdb
@@ -126,11 +126,13 @@ def link_records(
     current: dict[int, int] | None = None,
     forced: Iterable[Link] = (),
     rejected: Iterable[tuple[int, int]] = (),
+    mergeable: Collection[int] = (),
     step: Step | None = None,
 ) -> EngineResult:
     """Resolve ``records`` (``matching.INPUT_SCHEMA``). ``current`` maps records that already
     belong to a child to it; ``forced`` adds links (identifiers held by children, accepted
-    pairs); ``rejected`` pairs are never left in one group."""
+    pairs); ``rejected`` pairs are never left in one group; children in ``mergeable`` (by
+    positive id) may be merged with another child their records now link to."""
     done = step or (lambda _name: None)
     prepared, invalid_nhs = without_invalid_nhs(prepare(records))
     done("prepared")
@@ -168,6 +170,7 @@ def link_records(
         rejected=[*rejected, *evidence.held],
         match_threshold=match_threshold,
         details=record_details(prepared),
+        mergeable=mergeable,
     )
     done("resolved")
     return EngineResult(prepared, pairs, resolution, evidence)

@@ -34,6 +34,7 @@ from django.utils import timezone
 from seemehearme.areas.models import Agency, AgencyKind, Area, StaffUser
 from seemehearme.feeds.models import AgencyEvent
 from seemehearme.identity import matching
+from seemehearme.identity.casework import children_without_case_work
 from seemehearme.identity.clustering import Link, Via
 from seemehearme.identity.engine import EngineResult, alike, link_records
 from seemehearme.identity.likeness import likeness
@@ -87,6 +88,7 @@ T = TypeVar("T")
 class LinkOutcome:
     run: LinkRun
     affected_child_ids: set[int] = field(default_factory=set)
+    children_merged: int = 0
     unresolved: int = 0  # persons left without a child: no match and no date of birth
     invalid_nhs_numbers: int = 0  # persons whose NHS number fails its check digit (not used)
 
@@ -194,6 +196,7 @@ class _Records:
     forced: list[Link]
     rejected: list[tuple[int, int]]  # pairs of persons a reviewer judged different
     held: list[tuple[int, int]]  # persons kept from the child holding their number (unalike)
+    mergeable: set[int]  # children with no case work, which a run may merge (child ids)
 
 
 def normalised_numbers(nhs: str, upn: str) -> tuple[str, str]:
@@ -234,6 +237,7 @@ class _Run:
             current=records.current,
             forced=records.forced,
             rejected=[*records.rejected, *records.held],
+            mergeable=records.mergeable,
             step=lambda _name: self.progress(1),
         )
         outcome = self._write(records, result)
@@ -275,7 +279,8 @@ class _Run:
         forced = [*by_number, *self._decided(CandidateStatus.ACCEPTED)]
         rejected = [(link.a, link.b) for link in self._decided(CandidateStatus.REJECTED)]
         table = pa.table(columns, schema=matching.INPUT_SCHEMA)
-        return _Records(table, persons, current, forced, rejected, held)
+        mergeable = children_without_case_work(area=self.area)
+        return _Records(table, persons, current, forced, rejected, held, mergeable)
 
     @staticmethod
     def _append(columns: dict[str, list[Any]], uid: int, row: dict[str, Any]) -> None:
@@ -394,6 +399,7 @@ class _Run:
             if _is_person(uid) and (self.scope is None or uid // 2 in self.scope)
         )
 
+        merged = self._children_merge(resolution.merges)
         target: dict[int, int] = {}  # person pk -> child id
         links: list[IdentityLink] = []
         for uid, placement in resolution.placements.items():
@@ -418,9 +424,17 @@ class _Run:
         persons_assign(target)
         IdentityLink.objects.bulk_create(links, batch_size=1_000)
         identifiers_record([(records.persons[pk], child_id) for pk, child_id in target.items()])
-        outcome.affected_child_ids = set(target.values())
+        outcome.affected_child_ids = set(target.values()) | merged
+        outcome.children_merged = len(resolution.merges)
 
         child_of = {pk: row["child_id"] for pk, row in records.persons.items()}
+        child_of.update(
+            {
+                pk: resolution.merges[child]
+                for pk, child in child_of.items()
+                if child in resolution.merges
+            }
+        )
         child_of.update(target)
         sent = self._candidates(result, child_of, records)
         candidates_drop_moot(area=self.area)
@@ -440,8 +454,28 @@ class _Run:
             .as_dict(),
             "unresolved": outcome.unresolved,
             "invalid_nhs_numbers": outcome.invalid_nhs_numbers,
+            "children_merged": outcome.children_merged,
         }
         return outcome
+
+    def _children_merge(self, merges: dict[int, int]) -> set[int]:
+        """Merge each child the clustering found to be another (``Resolution.merges``): its
+        records, events and identifiers move, each record with a link saying so, which a
+        reviewer can undo from the child's agency records. Returns the children changed."""
+        from seemehearme.identity.services import child_merge  # services imports this module
+
+        changed: set[int] = set()
+        children = Child.objects.in_bulk([*merges, *merges.values()])
+        for merged, survivor in sorted(merges.items()):
+            changed |= child_merge(
+                survivor=children[survivor],
+                merged=children[merged],
+                run=self.run,
+                user=None,
+                probability=None,
+                method=LinkMethod.MERGED,
+            )
+        return changed
 
     def _children_create(
         self, records: _Records, groups: dict[int, list[int]]

@@ -152,6 +152,7 @@ class LinkMethod(models.TextChoices):
     CLERICAL = "clerical", "Accepted by a reviewer"
     NEW_CHILD = "new_child", "No match: a new child"
     UNDO = "undo", "A link was undone"
+    MERGED = "merged", "Its child was merged into this one by a matching run"
 
 
 class IdentityLink(models.Model):

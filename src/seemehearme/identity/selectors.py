@@ -231,6 +231,7 @@ class RecordLinks:
             LinkMethod.IDENTIFIER,
             LinkMethod.PROBABILISTIC,
             LinkMethod.CLERICAL,
+            LinkMethod.MERGED,
         )
 
 

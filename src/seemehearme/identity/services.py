@@ -14,6 +14,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from seemehearme.areas.models import Area, StaffUser
+from seemehearme.identity.casework import has_case_work
 from seemehearme.identity.linking import (
     NHS_NUMBER_SCHEME,
     UPN_SCHEME,
@@ -32,18 +33,20 @@ from seemehearme.identity.models import (
     LinkRun,
     LinkRunStatus,
 )
-from seemehearme.people.models import AgencyIdentifier, Child, Ethnicity, RelationshipKind
+from seemehearme.people.models import AgencyIdentifier, Child, Ethnicity
 from seemehearme.sharing.policy import can_review_identity, require
 
-# Records practitioners have made about a child: a child with any of these is never merged
-# into another automatically, and two children who both have some are not merged here at all.
-CASE_WORK = ("referrals", "cases", "voice", "screenings", "items", "meeting_agendas")
 BOTH_HAVE_CASE_WORK = (
     "Both children have case work (referrals, cases, screenings, meetings or recorded "
     "information). Merging them means deciding what happens to each record, which this service "
     "cannot do safely: ask your system administrator to merge them by hand."
 )
-UNDOABLE = (LinkMethod.IDENTIFIER, LinkMethod.PROBABILISTIC, LinkMethod.CLERICAL)
+UNDOABLE = (
+    LinkMethod.IDENTIFIER,
+    LinkMethod.PROBABILISTIC,
+    LinkMethod.CLERICAL,
+    LinkMethod.MERGED,
+)
 
 
 def _reason_required(reason: str) -> str:
@@ -113,14 +116,6 @@ def _decide(candidate: LinkCandidate, status: str, user: StaffUser, reason: str)
     candidate.save(update_fields=["status", "decided_by", "decided_at", "reason"])
 
 
-def has_case_work(child: Child) -> bool:
-    """Whether practitioners have recorded anything about the child (beyond early warning's
-    own flags, which follow the events)."""
-    if any(getattr(child, name).exists() for name in CASE_WORK):
-        return True
-    return child.relationships.exclude(kind=RelationshipKind.FLAG_REVIEW).exists()
-
-
 def _survivor(first: Child, second: Child) -> tuple[Child, Child]:
     """(the child that stays, the child merged into it)."""
     first_work, second_work = has_case_work(first), has_case_work(second)
@@ -134,7 +129,13 @@ def _survivor(first: Child, second: Child) -> tuple[Child, Child]:
 
 
 def child_merge(
-    *, survivor: Child, merged: Child, run: LinkRun, user: StaffUser, probability: float | None
+    *,
+    survivor: Child,
+    merged: Child,
+    run: LinkRun,
+    user: StaffUser | None,
+    probability: float | None,
+    method: str = LinkMethod.CLERICAL,
 ) -> set[int]:
     """Move ``merged``'s agency records, their events and its identifiers to ``survivor``, and
     mark ``merged`` as merged into it. Each moved record gets a link saying so (and which
@@ -151,7 +152,7 @@ def child_merge(
                 child=survivor,
                 previous_child=merged,
                 run=run,
-                method=LinkMethod.CLERICAL,
+                method=method,
                 match_probability=probability,
                 created_by=user,
                 identifiers=[i.pk for i in identifiers if _tied(i, person)] + untied,
