@@ -36,7 +36,7 @@ import os
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -303,8 +303,11 @@ def held_out(records: int, seed: int) -> Outcome:
         review=review,
     )
     causes = evaluation.merge_causes(area.records, groups)
+    cases = Counter(case for record in area.records for case in record.cases)
     outcome.note = (
-        f"{len(area.children):,} children; falsely merged children by likeliest cause: "
+        f"{len(area.children):,} children; records by case: "
+        + ", ".join(f"{case} {n:,}" for case, n in sorted(cases.items()))
+        + "\n    falsely merged children by likeliest cause: "
         + (", ".join(f"{cause} {n}" for cause, n in causes.most_common()) or "none")
     )
     return outcome
