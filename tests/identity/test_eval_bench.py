@@ -269,3 +269,57 @@ def test_febrl_rows_go_through_the_real_import_and_link(tmp_path):
     assert outcome.note.startswith("1 rows refused")
     assert (outcome.precision, outcome.recall) == (1.0, 1.0)
     assert outcome.children == 2
+
+
+# --- The engine run ---------------------------------------------------------------------------
+
+
+def test_a_lone_record_with_no_date_of_birth_is_unresolved_and_the_same_child_is_linked():
+    born = dt.date(2014, 3, 9)
+    table = benchmark.engine_table(
+        [
+            {
+                "uid": 1,
+                "given_name": "Robin",
+                "family_name": "Testperson",
+                "date_of_birth": born,
+                "gender": "female",
+                "postcode": "ZZ1 1AA",
+                "nhs_number": "9990000018",
+            },
+            {
+                "uid": 2,
+                "given_name": "Robin",
+                "family_name": "Testperson",
+                "date_of_birth": born,
+                "gender": "female",
+                "postcode": "ZZ1 1AA",
+                "nhs_number": "9990000018",
+            },
+            {
+                "uid": 3,
+                "given_name": "Quinn",
+                "family_name": "Exampleton",
+                "date_of_birth": None,
+                "postcode": "ZZ9 9ZZ",
+            },
+        ]
+    )
+
+    groups, review, _ = benchmark.engine_groups(table)
+
+    assert groups[1] is not None
+    assert groups[1] == groups[2]
+    assert groups[3] is None
+    assert review == []
+
+
+def test_the_held_out_run_reports_its_measures_on_a_small_area():
+    outcome = benchmark.held_out(600, seed=5)
+
+    assert outcome.records > 500
+    assert outcome.children < outcome.records
+    assert 0.5 < outcome.precision <= 1.0
+    assert 0.5 < outcome.recall <= 1.0
+    assert outcome.review_pairs is not None
+    assert "falsely merged children by likeliest cause" in outcome.note
