@@ -299,8 +299,9 @@ def test_an_incremental_run_links_new_records_against_everyone(place):
 
     new, unrelated = fresh(new, unrelated)
     assert new.child_id == old.child_id
-    assert unrelated.child_id is None  # not in this run's scope
-    assert outcome.affected_child_ids == {old.child_id}
+    # Not named, but without a child: every run tries such records again.
+    assert unrelated.child_id not in {None, old.child_id}
+    assert outcome.affected_child_ids == {old.child_id, unrelated.child_id}
     assert AgencyEvent.objects.get(person=new).child_id == old.child_id
     assert outcome.run.model["scope"] == "incremental"
 
@@ -422,3 +423,16 @@ def test_a_child_with_case_work_keeps_its_records_and_takes_the_others(place):
     first, second, bridge = fresh(first, second, bridge)
     assert first.child_id == second.child_id == bridge.child_id
     assert Child.objects.get(merged_into__isnull=False).merged_into_id == second.child_id
+
+
+def test_a_record_left_without_a_child_is_placed_when_its_match_arrives_later(place):
+    waiting = place.person(place.police, date_of_birth=None)
+    link_persons(area=place.area, person_ids={waiting.pk})
+    assert fresh(waiting)[0].child_id is None
+    arrived = place.person(place.school)
+
+    link_persons(area=place.area, person_ids={arrived.pk})
+
+    waiting, arrived = fresh(waiting, arrived)
+    assert arrived.child_id is not None
+    assert waiting.child_id == arrived.child_id

@@ -138,12 +138,23 @@ def link_persons(
     started_by: StaffUser | None = None,
     progress: Progress | None = None,
 ) -> LinkOutcome:
-    """Resolve the area's agency persons (all, or ``person_ids`` against everyone) to
-    children; see the module docstring."""
+    """Resolve the area's agency persons (all, or ``person_ids`` and every record still
+    without a child, against everyone) to children; see the module docstring.
+
+    Records left without a child by an earlier run (no date of birth, nothing alike) are
+    always tried again, so that a match arriving in a later import places them as one run
+    over everything would."""
     if backend not in BACKENDS:
         raise ValueError(f"Unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
     match, review = thresholds()
-    scope = None if person_ids is None else {int(pk) for pk in person_ids}
+    scope = None
+    if person_ids is not None:
+        scope = {int(pk) for pk in person_ids}
+        scope.update(
+            AgencyPerson.objects.filter(agency__area=area, child__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
     run = LinkRun.objects.create(
         backend=backend,
         started_by=started_by,
