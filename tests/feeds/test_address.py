@@ -99,8 +99,11 @@ def test_an_address_that_grows_past_the_limit_when_tidied_is_refused():
 
 def test_importing_the_same_addresses_again_changes_nothing(run_import):
     text = csv_text(
-        [event_row(record_id=f"E{n}", person_id=f"P{n}", address=f"{n} Testing Row") for n in (1, 2)]
-        + [event_row(record_id="E3", person_id="P3")],
+        [
+            event_row(record_id="E1", person_id="P1", address="1 Testing Row"),
+            event_row(record_id="E2", person_id="P2", address="Flat 2\n2 Testing Row"),
+            event_row(record_id="E3", person_id="P3"),
+        ],
         columns=WITH_ADDRESS,
     )
     first = run_import(text)

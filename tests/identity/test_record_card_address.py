@@ -22,7 +22,7 @@ def rows(response) -> list[list[tuple[str, str]]]:
 
 
 def test_a_record_card_shows_the_address_or_says_it_was_not_given(place, pair, verified_client):
-    first, second, candidate = pair
+    first, _second, candidate = pair
     first.address = "12 Testing Row, Flat 2"
     first.save(update_fields=["address"])
     url = reverse("identity:candidate", kwargs={"linkcandidate_id": candidate.pk})

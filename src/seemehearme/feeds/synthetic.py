@@ -2,7 +2,8 @@
 
 The same seed always gives the same rows. Names are drawn at random from short lists, so every
 person is invented; NHS numbers are in the 999 range kept for testing, postcodes in the ZZ
-area that does not exist, addresses on invented streets ("Testing Row"). About one row in five hundred is deliberately wrong, as in real feeds.
+area that does not exist, addresses on invented streets ("Testing Row"). About one row in five
+hundred is deliberately wrong, as in real feeds.
 """
 
 from __future__ import annotations

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('identity', '0003_one_index_per_column'),
+        ("identity", "0003_one_index_per_column"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agencyperson',
-            name='address',
-            field=models.CharField(blank=True, help_text='The first line or lines of the home address, as the agency writes it.', max_length=200),
+            model_name="agencyperson",
+            name="address",
+            field=models.CharField(
+                blank=True,
+                help_text="The first line or lines of the home address, as the agency writes it.",
+                max_length=200,
+            ),
         ),
     ]
