@@ -141,3 +141,23 @@ def test_a_changed_address_updates_the_person_like_a_changed_postcode(run_import
     assert cleared.person_ids == {person.pk}
     person.refresh_from_db()
     assert person.address == ""
+
+
+def test_synthetic_files_have_invented_addresses_that_import(run_import):
+    import io
+
+    from seemehearme.feeds.schema import COLUMN_NAMES
+    from seemehearme.feeds.synthetic import STREETS, synthetic_rows, write_csv
+
+    rows = list(synthetic_rows(300, seed=4))
+    written = {row[COLUMN_NAMES.index("address")] for row in rows} - {""}
+    assert written
+    assert all(address.endswith(STREETS) for address in written)
+    out = io.StringIO()
+    write_csv(out, iter(rows))
+
+    run_import(out.getvalue())
+
+    kept = set(AgencyPerson.objects.exclude(address="").values_list("address", flat=True))
+    assert kept
+    assert kept <= written
