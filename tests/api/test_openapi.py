@@ -43,8 +43,8 @@ def test_every_event_field_is_documented_with_an_example(caller):
 
     expected = {
         "record_id", "event_type", "occurred_on", "person_id", "given_name", "family_name",
-        "date_of_birth", "gender", "ethnicity", "postcode", "school", "nhs_number", "upn",
-        "category", "location", "location_postcode", "detail", "linked_people",
+        "date_of_birth", "gender", "ethnicity", "address", "postcode", "school", "nhs_number",
+        "upn", "category", "location", "location_postcode", "detail", "linked_people",
     }  # fmt: skip
     assert set(event) == expected
     for name, field in event.items():

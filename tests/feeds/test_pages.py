@@ -218,9 +218,9 @@ def test_the_template_is_the_header_row(analyst, verified_client):
     assert "attachment" in response["Content-Disposition"]
     assert response.content.decode().splitlines() == [
         "record_id,event_type,occurred_on,person_id,given_name,family_name,date_of_birth,gender,"
-        "ethnicity,postcode,school,nhs_number,upn,category,location,location_postcode,detail,"
-        "linked_person_role,linked_person_id,linked_person_given_name,linked_person_family_name,"
-        "linked_person_date_of_birth"
+        "ethnicity,address,postcode,school,nhs_number,upn,category,location,location_postcode,"
+        "detail,linked_person_role,linked_person_id,linked_person_given_name,"
+        "linked_person_family_name,linked_person_date_of_birth"
     ]
 
 

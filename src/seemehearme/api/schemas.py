@@ -76,6 +76,7 @@ class EventIn(Strict):
     date_of_birth: Text = _column("date_of_birth")
     gender: Text = _column("gender")
     ethnicity: Text = _column("ethnicity")
+    address: Text = _column("address")
     postcode: Text = _column("postcode")
     school: Text = _column("school")
     nhs_number: Text = _column("nhs_number")

@@ -55,6 +55,11 @@ COLUMNS: tuple[Column, ...] = (
         "The 2021 census high-level group.",
     ),
     Column(
+        "address", False, 200, "Text", "12 Testing Row, Flat 2",
+        "The first line or lines of the child's home address, as your system holds it, without "
+        "the town or postcode. Spaces are tidied; line breaks become commas.",
+    ),
+    Column(
         "postcode", False, 16, "UK postcode", "ZZ1 1AA",
         "The child's home postcode; spaces and capitals do not matter.",
     ),

@@ -2,7 +2,8 @@
 
 The same seed always gives the same rows. Names are drawn at random from short lists, so every
 person is invented; NHS numbers are in the 999 range kept for testing, postcodes in the ZZ
-area that does not exist. About one row in five hundred is deliberately wrong, as in real feeds.
+area that does not exist, addresses on invented streets ("Testing Row"). About one row in five
+hundred is deliberately wrong, as in real feeds.
 """
 
 from __future__ import annotations
@@ -79,6 +80,17 @@ FAMILY = (
     "Yarrow",
     "Zetland",
 )
+# Invented street names, each with "Test" or "Example" in it so no real address is made.
+STREETS = (
+    "Testing Row",
+    "Example Street",
+    "Testwell Close",
+    "Exampleton Road",
+    "Testmere Avenue",
+    "Sampletest Lane",
+    "Example Gardens",
+    "Testbury Way",
+)
 SCHOOLS = ("Northbridge Academy", "Eastmere High School", "St Anne's School", "Riverside PRU")
 PLACES = ("Bus station", "Retail park", "Canal towpath", "Takeaway, High Street", "Park")
 DETAILS = (
@@ -130,6 +142,12 @@ def postcode(rng: random.Random) -> str:
     return f"ZZ{rng.randrange(1, 10)} {rng.randrange(10)}{rng.choice(letters)}{rng.choice(letters)}"
 
 
+def address(rng: random.Random) -> str:
+    """A made-up first line of an address on an invented street, sometimes with a flat."""
+    street = f"{rng.randrange(1, 200)} {rng.choice(STREETS)}"
+    return f"Flat {rng.randrange(1, 9)}, {street}" if rng.random() < 0.2 else street
+
+
 def _date(day: dt.date, rng: random.Random) -> str:
     return day.strftime("%d/%m/%Y") if rng.random() < 0.1 else day.isoformat()
 
@@ -165,6 +183,8 @@ def synthetic_rows(count: int, *, seed: int = 1, people: int | None = None) -> I
             if prng.random() < 0.5
             else "",
         )
+        if prng.random() < 0.7:  # drawn last, so the other details are as they always were
+            row["address"] = address(prng)
         if rng.random() < 0.5:
             row["location"] = rng.choice(PLACES)
         if rng.random() < 0.4:

@@ -35,7 +35,9 @@ GENDERS = "female, male, non_binary, other or not_known"
 ETHNICITY_CODES = ", ".join(Ethnicity.values)
 
 # Where each value sits in the staged row (see ``bulk.STAGING_COLUMNS``).
-STAGED_WIDTH = 23
+STAGED_WIDTH = 24
+ADDRESS_MAX_LENGTH = schema.BY_NAME["address"].max_length
+SPACES = re.compile(r"\s+")
 
 
 # Why a value that cannot be stored as text is refused: a file's bytes that are neither UTF-8
@@ -153,8 +155,8 @@ LINKED = slice(COLUMN_ORDER["linked_person_role"], len(COLUMN_ORDER))
 CACHE_LIMIT = 50_000  # entries per cache: a few tens of megabytes at most
 
 # A person's checked details: (given_name, family_name, date of birth or None, the same as
-# YYYY-MM-DD or None, gender, ethnicity, postcode, school, NHS number, UPN, all of them joined
-# for the row hash), and the problems with them.
+# YYYY-MM-DD or None, gender, ethnicity, address, postcode, school, NHS number, UPN, all of them
+# joined for the row hash), and the problems with them.
 PersonDetails = tuple[tuple[Any, ...], tuple[Problem, ...]]
 
 
@@ -229,6 +231,20 @@ class RowChecker:
         if postcode is None:
             raise BadValue("is not a UK postcode")
         return postcode
+
+    @staticmethod
+    def address(raw: str) -> str:
+        """The address tidied: each line break becomes ", ", other runs of whitespace one
+        space. Control characters other than tabs and line breaks are refused."""
+        if not raw.isprintable() and any(
+            unicodedata.category(char) == "Cc" and char not in "\t\n\r" for char in raw
+        ):
+            raise BadValue("has a control character, which an address cannot contain")
+        lines = (SPACES.sub(" ", line).strip(" ,") for line in raw.splitlines())
+        address = ", ".join(line for line in lines if line)
+        if len(address) > ADDRESS_MAX_LENGTH:
+            raise BadValue(f"is longer than {ADDRESS_MAX_LENGTH} characters")
+        return address
 
     @staticmethod
     def nhs_number(raw: str) -> str:
@@ -389,8 +405,8 @@ class RowChecker:
         assert type_ids is not None
         assert category_id is not None
         (
-            given, family, born, born_text, gender, ethnicity, postcode, school, nhs_number, upn,
-            person_text,
+            given, family, born, born_text, gender, ethnicity, address, postcode, school,
+            nhs_number, upn, person_text,
         ) = details  # fmt: skip
         if people:
             ages = [p["age_at_event"] for p in people if p["age_at_event"] is not None]
@@ -415,8 +431,8 @@ class RowChecker:
                 age -= 1
         return (
             line, True, record_id, type_ids[0], category_id, occurred_text, clean[PERSON_ID],
-            given, family, born_text, gender, ethnicity, postcode, school, nhs_number, upn,
-            location, location_postcode, detail, age, linked_json, oldest, digest,
+            given, family, born_text, gender, ethnicity, address, postcode, school, nhs_number,
+            upn, location, location_postcode, detail, age, linked_json, oldest, digest,
         ), []  # fmt: skip
 
     def _event_type(self, raw: Any, problems: list[Problem]) -> tuple[int, int] | None:
@@ -441,8 +457,8 @@ class RowChecker:
         if None in raw:  # a value too long, already reported: the row is rejected anyway
             return (), ()
         (
-            person_id, given, family, born_raw, gender_raw, ethnicity_raw, postcode_raw,
-            school, nhs_raw, upn_raw,
+            person_id, given, family, born_raw, gender_raw, ethnicity_raw, address_raw,
+            postcode_raw, school, nhs_raw, upn_raw,
         ) = raw  # fmt: skip
         problems: list[Problem] = []
         for name, value in (
@@ -468,7 +484,12 @@ class RowChecker:
         ethnicity = ethnicity_raw.lower() if ethnicity_raw else ""
         if ethnicity and ethnicity not in ETHNICITIES:
             problems.append(Problem("ethnicity", f"is not one of {ETHNICITY_CODES}"))
-        postcode = nhs_number = upn = ""
+        address = postcode = nhs_number = upn = ""
+        if address_raw:
+            try:
+                address = self.address(address_raw)
+            except BadValue as error:
+                problems.append(Problem("address", str(error)))
         if postcode_raw:
             try:
                 postcode = self.postcode(postcode_raw)
@@ -490,9 +511,11 @@ class RowChecker:
             (person_id, given, family, born_text or "", gender, ethnicity, postcode, school,
              nhs_number, upn)
         )  # fmt: skip
+        if address:  # only when given, so rows without one keep the row hash they had before
+            text += "\x1f\x1e" + address
         values = (
-            given, family, born, born_text, gender, ethnicity, postcode, school, nhs_number, upn,
-            text,
+            given, family, born, born_text, gender, ethnicity, address, postcode, school,
+            nhs_number, upn, text,
         )  # fmt: skip
         return values, ()
 

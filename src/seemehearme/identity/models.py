@@ -36,6 +36,11 @@ class AgencyPerson(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.NOT_KNOWN)
     ethnicity = models.CharField(max_length=20, blank=True)
+    address = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The first line or lines of the home address, as the agency writes it.",
+    )
     postcode = models.CharField(max_length=10, blank=True)
     school = models.CharField(max_length=200, blank=True, help_text="As the agency names it.")
     nhs_number = models.CharField(max_length=10, blank=True)
