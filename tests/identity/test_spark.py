@@ -67,10 +67,10 @@ NAME_PAIRS = [
     ("Amara", "Okafor", "Okafor", "Amara"),
     ("Jaxon", "Jackson", "Testchild", "Testchild"),
     ("Cal", "Charles", "Testchild", "Testchild"),
-    ("Alexandra", "Alexandria", "Testchild", "Testchild"),
+    ("Ellis", "Ellison", "Testchild", "Testchild"),
     ("Isabella", "Isabelle", "Testchild", "Testchild"),
-    ("Marek", "Mark", "Nowak", "Nowak"),
-    ("Christina", "Christine", "Testchild", "Testchild"),
+    ("Daniela", "Daniels", "Nowak", "Nowak"),
+    ("Ava", "Eva", "Testchild", "Testchild"),
     ("Harrison", "Harriet", "Testchild", "Testchild"),
 ]
 
