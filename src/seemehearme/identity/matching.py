@@ -304,8 +304,8 @@ TF_MINIMUM = 1e-5  # the rarest a name counts as, however rare it is in the area
 # name's groups of recognised variants, or the name itself): the rule with it pairs records
 # whose lists share a value (Splink explodes the list), so any two variants born the same day
 # meet. The other name rules use ``given_key``, one of those groups, which two variants do not
-# always share: exploding the lists there too met 0.0001 more of the true pairs at a million
-# records but took 4.5 GB of memory instead of 3.2 GB (docs/performance.md).
+# always share: exploding the lists there too raised recall at a million records by 0.0003 but
+# took 4.5 GB of memory instead of 3.3 GB (docs/performance.md).
 BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("nhs_number",),
     ("upn",),
