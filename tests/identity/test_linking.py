@@ -150,7 +150,7 @@ def test_an_uncertain_pair_goes_to_review_as_two_children(place):
     assert 0.01 <= candidate.match_probability < 0.9999999
     fields = {row["field"]: row for row in candidate.explanation}
     assert fields["family_name"]["level"] == "the same"
-    assert fields["given_name"]["level"] == "spelt very nearly the same"
+    assert fields["given_name"]["level"].startswith("sound the same")  # Jordan, Jordon: JRTN
     assert fields["given_name"]["weight"] > 0
     assert fields["dob"]["level"] == "one digit different"
     assert fields["postcode"]["level"].startswith("missing")

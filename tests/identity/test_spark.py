@@ -5,11 +5,13 @@ PATH). Without them the test is skipped with the reason, except in CI, where it 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
+import pyarrow as pa
 import pytest
 
-from seemehearme.identity.matching import prepare, stored_parameters
+from seemehearme.identity.matching import INPUT_SCHEMA, prepare, stored_parameters
 from seemehearme.identity.scoring import score_pairs
 from seemehearme.identity.spark import java_available
 from seemehearme.identity.synthetic import synthetic_records
@@ -29,9 +31,10 @@ def test_spark_scores_a_small_linkage_as_duckdb_does(monkeypatch):
     except ImportError:
         _unavailable("pyspark is not installed (uv sync --group spark)")
     monkeypatch.setenv("SMH_SPARK_SHUFFLE_PARTITIONS", "1")  # tiny data: one partition is quickest
-    prepared = prepare(
-        synthetic_records(records=300, seed=9).drop_columns(["child", "agency", "source_person_id"])
+    records = synthetic_records(records=300, seed=9).drop_columns(
+        ["child", "agency", "source_person_id"]
     )
+    prepared = prepare(pa.concat_tables([records, _name_pairs(first_uid=10_000)]))
     kwargs = {"parameters": stored_parameters(), "threshold": 0.5}
 
     on_spark = score_pairs(prepared, backend="spark", **kwargs)
@@ -44,9 +47,50 @@ def test_spark_scores_a_small_linkage_as_duckdb_does(monkeypatch):
                 table["unique_id_r"].to_pylist(),
                 [round(p, 6) for p in table["match_probability"].to_pylist()],
                 table["gamma_dob"].to_pylist(),
+                table["gamma_given_name"].to_pylist(),
+                table["gamma_family_name"].to_pylist(),
                 strict=True,
             )
         )
 
     assert on_spark.num_rows > 50
     assert pairs(on_spark) == pairs(on_duckdb)
+    # Every given name level is reached, swapped names included (family name counted nothing).
+    assert set(on_duckdb["gamma_given_name"].to_pylist()) >= set(range(9))
+    assert -1 in on_duckdb["gamma_family_name"].to_pylist()
+
+
+# Pairs of records that reach each given name level (variants, swapped, sound the same, the
+# short form rule), so that the levels' SQL is checked on both backends.
+NAME_PAIRS = [
+    ("Oluwaseun", "Seun", "Adeyemi", "Adeyemi"),
+    ("Amara", "Okafor", "Okafor", "Amara"),
+    ("Jaxon", "Jackson", "Testchild", "Testchild"),
+    ("Cal", "Charles", "Testchild", "Testchild"),
+    ("Ellis", "Ellison", "Testchild", "Testchild"),
+    ("Isabella", "Isabelle", "Testchild", "Testchild"),
+    ("Daniela", "Daniels", "Nowak", "Nowak"),
+    ("Ava", "Eva", "Testchild", "Testchild"),
+    ("Harrison", "Harriet", "Testchild", "Testchild"),
+]
+
+
+def _name_pairs(first_uid: int) -> pa.Table:
+    rows = []
+    for number, (given_a, given_b, family_a, family_b) in enumerate(NAME_PAIRS):
+        born = dt.date(2000, 1, 1) + dt.timedelta(days=number)
+        for offset, given, family in ((0, given_a, family_a), (1, given_b, family_b)):
+            rows.append(
+                {
+                    "uid": first_uid + 2 * number + offset,
+                    "given_name": given,
+                    "family_name": family,
+                    "date_of_birth": born,
+                    "gender": "female",
+                    "postcode": f"ZZ9 {number}AA",
+                    "school": "",
+                    "nhs_number": "",
+                    "upn": "",
+                }
+            )
+    return pa.Table.from_pylist(rows, schema=INPUT_SCHEMA)

@@ -2,8 +2,9 @@
 agreement or disagreement counts.
 
 Records are first *prepared* (names, postcodes and school names put in one form, given names
-mapped to their group of short forms) with DuckDB, whatever backend scores them. Splink then
-compares each pair that shares a *blocking key* field by field. Every field reaches one *level*
+given their groups of recognised variants and how they sound, see ``names``) with DuckDB,
+whatever backend scores them. Splink then compares each pair that shares a *blocking key*
+field by field. Every field reaches one *level*
 (for a date of birth: the same, day and month swapped, one digit different, within a month,
 different, or missing) and each level has two probabilities: how often records of the same child
 reach it (m) and how often records of different children do (u). The model's parameters are
@@ -13,6 +14,7 @@ trained once and kept with the code in ``parameters.json`` (see ADR 0009 and
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from collections.abc import Callable
@@ -25,13 +27,22 @@ import duckdb
 import pyarrow as pa
 from splink import SettingsCreator, block_on
 from splink import comparison_level_library as cll
+from splink.blocking_rule_library import CustomRule
 from splink.comparison_library import CustomComparison
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.dialects import SplinkDialect
 
-from seemehearme.identity.names import NAMES_VERSION, SCHOOL_NOISE_WORDS, nickname_pairs
+from seemehearme.identity.names import (
+    NAMES_VERSION,
+    SCHOOL_NOISE_WORDS,
+    canonical_key,
+    sound,
+    variant_keys,
+)
 
-MODEL_VERSION = "2026.2"
+MODEL_VERSION = "2026.3"
 # Default thresholds (settings SMH_IDENTITY_MATCH_THRESHOLD and SMH_IDENTITY_REVIEW_THRESHOLD
 # override them): link at or above the first; between the two, ask a reviewer.
 MATCH_THRESHOLD = 0.95
@@ -75,6 +86,9 @@ class Field:
     column: str
     label: str
     levels: tuple[Level, ...]  # most to least alike; a "different" level last; no null level
+    # When the field counts for nothing (Splink's null level): by default when either record
+    # lacks it. SQL on the pair's columns (``<column>_l``, ``<column>_r``) to widen it.
+    nothing_when: str | None = None
 
 
 def _custom(sql: str) -> Callable[[], ComparisonLevelCreator]:
@@ -101,14 +115,52 @@ def _similar(column: str, at_least: float) -> Callable[[], ComparisonLevelCreato
     return lambda: cll.JaroWinklerLevel(column, at_least)
 
 
+class SharesAny(ComparisonLevelCreator):
+    """Two records' lists (``<column>_l``, ``<column>_r``) share at least one value, in each
+    backend's own words: ``list_has_any`` on DuckDB, ``arrays_overlap`` on Spark. (Splink's
+    ArrayIntersectLevel builds the whole intersection for every pair, which is slower.)"""
+
+    def __init__(self, column: str) -> None:
+        self.column = column
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        left, right = f"{self.column}_l", f"{self.column}_r"
+        if sql_dialect.sql_dialect_str == "duckdb":
+            return f"list_has_any({left}, {right})"
+        if sql_dialect.sql_dialect_str == "spark":
+            return f"arrays_overlap({left}, {right})"
+        raise ValueError(f"No list overlap for the {sql_dialect.sql_dialect_str} backend")
+
+    def create_label_for_charts(self) -> str:
+        return f"{self.column} share a value"
+
+
 def _different() -> ComparisonLevelCreator:
     return cll.ElseLevel()
 
 
-def _starts_with(column: str) -> str:
+def _starts_with(column: str, shortest: int) -> str:
     return (
         f"(instr({column}_l, {column}_r) = 1 OR instr({column}_r, {column}_l) = 1) "
-        f"AND least(length({column}_l), length({column}_r)) >= 3"
+        f"AND least(length({column}_l), length({column}_r)) >= {shortest}"
+    )
+
+
+# A given name shorter than this is a short form ("Cal", "Amy", "Rhys"): it only counts as like
+# another name when the two are recognised variants (a level above the spelling levels), or
+# for "sounds the same" and "one typing mistake apart", which look at every letter. "Cal" and
+# "Callum" are variants; "Cal" and "Charles" are not alike, though Jaro-Winkler scores them
+# 0.83 (as "Tom" and "Tim" sound the same to Double Metaphone: both must be this long for it).
+SHORT_FORM = 5
+LONG_ENOUGH = f"least(length(given_name_l), length(given_name_r)) >= {SHORT_FORM}"
+# The two records have the given and family names the other way round.
+SWAPPED = "given_name_l = family_name_r AND family_name_l = given_name_r"
+
+
+def _similar_long(at_least: float) -> Callable[[], ComparisonLevelCreator]:
+    """Given names spelt alike by Jaro-Winkler, both at least ``SHORT_FORM`` letters long."""
+    return lambda: cll.And(
+        cll.JaroWinklerLevel("given_name", at_least), cll.CustomLevel(LONG_ENOUGH)
     )
 
 
@@ -119,16 +171,32 @@ FIELDS: tuple[Field, ...] = (
         (
             Level("the same", _exact_frequency("given_name"), "given_name"),
             Level(
-                "the same once short forms and nicknames are allowed for",
-                _exact("given_key"),
+                "recognised variants of one name (a short form, nickname or other spelling: "
+                "Bill and William, Seun and Oluwaseun)",
+                lambda: SharesAny("given_variants"),
             ),
-            Level("one is the start of the other", _custom(_starts_with("given_name"))),
-            Level("spelt very nearly the same", _similar("given_name", 0.92)),
+            Level(
+                "swapped with the family name (each record's given name is the other's "
+                "family name; this counts for both names)",
+                _custom(SWAPPED),
+            ),
+            Level(
+                "sound the same (Jaxon and Jackson)",
+                _custom(
+                    "given_sound_l = given_sound_r "
+                    f"AND greatest(length(given_name_l), length(given_name_r)) >= {SHORT_FORM}"
+                ),
+            ),
+            Level(
+                "one is the start of the other",
+                _custom(_starts_with("given_name", SHORT_FORM)),
+            ),
+            Level("spelt very nearly the same", _similar_long(0.92)),
             Level(
                 "one typing mistake apart (a letter changed, missing, added or two swapped)",
                 lambda: cll.DamerauLevenshteinLevel("given_name", 1),
             ),
-            Level("spelt similarly", _similar("given_name", 0.8)),
+            Level("spelt similarly", _similar_long(0.8)),
             Level("different", _different),
         ),
     ),
@@ -149,6 +217,8 @@ FIELDS: tuple[Field, ...] = (
             Level("spelt similarly", _similar("family_name", 0.8)),
             Level("different", _different),
         ),
+        # Swapped names are counted once, by the given name's level.
+        nothing_when=SWAPPED,
     ),
     Field(
         "dob",
@@ -219,17 +289,27 @@ FIELDS: tuple[Field, ...] = (
     ),
 )
 FIELDS_BY_COLUMN = {field.column: field for field in FIELDS}
+# The given name's level for swapped names (``explanation`` says the family name is counted
+# there rather than missing).
+SWAPPED_LEVEL = 2
+assert FIELDS_BY_COLUMN["given_name"].levels[SWAPPED_LEVEL].label.startswith("swapped")
 MISSING = "missing from one or both records"
+COUNTED_WITH_GIVEN_NAME = "swapped with the given name: counted there"
 TF_MINIMUM = 1e-5  # the rarest a name counts as, however rare it is in the area
 
 # Pairs are only compared when they share one of these. Each rule asks for two things to agree
 # exactly, so a record with one mistake (or one missing detail) still meets its match through
 # another rule. The NHS and pupil number rules put records with the same number side by side
-# for the explanation; they are linked before scoring anyway.
+# for the explanation; they are linked before scoring anyway. ``given_variants`` is a list (a
+# name's groups of recognised variants, or the name itself): the rule with it pairs records
+# whose lists share a value (Splink explodes the list), so any two variants born the same day
+# meet. The other name rules use ``given_key``, one of those groups, which two variants do not
+# always share: exploding the lists there too raised recall at a million records by 0.0003 but
+# took 4.5 GB of memory instead of 3.3 GB (docs/performance.md).
 BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("nhs_number",),
     ("upn",),
-    ("dob", "given_key"),
+    ("dob", "given_variants"),
     ("dob", "given_start"),
     ("dob", "family_name"),
     ("given_key", "family_name"),
@@ -238,7 +318,20 @@ BLOCKING_COLUMNS: tuple[tuple[str, ...], ...] = (
     ("given_key", "postcode"),
     ("given_start", "postcode"),
     ("dob", "postcode"),
+    ("dob", "given_sound"),
 )
+EXPLODED = "given_variants"
+# And records with the given and family names swapped (one rule, as the names are compared).
+SWAPPED_BLOCK = "l.given_name = r.family_name AND l.family_name = r.given_name"
+
+
+def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
+    """``BLOCKING_COLUMNS`` and ``SWAPPED_BLOCK`` as Splink blocking rules."""
+    rules: list[BlockingRuleCreator | dict[str, Any]] = [
+        block_on(*columns, arrays_to_explode=[EXPLODED] if EXPLODED in columns else None)
+        for columns in BLOCKING_COLUMNS
+    ]
+    return [*rules, CustomRule(SWAPPED_BLOCK)]
 
 
 # --- Preparation --------------------------------------------------------------------------------
@@ -249,15 +342,18 @@ SCHOOL_SQL = (
     "lower(strip_accents(coalesce({column}, ''))), '\\bsaint\\b', 'st', 'g'), '''', '', 'g'), "
     "'[^a-z0-9]+', ' ', 'g'), '\\b(" + _NOISE + ")\\b', ' ', 'g'), ' +', ' ', 'g')), '')"
 )
-PREPARE_SQL = f"""
-with cleaned as (
+# Letters that lose nothing but an accent in English spelling yet have no decomposition for
+# strip_accents (Małgorzata, Paweł, Søren): read as their plain letter.
+_PLAIN = "translate({column}, 'łøđı', 'lodi')"
+_GIVEN = _PLAIN.format(
+    column="split_part(lower(strip_accents(trim(coalesce(given_name, '')))), ' ', 1)"
+)
+_FAMILY = _PLAIN.format(column="lower(strip_accents(coalesce(family_name, '')))")
+CLEAN_SQL = f"""
     select
         uid as unique_id,
-        nullif(regexp_replace(
-            split_part(lower(strip_accents(trim(coalesce(given_name, '')))), ' ', 1),
-            '[^a-z]', '', 'g'), '') as given_name,
-        nullif(regexp_replace(lower(strip_accents(coalesce(family_name, ''))),
-            '[^a-z]', '', 'g'), '') as family_name,
+        nullif(regexp_replace({_GIVEN}, '[^a-z]', '', 'g'), '') as given_name,
+        nullif(regexp_replace({_FAMILY}, '[^a-z]', '', 'g'), '') as family_name,
         date_of_birth,
         case when gender in ('female', 'male', 'non_binary', 'other') then gender end as gender,
         upper(regexp_replace(coalesce(postcode, ''), '[^A-Za-z0-9]', '', 'g')) as postcode_raw,
@@ -265,11 +361,14 @@ with cleaned as (
         nullif(regexp_replace(coalesce(nhs_number, ''), '[^0-9]', '', 'g'), '') as nhs_number,
         nullif(upper(trim(coalesce(upn, ''))), '') as upn
     from records
-)
+"""  # noqa: S608 (a fixed statement: no values in it)
+PREPARE_SQL = """
 select
     c.unique_id,
     c.given_name,
-    coalesce(n.key, c.given_name) as given_key,
+    n.given_variants,
+    n.given_key,
+    n.given_sound,
     left(c.given_name, 3) as given_start,
     c.family_name,
     strftime(c.date_of_birth, '%Y-%m-%d') as dob,
@@ -288,22 +387,51 @@ select
     c.school_raw as school,
     c.nhs_number,
     c.upn
-from cleaned c
-left join nicknames n on n.form = c.given_name
-"""  # noqa: S608 (a fixed statement: no values in it)
+from __smh_cleaned c
+left join __smh_given_names n on n.given_name = c.given_name
+"""
+
+
+def given_names(names: list[str]) -> pa.Table:
+    """The lookup table of given names (distinct, prepared): each name's groups of recognised
+    variants (``names.variant_keys``; the name itself when it is in none), one key for it
+    (``names.canonical_key``) and how it sounds (``names.sound``). Worked out in Python once
+    per distinct name, so the scoring SQL only compares columns, on any backend."""
+    keys = variant_keys()
+    sounds = [_sound(name) for name in names]
+    return pa.table(
+        {
+            "given_name": pa.array(names, pa.string()),
+            "given_variants": pa.array(
+                [list(keys.get(name, (name,))) for name in names], pa.list_(pa.string())
+            ),
+            "given_key": pa.array([canonical_key(name) for name in names], pa.string()),
+            "given_sound": pa.array([code or None for code in sounds], pa.string()),
+        }
+    )
+
+
+@cache
+def _sound(name: str) -> str:
+    return sound(name)
 
 
 def prepare(records: pa.Table, *, connection: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
     """Put records (``INPUT_SCHEMA``) into the form the model compares."""
     con = connection or duckdb.connect()
-    forms, keys = zip(*nickname_pairs(), strict=True)
-    con.register("nicknames", pa.table({"form": list(forms), "key": list(keys)}))
     con.register("records", records)
     try:
+        con.execute(f"create or replace temp table __smh_cleaned as {CLEAN_SQL}")
+        distinct = con.sql(
+            "select distinct given_name from __smh_cleaned where given_name is not null"
+        ).fetchall()
+        con.register("__smh_given_names", given_names(sorted(row[0] for row in distinct)))
         return con.sql(PREPARE_SQL).to_arrow_table()
     finally:
         con.unregister("records")
-        con.unregister("nicknames")
+        con.execute("drop table if exists __smh_cleaned")
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("__smh_given_names")
 
 
 # The columns whose term frequencies adjust an exact-match level (``Level.frequency``).
@@ -429,7 +557,12 @@ def settings(*, records: int, parameters: Parameters | None) -> SettingsCreator:
     model (for training)."""
     comparisons: list[ComparisonCreator | dict[str, Any]] = []
     for field in FIELDS:
-        levels: list[ComparisonLevelCreator | dict[str, Any]] = [cll.NullLevel(field.column)]
+        null: ComparisonLevelCreator = cll.NullLevel(field.column)
+        if field.nothing_when:
+            null = cll.CustomLevel(
+                f"{field.column}_l IS NULL OR {field.column}_r IS NULL OR ({field.nothing_when})"
+            ).configure(is_null_level=True, label_for_charts=MISSING)
+        levels: list[ComparisonLevelCreator | dict[str, Any]] = [null]
         for index, level in enumerate(field.levels):
             condition = level.condition()
             options: dict[str, Any] = {"label_for_charts": level.label}
@@ -448,7 +581,7 @@ def settings(*, records: int, parameters: Parameters | None) -> SettingsCreator:
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         comparisons=comparisons,
-        blocking_rules_to_generate_predictions=[block_on(*cols) for cols in BLOCKING_COLUMNS],
+        blocking_rules_to_generate_predictions=blocking_rules(),
         probability_two_random_records_match=prior(
             records=records, parameters=parameters or _untrained()
         ),
@@ -484,12 +617,12 @@ def explanation(
     ``name_frequency`` gives how common the pair's values are (``term_frequencies``, by
     ``TF_COLUMNS`` column), as Splink used."""
     rows: list[dict[str, Any]] = []
+    swapped = gamma_level("given_name", int(gammas["given_name"])) == SWAPPED_LEVEL
     for field in FIELDS:
         level = gamma_level(field.column, int(gammas[field.column]))
         if level is None:
-            rows.append(
-                {"field": field.column, "label": field.label, "level": MISSING, "weight": 0.0}
-            )
+            said = COUNTED_WITH_GIVEN_NAME if swapped and field.nothing_when else MISSING
+            rows.append({"field": field.column, "label": field.label, "level": said, "weight": 0.0})
             continue
         weight = parameters.weight(field.column, level)
         tf_column = field.levels[level].frequency

@@ -8,9 +8,12 @@ start with Z.
 
 Each child lives in a household (siblings share a family name, an address and often a school;
 some are twins sharing a date of birth) and is known to one to five agencies, each of which
-records them its own way: nicknames and short forms, typing mistakes, day and month swapped,
+records them its own way: nicknames, short forms and other spellings of the given name (from
+the project's list of variants, ``names.PROJECT_GROUPS``), given and family names the other way
+round, typing mistakes, day and month swapped,
 missing dates of birth, old postcodes, a changed family name, school names written differently,
-and now and then the same child twice in one agency's system.
+and now and then the same child twice in one agency's system. Siblings never have names that
+are variants of one another or sound the same (parents do not call twins Sophie and Sofia).
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ import random
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import pyarrow as pa
 
-from seemehearme.identity.names import NAME_GROUPS
+from seemehearme.identity.names import are_variants, project_variants, sound, variants
 from seemehearme.people.identifiers import nhs_check_digit
 
 
@@ -82,6 +86,7 @@ AGENCIES_KNOWING: tuple[tuple[int, float], ...] = (
 )
 CHILDREN_IN_HOUSEHOLD: tuple[tuple[int, float], ...] = ((1, 0.45), (2, 0.35), (3, 0.15), (4, 0.05))
 AS_OF = dt.date(2026, 10, 1)
+SWAPPED_NAMES = 0.005  # how often an agency has the given and family names the other way round
 
 COLUMNS = (
     "uid",
@@ -113,6 +118,11 @@ class _Child:
     upn: str
 
 
+@cache
+def _sound(name: str) -> str:
+    return sound(name)
+
+
 def _weighted(values: tuple[str, ...] | list[str], offset: float) -> tuple[list[str], list[float]]:
     """Values with falling frequencies, like real names: a few common, most rare."""
     weights = [1 / (rank + offset) for rank in range(1, len(values) + 1)]
@@ -141,7 +151,6 @@ class _Maker:
         self.family = _weighted(shuffled, 12)
         self.districts = max(children // 7_000, 4)
         self.schools = [self._schools_for(d) for d in range(self.districts)]
-        self.forms = {form: group for group in NAME_GROUPS for form in group}
 
     def _schools_for(self, district: int) -> list[str]:
         rng = random.Random(district)  # noqa: S311
@@ -159,10 +168,14 @@ class _Maker:
         return f"ZZ{district + 1} {rng.randrange(10)}{rng.choice(LETTERS)}{rng.choice(LETTERS)}"
 
     def given(self, gender: str, avoid: set[str]) -> str:
+        """A name for a child whose siblings have the names ``avoid``: not one of theirs, nor
+        a variant of one, nor one that sounds the same."""
         names, weights = self.girls if gender == "female" else self.boys
         while True:
             name = self.rng.choices(names, weights)[0]
-            if name not in avoid:
+            if not any(
+                are_variants(name, other) or _sound(name) == _sound(other) for other in avoid
+            ):
                 return name
 
     def family_name(self) -> str:
@@ -241,11 +254,16 @@ class _Maker:
         return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
 
     def nickname(self, given: str) -> str:
-        group = self.forms.get(given.lower())
-        if group and self.rng.random() < 0.85:
-            others = [form for form in group if form != given.lower()]
+        """Another form of the name: from the project's list, or failing that one of the
+        package's starting with the same letter (its groups are broader); now and then, and
+        always for a name neither knows a form of, a short form no list knows."""
+        name = given.lower()
+        others = project_variants(name) or tuple(
+            other for other in variants(name) if other[0] == name[0]
+        )
+        if others and self.rng.random() < 0.85:
             return self.rng.choice(others).title()
-        return given[: self.rng.randrange(3, 5)]  # a short form no list knows
+        return given[: self.rng.randrange(3, 5)]
 
     def born_as_recorded(self, born: dt.date) -> dt.date:
         rng = self.rng
@@ -291,6 +309,8 @@ class _Maker:
             family = f"{family}-{self.family_name()}"
         if rng.random() < p_typo:
             family = self.typo(family.lower()).title()
+        if rng.random() < SWAPPED_NAMES:
+            given, family = family, given
         born: dt.date | None = child.born
         roll = rng.random()
         if roll < p_no_born:

@@ -70,7 +70,7 @@ BLOCKS = (("family_name", "dob"), ("given_key", "family_name"), ("given_key", "d
 # likely the same person (the model's prior for n records is about 1.7 / n).
 PRIOR_RECORDS = 1_000
 # A pair is sure only when, besides scoring at or above the match threshold, both names agree at
-# least at these levels (0: the same; given name 1: the same once short forms are allowed for;
+# least at these levels (0: the same; given name 1: recognised variants, as Bill and William;
 # family name 1: spelt very nearly the same) and the dates of birth are known and the same.
 SURE_LEVELS = {"given_name": 1, "family_name": 1, "dob": 0}
 
@@ -378,15 +378,23 @@ class PairScore:
 
 # The identity model's levels for given name, family name and date of birth, in its order
 # (``matching.FIELDS``), as DuckDB conditions on a pair's left (l_) and right (r_) values.
+_SWAPPED = "l.given_name = r.family_name AND l.family_name = r.given_name"
+_LONG_ENOUGH = f"least(length(l.given_name), length(r.given_name)) >= {matching.SHORT_FORM}"
+# When a field counts for nothing besides either value missing (``matching.Field.nothing_when``):
+# swapped names are counted once, by the given name.
+NOTHING_WHEN = {"family_name": _SWAPPED}
 LEVELS_SQL = {
     "given_name": [
         "l.given_name = r.given_name",
-        "l.given_key = r.given_key",
+        "len(list_intersect(l.given_variants, r.given_variants)) >= 1",
+        _SWAPPED,
+        "l.given_sound = r.given_sound AND greatest(length(l.given_name), "
+        f"length(r.given_name)) >= {matching.SHORT_FORM}",
         "(instr(l.given_name, r.given_name) = 1 OR instr(r.given_name, l.given_name) = 1) "
-        "AND least(length(l.given_name), length(r.given_name)) >= 3",
-        "jaro_winkler_similarity(l.given_name, r.given_name) >= 0.92",
+        f"AND {_LONG_ENOUGH}",
+        f"jaro_winkler_similarity(l.given_name, r.given_name) >= 0.92 AND {_LONG_ENOUGH}",
         "damerau_levenshtein(l.given_name, r.given_name) <= 1",
-        "jaro_winkler_similarity(l.given_name, r.given_name) >= 0.8",
+        f"jaro_winkler_similarity(l.given_name, r.given_name) >= 0.8 AND {_LONG_ENOUGH}",
         "true",
     ],
     "family_name": [
@@ -407,13 +415,17 @@ LEVELS_SQL = {
 }
 for _column, _conditions in LEVELS_SQL.items():  # the identity model and this must agree
     assert len(_conditions) == len(matching.FIELDS_BY_COLUMN[_column].levels), _column
+    assert (_column in NOTHING_WHEN) == bool(matching.FIELDS_BY_COLUMN[_column].nothing_when)
 
 
 def _level_sql(column: str) -> str:
     cases = " ".join(
         f"WHEN {condition} THEN {index}" for index, condition in enumerate(LEVELS_SQL[column])
     )
-    return f"CASE WHEN l.{column} IS NULL OR r.{column} IS NULL THEN NULL {cases} END"
+    nothing = f"l.{column} IS NULL OR r.{column} IS NULL"
+    if column in NOTHING_WHEN:
+        nothing = f"{nothing} OR ({NOTHING_WHEN[column]})"
+    return f"CASE WHEN {nothing} THEN NULL {cases} END"
 
 
 def _prepared(records: list[dict[str, Any]]) -> pa.Table:
