@@ -159,10 +159,10 @@ def persons_insert(agency: Agency) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {_table(AgencyPerson)} (agency_id, source_person_id, given_name, "  # noqa: S608
-            "family_name, date_of_birth, gender, ethnicity, postcode, school, nhs_number, upn, "
-            "child_id, first_seen_at, updated_at) "
+            "family_name, date_of_birth, gender, ethnicity, address, postcode, school, "
+            "nhs_number, upn, child_id, first_seen_at, updated_at) "
             f"SELECT {agency.pk}, 'P' || id, given_name, family_name, date_of_birth, gender, "
-            f"'', postcode, '', '', '', id, '{now}', '{now}' FROM {_table(Child)} ORDER BY id"
+            f"'', '', postcode, '', '', '', id, '{now}', '{now}' FROM {_table(Child)} ORDER BY id"
         )
 
 

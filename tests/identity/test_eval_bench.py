@@ -253,7 +253,7 @@ def _febrl_row(record_id: str, person_id: str, given: str, family: str, born: st
     }
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # needs the event types
 def test_febrl_rows_go_through_the_real_import_and_link(tmp_path):
     rows = [
         _febrl_row("R1", "rec-1-org", "sam", "testperson", "2001-02-03"),
