@@ -6,9 +6,10 @@ import datetime as dt
 from typing import Any
 
 import pyarrow as pa
+import pytest
 
 from seemehearme.identity.clustering import Link, Via
-from seemehearme.identity.engine import EngineResult, link_records
+from seemehearme.identity.engine import EngineResult, link_records, may_link_by_score
 from seemehearme.identity.matching import INPUT_SCHEMA, stored_parameters
 
 BORN = dt.date(2011, 5, 17)
@@ -189,3 +190,82 @@ def test_a_record_with_no_date_of_birth_does_not_chain_two_children():
     cut = {frozenset((link.a, link.b)) for link in result.resolution.cut}
     assert cut
     assert all(3 in pair or 1 in pair for pair in cut)
+
+
+def test_a_placeholder_number_on_many_childrens_records_is_set_aside():
+    # The police type one made-up number for children whose number they do not know.
+    placeholder = "9990000026"
+    children = [
+        record(1, given_name="Ashley", family_name="Oneplace", nhs_number=placeholder),
+        record(
+            2,
+            given_name="Morgan",
+            family_name="Twoplace",
+            date_of_birth=dt.date(2009, 2, 1),
+            postcode="ZZ2 2BB",
+            nhs_number=placeholder,
+        ),
+        record(
+            3,
+            given_name="Riley",
+            family_name="Threeplace",
+            date_of_birth=None,
+            postcode="ZZ3 3CC",
+            nhs_number=placeholder,
+        ),
+    ]
+    # Two records of one child with a real number are not touched.
+    real = [
+        record(4, given_name="Casey", nhs_number="9990000018"),
+        record(5, given_name="Casey", nhs_number="9990000018", postcode="ZZ9 9ZZ"),
+    ]
+
+    result = run(*children, *real)
+
+    assert len({child_of(result, uid) for uid in (1, 2, 3)}) == 3
+    assert result.numbers.shared == {1, 2, 3}
+    assert result.numbers.held == []  # set aside, so no pairs for a reviewer either
+    assert child_of(result, 4) == child_of(result, 5) is not None
+
+
+def test_a_twins_number_on_the_other_twins_record_does_not_merge_them():
+    ashley = record(1, given_name="Ashley", gender="female", nhs_number="9990000018")
+    morgan = record(2, given_name="Morgan", gender="male", nhs_number="9990000018")
+
+    result = run(ashley, morgan)
+
+    assert child_of(result, 1) != child_of(result, 2)
+    assert result.numbers.held == [(1, 2)]
+
+
+def test_the_same_number_and_day_of_birth_join_an_unrecognised_short_form():
+    # "Jojo" is no recognised variant of Jordan; the number, day and gender agree.
+    result = run(
+        record(1, nhs_number="9990000018"), record(2, given_name="Jojo", nhs_number="9990000018")
+    )
+
+    assert child_of(result, 1) == child_of(result, 2) is not None
+
+
+@pytest.mark.parametrize(
+    ("levels", "linked"),
+    [
+        ({}, True),
+        ({"gamma_given_name": 0}, False),  # given names different
+        ({"gamma_dob": 0}, False),  # dates of birth different (brothers and sisters)
+        ({"gamma_given_name": 5, "gamma_gender": 0}, False),  # Oliver and Olivia
+        ({"gamma_gender": 0}, True),  # the same given name: a gender typed wrongly
+        ({"gamma_nhs_number": 0, "gamma_dob": 3}, False),  # different numbers, dates unlike
+        ({"gamma_nhs_number": 0}, True),  # different numbers, all else the same
+        ({"gamma_upn": 0, "gamma_given_name": 7}, False),
+    ],
+)
+def test_a_high_score_links_without_a_reviewer_only_when_nothing_plainly_differs(levels, linked):
+    same = {
+        "gamma_given_name": 8,
+        "gamma_dob": 4,
+        "gamma_gender": 1,
+        "gamma_nhs_number": 1,
+        "gamma_upn": 1,
+    }
+    assert may_link_by_score({**same, **levels}) is linked
