@@ -61,7 +61,8 @@ SIBLINGS = frozenset(("Kofi", "Ama"))
 @pytest.fixture
 def family(place) -> dict[frozenset[str], LinkCandidate]:
     """Pairs for review: one child written two ways, twins (born on the same day as that child,
-    at the same address), and a brother and sister."""
+    at the same address), and a brother and sister (one's record carrying the other's NHS
+    number: without it, a pair this unalike is not worth a reviewer's time)."""
     with override_settings(**REVIEW_EVERYTHING):
         place.person(place.school, given_name="Jordan", family_name="Testchild")
         place.person(  # as the pair fixture: one digit of the year and the postcode away
@@ -78,12 +79,14 @@ def family(place) -> dict[frozenset[str], LinkCandidate]:
             given_name="Kofi",
             family_name="Sibwell",
             date_of_birth=dt.date(2009, 2, 3),
+            nhs_number="9990000018",
         )
         place.person(
             place.health,
             given_name="Ama",
             family_name="Sibwell",
             date_of_birth=dt.date(2013, 9, 21),
+            nhs_number="9990000018",
         )
         link_persons(area=place.area)
     pending = LinkCandidate.objects.filter(status=CandidateStatus.PENDING).select_related(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from seemehearme.identity.clustering import Link, Resolution, Via, resolve
 from seemehearme.identity.matching import FIELDS_BY_COLUMN, Parameters, prepare
@@ -24,8 +25,7 @@ Step = Callable[[str], None]  # told the name of each step as it finishes
 # birth and the given name. However high a pair scores, it is never linked without a reviewer
 # when its given names are completely different (see ADR 0009), when its dates of birth are
 # (``numbers.dates_conflict``), or when its genders differ and its given names are not the same
-# (Oliver and Olivia), or when its NHS or pupil numbers differ and its given name and date of
-# birth are not both the same. Splink numbers each field's levels from the most alike down to 0 for
+# (Oliver and Olivia). Splink numbers each field's levels from the most alike down to 0 for
 # "different" (``matching.FIELDS``).
 DIFFERENT = 0
 
@@ -35,15 +35,23 @@ def may_link_by_score(gammas: dict[str, int]) -> bool:
     given, dob = gammas["gamma_given_name"], gammas["gamma_dob"]
     if DIFFERENT in (given, dob):
         return False
-    given_same = given == _SAME["given_name"]
-    if not given_same and gammas["gamma_gender"] == DIFFERENT:
+    return given == GIVEN_SAME or gammas["gamma_gender"] != DIFFERENT
+
+
+def worth_review(gammas: dict[str, int]) -> bool:
+    """Whether a pair that scored above the review threshold could be one child, so is worth a
+    reviewer's time: not when the given names are different and no date of birth says they
+    are alike (brothers and sisters), nor when the dates of birth are different and the given
+    names are not the same (a date typed wrongly is likelier with the name right). Pairs held
+    back by a number always go to review (``identifier_links``)."""
+    given, dob = gammas["gamma_given_name"], gammas["gamma_dob"]
+    if given == DIFFERENT and dob in (DIFFERENT, MISSING):
         return False
-    # Different numbers: a mistake only if all else is the same (``numbers.Details``).
-    numbers_differ = DIFFERENT in (gammas["gamma_nhs_number"], gammas["gamma_upn"])
-    return not numbers_differ or (given_same and dob == _SAME["dob"])
+    return not (dob == DIFFERENT and given != GIVEN_SAME)
 
 
-_SAME = {column: len(FIELDS_BY_COLUMN[column].levels) - 1 for column in ("given_name", "dob")}
+MISSING = -1  # Splink's level for a detail missing from either record
+GIVEN_SAME = len(FIELDS_BY_COLUMN["given_name"].levels) - 1
 
 
 @dataclass
@@ -245,9 +253,9 @@ def link_records(
         backend=backend,
         new_uids=new_uids,
     )
-    pairs = _with_held_pairs(pairs, prepared, evidence.held, parameters, backend)
+    pairs = _with_held_pairs(_worth_review(pairs), prepared, evidence.held, parameters, backend)
     done("scored")
-    gammas = ("gamma_given_name", "gamma_dob", "gamma_gender", "gamma_nhs_number", "gamma_upn")
+    gammas = ("gamma_given_name", "gamma_dob", "gamma_gender")
     scored = (
         Link(a, b, Via.SCORE, p)
         for a, b, p, *levels in zip(
@@ -271,6 +279,17 @@ def link_records(
     )
     done("resolved")
     return EngineResult(prepared, pairs, resolution, evidence)
+
+
+def _worth_review(pairs: pa.Table) -> pa.Table:
+    """Only the scored pairs that could be one child (``worth_review``, worked out on whole
+    columns); the others can never be linked by score either (``may_link_by_score``)."""
+    given, dob = pairs["gamma_given_name"], pairs["gamma_dob"]
+    siblings = pc.and_(
+        pc.equal(given, DIFFERENT), pc.is_in(dob, value_set=pa.array([DIFFERENT, MISSING]))
+    )
+    born_apart = pc.and_(pc.equal(dob, DIFFERENT), pc.not_equal(given, GIVEN_SAME))
+    return pairs.filter(pc.invert(pc.or_(siblings, born_apart)))
 
 
 def record_details(prepared: pa.Table) -> dict[int, Details]:
