@@ -30,6 +30,7 @@ from seemehearme.identity.matching import SHORT_FORM
 from seemehearme.people.identifiers import nhs_number_is_valid
 
 NHS_FAILS_CHECK = "NHS number fails its check digit"
+HELD_BY_SEVERAL = "Held by several children: not used to match"
 WITHIN_DAYS = 31  # the model's "within a month" level
 
 
