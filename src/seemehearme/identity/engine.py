@@ -133,7 +133,7 @@ def shared_numbers(prepared: pa.Table) -> dict[str, set[str]]:
 
 def _three_apart(apart: dict[int, set[int]]) -> bool:
     """Whether three records are each unalike the other two (a triangle in ``apart``)."""
-    return any(apart[a] & others for a, others in apart.items())
+    return any(apart[b] & others for others in apart.values() for b in others)
 
 
 def without_shared_numbers(
