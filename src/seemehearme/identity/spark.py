@@ -29,8 +29,14 @@ def java_available() -> bool:
 
 def spark_session() -> Any:
     """A Spark session with Splink's similarity functions (Jaro-Winkler and others) loaded."""
+    import sys
+
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
+
+    # Python work on the executors (``spark_pipeline``) needs this project's packages: in local
+    # mode, this interpreter; on a cluster, set PYSPARK_PYTHON to one that has them.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
     partitions = os.environ.get("SMH_SPARK_SHUFFLE_PARTITIONS", "8")
     builder = (
