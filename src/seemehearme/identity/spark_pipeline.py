@@ -66,6 +66,7 @@ DETAIL_COLUMNS = ("dob", "given_key", "family_name", "nhs_number", "upn")
 # The order links are given to ``resolve`` in, as the engine gives them (ties in growing a
 # group from its first record follow it).
 ORDINAL = {Via.IDENTIFIER: 0, Via.ACCEPTED: 1, Via.SCORE: 2, Via.CURRENT: 3}
+ROWS_PER_CALL = 200_000  # about how many records, links and pairs kept apart go to one resolve
 MAX_ROUNDS = 60  # connected components take O(log² n) rounds; far more means something is wrong
 
 # One row of a component's input to ``resolve``: a record (``a``, with its details and current
@@ -502,13 +503,25 @@ def _resolve_components(
         F.lit(None).cast("long").alias("child"),
         *details_null,
     )
-    rows = in_component.unionByName(link_rows).unionByName(apart_rows)
+    rows = _keep(in_component.unionByName(link_rows).unionByName(apart_rows))
     children_merged = frozenset(mergeable)
 
-    def resolve_one(frame: pd.DataFrame) -> pd.DataFrame:
-        return _resolve_component(frame, match_threshold=match_threshold, mergeable=children_merged)
+    def resolve_some(frame: pd.DataFrame) -> pd.DataFrame:
+        return _resolve_components_of(
+            frame, match_threshold=match_threshold, mergeable=children_merged
+        )
 
-    resolved = _keep(rows.groupBy("component").applyInPandas(resolve_one, COMPONENT_OUTPUT))
+    # Whole components in each call, many to a call: one Python call per component costs more
+    # than resolving it. (``resolve`` over several components is ``resolve`` over each.)
+    buckets = max(
+        int(session.conf.get("spark.sql.shuffle.partitions") or 1),
+        -(-rows.count() // ROWS_PER_CALL),
+    )
+    resolved = _keep(
+        rows.withColumn("bucket", F.pmod(F.xxhash64("component"), F.lit(buckets)))
+        .groupBy("bucket")
+        .applyInPandas(resolve_some, COMPONENT_OUTPUT)
+    )
     alone = (
         records.join(component.withColumnRenamed("node", "unique_id"), "unique_id", "left_anti")
         .where(F.col("child").isNull())
@@ -540,10 +553,11 @@ def _resolve_components(
     return placements, cut, merges
 
 
-def _resolve_component(
+def _resolve_components_of(
     frame: pd.DataFrame, *, match_threshold: float, mergeable: frozenset[int]
 ) -> pd.DataFrame:
-    """On an executor: ``clustering.resolve`` on one connected component's records and links."""
+    """On an executor: ``clustering.resolve`` on whole connected components' records and links
+    (``COMPONENT_INPUT`` rows)."""
     import pandas as pd
 
     def number(value: Any) -> int | None:
