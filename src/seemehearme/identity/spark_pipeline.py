@@ -168,10 +168,11 @@ def link_records_on_spark(
         done("prepared")
 
         numbers = _keep(_number_pairs(session, prepared))
-        identifier = numbers.where("alike").select("a", "b").distinct()
+        # A pair whose rule comes out null is held, as in the engine (``if alike``).
+        identifier = numbers.where("coalesce(alike, false)").select("a", "b").distinct()
         accepted = [(link.a, link.b) for link in forced if link.via is Via.ACCEPTED]
         held = _keep(
-            numbers.where("not alike")
+            numbers.where("not coalesce(alike, false)")
             .select("a", "b")
             .distinct()
             .join(_pairs_frame(session, accepted), ["a", "b"], "left_anti")
@@ -179,12 +180,13 @@ def link_records_on_spark(
         pairs = _keep(_score(db_api, prepared, parameters, review_threshold, held))
         done("scored")
 
+        apart = _keep(_pairs_frame(session, list(rejected)).unionByName(held).distinct())
         links = _links(
             session,
             identifier=identifier,
             pairs=pairs,
             forced=forced,
-            rejected=_pairs_frame(session, list(rejected)).unionByName(held).distinct(),
+            rejected=apart,
             current=current or {},
             mergeable=mergeable,
             match_threshold=match_threshold,
@@ -193,7 +195,7 @@ def link_records_on_spark(
             session,
             prepared=prepared,
             links=links,
-            rejected=_pairs_frame(session, list(rejected)).unionByName(held).distinct(),
+            rejected=apart,
             current=current or {},
             match_threshold=match_threshold,
             mergeable=mergeable,
@@ -677,10 +679,9 @@ def _stars(edges: DataFrame) -> bool:
     edge only, and no ``b`` an ``a`` (then each component is a star round its smallest node)."""
     from pyspark.sql import functions as F
 
-    twice = edges.groupBy("a").count().where(F.col("count") > 1)
-    if not twice.isEmpty():
-        return False
-    return edges.join(edges.select(F.col("a").alias("b")), "b", "left_semi").isEmpty()
+    twice = edges.groupBy("a").count().where(F.col("count") > 1).select("a")
+    inner = edges.join(edges.select(F.col("a").alias("b")), "b", "left_semi").select("a")
+    return twice.union(inner).isEmpty()  # one job for both
 
 
 def _large_star(edges: DataFrame) -> DataFrame:
