@@ -7,15 +7,16 @@ from seemehearme.identity.engine import link_records
 from seemehearme.identity.matching import MATCH_THRESHOLD, REVIEW_THRESHOLD, stored_parameters
 from seemehearme.identity.synthetic import pairwise_accuracy, synthetic_records
 
-# Measured 0.978 (precision 1.000, recall 0.957) on these 3,000 records with model 2026.3.
-# Model 2026.2 reached 0.987 on the records the generator made before 2026.3, and 0.977 on
-# today's, which add other spellings, the communities' short forms and swapped names; nearly
-# half of the pairs missed have a short form no list knows ("Benj" for Benjamin: a name of
-# under five letters is only alike when it is a recognised variant, docs/identity.md) and go to
-# review. The floor leaves room for
-# a small change to the model, not for a worse one. At a million records the prior is lower and
-# recall with it: see bench/link_identities.py and docs/performance.md.
-F1_FLOOR = 0.975
+# Measured 0.975 (precision 1.000, recall 0.952) on these 3,000 records with model 2026.3 and
+# ADR 0023's stricter rules (a number joins two records only when their given names, or their
+# day of birth and gender, agree too; a high score never links records whose dates of birth or
+# genders plainly differ): 0.978 before those rules, which cost recall on these records to
+# avoid merging twins and brothers and sisters on the held-out set. Nearly half of the pairs
+# missed have a short form no list knows ("Benj" for Benjamin: a name of under five letters is
+# only alike when it is a recognised variant, docs/identity.md) and go to review. The floor
+# leaves room for a small change to the model, not for a worse one. At a million records the
+# prior is lower and recall with it: see bench/link_identities.py and docs/performance.md.
+F1_FLOOR = 0.972
 
 
 def test_pairwise_f1_on_labelled_synthetic_records_is_above_the_floor():

@@ -6,9 +6,16 @@ import datetime as dt
 from typing import Any
 
 import pyarrow as pa
+import pytest
 
 from seemehearme.identity.clustering import Link, Via
-from seemehearme.identity.engine import EngineResult, link_records
+from seemehearme.identity.engine import (
+    EngineResult,
+    _worth_review,
+    link_records,
+    may_link_by_score,
+    worth_review,
+)
 from seemehearme.identity.matching import INPUT_SCHEMA, stored_parameters
 
 BORN = dt.date(2011, 5, 17)
@@ -189,3 +196,118 @@ def test_a_record_with_no_date_of_birth_does_not_chain_two_children():
     cut = {frozenset((link.a, link.b)) for link in result.resolution.cut}
     assert cut
     assert all(3 in pair or 1 in pair for pair in cut)
+
+
+def test_a_placeholder_number_on_many_childrens_records_is_set_aside():
+    # The police type one made-up number for children whose number they do not know.
+    placeholder = "9990000026"
+    children = [
+        record(1, given_name="Ashley", family_name="Oneplace", nhs_number=placeholder),
+        record(
+            2,
+            given_name="Morgan",
+            family_name="Twoplace",
+            date_of_birth=dt.date(2009, 2, 1),
+            postcode="ZZ2 2BB",
+            nhs_number=placeholder,
+        ),
+        record(
+            3,
+            given_name="Riley",
+            family_name="Threeplace",
+            date_of_birth=None,
+            postcode="ZZ3 3CC",
+            nhs_number=placeholder,
+        ),
+    ]
+    # Two records of one child with a real number are not touched.
+    real = [
+        record(4, given_name="Casey", nhs_number="9990000018"),
+        record(5, given_name="Casey", nhs_number="9990000018", postcode="ZZ9 9ZZ"),
+    ]
+
+    result = run(*children, *real)
+
+    assert len({child_of(result, uid) for uid in (1, 2, 3)}) == 3
+    assert result.numbers.shared == {1, 2, 3}
+    assert result.numbers.held == []  # set aside, so no pairs for a reviewer either
+    assert child_of(result, 4) == child_of(result, 5) is not None
+
+
+def test_a_twins_number_on_the_other_twins_record_does_not_merge_them():
+    ashley = record(1, given_name="Ashley", gender="female", nhs_number="9990000018")
+    morgan = record(2, given_name="Morgan", gender="male", nhs_number="9990000018")
+
+    result = run(ashley, morgan)
+
+    assert child_of(result, 1) != child_of(result, 2)
+    assert result.numbers.held == [(1, 2)]
+
+
+def test_the_same_number_and_day_of_birth_join_an_unrecognised_short_form():
+    # "Jojo" is no recognised variant of Jordan; the number, day and gender agree.
+    result = run(
+        record(1, nhs_number="9990000018"), record(2, given_name="Jojo", nhs_number="9990000018")
+    )
+
+    assert child_of(result, 1) == child_of(result, 2) is not None
+
+
+@pytest.mark.parametrize(
+    ("levels", "linked"),
+    [
+        ({}, True),
+        ({"gamma_given_name": 0}, False),  # given names different
+        ({"gamma_dob": 0}, False),  # dates of birth different (brothers and sisters)
+        ({"gamma_given_name": 5, "gamma_gender": 0}, False),  # Oliver and Olivia
+        ({"gamma_gender": 0}, True),  # the same given name: a gender typed wrongly
+        ({"gamma_dob": -1, "gamma_gender": -1}, True),  # missing details do not differ
+    ],
+)
+def test_a_high_score_links_without_a_reviewer_only_when_nothing_plainly_differs(levels, linked):
+    same = {"gamma_given_name": 8, "gamma_dob": 4, "gamma_gender": 1}
+    assert may_link_by_score({**same, **levels}) is linked
+
+
+@pytest.mark.parametrize(
+    ("given", "dob", "reviewed"),
+    [
+        (8, 4, True),
+        (0, 4, True),  # an unrecognised short form, or a twin: a reviewer decides
+        (0, -1, False),  # different given names and no date of birth to say otherwise
+        (0, 0, False),  # brothers and sisters
+        (8, 0, True),  # a date of birth typed wrongly
+        (5, 0, False),  # Oliver and Olivia born years apart
+        (5, -1, True),
+    ],
+)
+def test_only_pairs_that_could_be_one_child_go_to_review(given, dob, reviewed):
+    assert worth_review({"gamma_given_name": given, "gamma_dob": dob}) is reviewed
+
+
+def test_brothers_and_sisters_are_not_sent_to_review_but_a_held_pair_is():
+    ashley = record(1, given_name="Ashley", nhs_number="9990000018")
+    morgan = record(
+        2, given_name="Morgan", date_of_birth=dt.date(2014, 9, 2), nhs_number="9990000018"
+    )
+    riley = record(3, given_name="Riley", date_of_birth=dt.date(2016, 1, 20))
+
+    result = run(ashley, morgan, riley)
+
+    assert pair_scored(result, 1, 2)  # the same number: a reviewer must see it
+    assert not pair_scored(result, 1, 3)
+    assert not pair_scored(result, 2, 3)
+
+
+def test_the_review_filter_on_whole_columns_agrees_with_worth_review():
+    levels = [(given, dob) for given in range(-1, 9) for dob in range(-1, 5)]
+    pairs = pa.table(
+        {
+            "gamma_given_name": pa.array([g for g, _ in levels], pa.int8()),
+            "gamma_dob": pa.array([d for _, d in levels], pa.int8()),
+        }
+    )
+    kept = _worth_review(pairs)
+    expected = [(g, d) for g, d in levels if worth_review({"gamma_given_name": g, "gamma_dob": d})]
+    found = zip(kept["gamma_given_name"].to_pylist(), kept["gamma_dob"].to_pylist(), strict=True)
+    assert list(found) == expected

@@ -248,12 +248,68 @@ def _cohesive(
             done.append(part)
             continue
         tried.update(inside)
+        cut_before = len(resolution.cut)
         parts = _separate(members, inside, adjacency, resolution)
+        parts = _undecided_apart(parts, resolution.cut[cut_before:], details, adjacency, resolution)
         if len(parts) == 1:
             done.append(parts[0])  # only forced links hold it together: nothing to cut
         else:
             pending.extend(parts)
     return done
+
+
+def _undecided_apart(
+    parts: list[list[int]],
+    cut: list[Link],
+    details: dict[int, Details],
+    adjacency: dict[int, list[Link]],
+    resolution: Resolution,
+) -> list[list[int]]:
+    """A record with no date of birth whose scored links were cut between two parts that cannot
+    be one child (say two brothers with the same name) could belong to either: rather than
+    leave it where the cut fell, take it out of both, unless a forced link (a number, a
+    reviewer) holds it. It goes to a reviewer by its cut links and is listed while alone."""
+    undecided = {
+        node
+        for link in cut
+        for node in (link.a, link.b)
+        if node > 0 and node in details and details[node].dob is None
+    }
+    if not undecided:
+        return parts
+    result: list[list[int]] = []
+    for part in parts:
+        loose = [
+            node
+            for node in part
+            if node in undecided and all(link.via is Via.SCORE for link in adjacency[node])
+        ]
+        if not loose or len(part) == 1:
+            result.append(part)
+            continue
+        for node in loose:
+            for link in adjacency[node]:
+                resolution.cut.append(link)
+                other = link.b if link.a == node else link.a
+                adjacency[other] = [kept for kept in adjacency[other] if kept is not link]
+            adjacency[node] = []
+            result.append([node])
+        rest = set(part) - set(loose)
+        result.extend(_connected(rest, adjacency))
+    return result
+
+
+def _connected(members: set[int], adjacency: dict[int, list[Link]]) -> list[list[int]]:
+    """The connected parts of ``members`` by their links."""
+    graph = nx.Graph()
+    graph.add_nodes_from(members)
+    graph.add_edges_from(
+        (link.a, link.b)
+        for node in members
+        for link in adjacency[node]
+        if link.a in members and link.b in members
+    )
+    return [list(part) for part in nx.connected_components(graph)]
 
 
 def _conflicts(

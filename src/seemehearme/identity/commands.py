@@ -75,7 +75,8 @@ def link(
             f"merged {outcome.children_merged:,}; pairs for "
             f"review {run.sent_to_review:,}; left unresolved (no date of birth) "
             f"{outcome.unresolved:,}; NHS numbers failing their check digit (not used) "
-            f"{outcome.invalid_nhs_numbers:,}; {time.perf_counter() - started:.1f} s."
+            f"{outcome.invalid_nhs_numbers:,}; numbers held by several children (not used) "
+            f"{outcome.shared_numbers:,}; {time.perf_counter() - started:.1f} s."
         )
         if outcome.affected_child_ids:
             from seemehearme.earlywarning.sweep import sweep

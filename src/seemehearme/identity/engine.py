@@ -5,23 +5,53 @@ records and writes what it decides; ``bench/link_identities.py`` feeds it genera
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from seemehearme.identity.clustering import Link, Resolution, Via, resolve
-from seemehearme.identity.matching import Parameters, prepare
+from seemehearme.identity.matching import FIELDS_BY_COLUMN, Parameters, prepare
 from seemehearme.identity.numbers import Details, alike_sql, nhs_fails_check
 from seemehearme.identity.scoring import Backend, score_pairs
 
 Step = Callable[[str], None]  # told the name of each step as it finishes
 
 # Twins share a family name, a date of birth, an address and a school: only their given names
-# tell them apart. However high a pair scores, completely different given names are never
-# linked without a reviewer (see ADR 0009).
-GIVEN_NAMES_DIFFERENT = 0  # Splink's level number for the last ("different") level
+# (and often their genders) tell them apart; brothers and sisters share all but the date of
+# birth and the given name. However high a pair scores, it is never linked without a reviewer
+# when its given names are completely different (see ADR 0009), when its dates of birth are
+# (``numbers.dates_conflict``), or when its genders differ and its given names are not the same
+# (Oliver and Olivia). Splink numbers each field's levels from the most alike down to 0 for
+# "different" (``matching.FIELDS``).
+DIFFERENT = 0
+
+
+def may_link_by_score(gammas: dict[str, int]) -> bool:
+    """Whether a pair scoring above the match threshold may be linked without a reviewer."""
+    given, dob = gammas["gamma_given_name"], gammas["gamma_dob"]
+    if DIFFERENT in (given, dob):
+        return False
+    return given == GIVEN_SAME or gammas["gamma_gender"] != DIFFERENT
+
+
+def worth_review(gammas: dict[str, int]) -> bool:
+    """Whether a pair that scored above the review threshold could be one child, so is worth a
+    reviewer's time: not when the given names are different and no date of birth says they
+    are alike (brothers and sisters), nor when the dates of birth are different and the given
+    names are not the same (a date typed wrongly is likelier with the name right). Pairs held
+    back by a number always go to review (``identifier_links``)."""
+    given, dob = gammas["gamma_given_name"], gammas["gamma_dob"]
+    if given == DIFFERENT and dob in (DIFFERENT, MISSING):
+        return False
+    return not (dob == DIFFERENT and given != GIVEN_SAME)
+
+
+MISSING = -1  # Splink's level for a detail missing from either record
+GIVEN_SAME = len(FIELDS_BY_COLUMN["given_name"].levels) - 1
 
 
 @dataclass
@@ -31,6 +61,10 @@ class NumberEvidence:
     links: list[Link]  # records with the same valid number and alike details: forced links
     held: list[tuple[int, int]]  # the same number but unalike details: kept apart, for review
     invalid_nhs: set[int]  # records whose NHS number fails its check digit (not used)
+    # records whose number is held by several children (a placeholder: not used), and the
+    # numbers by column (``shared_numbers``)
+    shared: set[int] = field(default_factory=set)
+    shared_values: dict[str, set[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,6 +89,74 @@ def without_invalid_nhs(prepared: pa.Table) -> tuple[pa.Table, set[int]]:
     kept = [None if uid in invalid else value for uid, value in zip(uids, values, strict=True)]
     column = prepared.schema.get_field_index("nhs_number")
     return prepared.set_column(column, "nhs_number", pa.array(kept, pa.string())), invalid
+
+
+# A number held by this many records that cannot all be one child (each pair of them unalike:
+# ``numbers.alike_sql``) is a placeholder or otherwise shared: it says nothing about who is who.
+SHARED_BY = 3
+# Beyond this many records holding one number it is treated as shared without comparing them.
+HELD_BY_MANY = 50
+NUMBER_COLUMNS = ("nhs_number", "upn")
+
+
+def shared_numbers(prepared: pa.Table) -> dict[str, set[str]]:
+    """For each number column, the values held by at least ``SHARED_BY`` records of which no two
+    are alike (at least three different children), or by more than ``HELD_BY_MANY`` records:
+    the placeholder an agency types when it does not know a child's number, or a number
+    copied from child to child in one family."""
+    con = duckdb.connect()
+    con.register("prepared", prepared)
+    found: dict[str, set[str]] = {}
+    for column in NUMBER_COLUMNS:
+        counts = con.sql(
+            f"select {column}, count(*) from prepared where {column} is not null "  # noqa: S608
+            f"group by 1 having count(*) >= {SHARED_BY}"
+        ).fetchall()
+        shared = {value for value, held_by in counts if held_by > HELD_BY_MANY}
+        few = [value for value, held_by in counts if held_by <= HELD_BY_MANY]
+        if few:
+            con.register("few", pa.table({"value": pa.array(few, pa.string())}))
+            rows = con.sql(
+                f"select l.{column}, l.unique_id, r.unique_id from prepared l "  # noqa: S608
+                f"join prepared r on l.{column} = r.{column} and l.unique_id < r.unique_id "
+                f"where l.{column} in (select value from few) and not {alike_sql('l', 'r')}"
+            ).fetchall()
+            unalike: dict[str, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+            for value, a, b in rows:
+                unalike[value][a].add(b)
+                unalike[value][b].add(a)
+            shared.update(value for value, apart in unalike.items() if _three_apart(apart))
+        found[column] = shared
+    con.close()
+    return found
+
+
+def _three_apart(apart: dict[int, set[int]]) -> bool:
+    """Whether three records are each unalike the other two (a triangle in ``apart``)."""
+    return any(apart[a] & others for a, others in apart.items())
+
+
+def without_shared_numbers(
+    prepared: pa.Table,
+) -> tuple[pa.Table, set[int], dict[str, set[str]]]:
+    """``prepared`` with shared numbers (``shared_numbers``) removed, the records that had one,
+    and the numbers."""
+    holders: set[int] = set()
+    uids = prepared["unique_id"].to_pylist()
+    shared = shared_numbers(prepared)
+    for column, values in shared.items():
+        if not values:
+            continue
+        numbers = prepared[column].to_pylist()
+        kept = []
+        for uid, number in zip(uids, numbers, strict=True):
+            if number in values:
+                holders.add(uid)
+                number = None
+            kept.append(number)
+        index = prepared.schema.get_field_index(column)
+        prepared = prepared.set_column(index, column, pa.array(kept, pa.string()))
+    return prepared, holders, shared
 
 
 def identifier_links(prepared: pa.Table, *, new_uids: set[int] | None = None) -> NumberEvidence:
@@ -151,10 +253,12 @@ def link_records(
         ).collect()
     done = step or (lambda _name: None)
     prepared, invalid_nhs = without_invalid_nhs(prepare(records))
+    prepared, shared, shared_values = without_shared_numbers(prepared)
     done("prepared")
     forced = list(forced)
     evidence = identifier_links(prepared, new_uids=new_uids)
     evidence.invalid_nhs = invalid_nhs
+    evidence.shared, evidence.shared_values = shared, shared_values
     # A pair a reviewer has accepted is not held back again.
     accepted = {frozenset((link.a, link.b)) for link in forced if link.via is Via.ACCEPTED}
     evidence.held = [pair for pair in evidence.held if frozenset(pair) not in accepted]
@@ -165,18 +269,19 @@ def link_records(
         backend=backend,
         new_uids=new_uids,
     )
-    pairs = _with_held_pairs(pairs, prepared, evidence.held, parameters, backend)
+    pairs = _with_held_pairs(_worth_review(pairs), prepared, evidence.held, parameters, backend)
     done("scored")
+    gammas = ("gamma_given_name", "gamma_dob", "gamma_gender")
     scored = (
         Link(a, b, Via.SCORE, p)
-        for a, b, p, given in zip(
+        for a, b, p, *levels in zip(
             pairs["unique_id_l"].to_pylist(),
             pairs["unique_id_r"].to_pylist(),
             pairs["match_probability"].to_pylist(),
-            pairs["gamma_given_name"].to_pylist(),
+            *(pairs[name].to_pylist() for name in gammas),
             strict=True,
         )
-        if p >= match_threshold and given != GIVEN_NAMES_DIFFERENT
+        if p >= match_threshold and may_link_by_score(dict(zip(gammas, levels, strict=True)))
     )
     in_scope = prepared["unique_id"].to_pylist() if new_uids is None else sorted(new_uids)
     resolution = resolve(
@@ -190,6 +295,17 @@ def link_records(
     )
     done("resolved")
     return EngineResult(prepared, pairs, resolution, evidence)
+
+
+def _worth_review(pairs: pa.Table) -> pa.Table:
+    """Only the scored pairs that could be one child (``worth_review``, worked out on whole
+    columns); the others can never be linked by score either (``may_link_by_score``)."""
+    given, dob = pairs["gamma_given_name"], pairs["gamma_dob"]
+    siblings = pc.and_(
+        pc.equal(given, DIFFERENT), pc.is_in(dob, value_set=pa.array([DIFFERENT, MISSING]))
+    )
+    born_apart = pc.and_(pc.equal(dob, DIFFERENT), pc.not_equal(given, GIVEN_SAME))
+    return pairs.filter(pc.invert(pc.or_(siblings, born_apart)))
 
 
 def record_details(prepared: pa.Table) -> dict[int, Details]:

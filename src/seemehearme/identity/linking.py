@@ -91,6 +91,8 @@ class LinkOutcome:
     children_merged: int = 0
     unresolved: int = 0  # persons left without a child: no match and no date of birth
     invalid_nhs_numbers: int = 0  # persons whose NHS number fails its check digit (not used)
+    # persons whose number is held by several different children (a placeholder: not used)
+    shared_numbers: int = 0
 
 
 def thresholds() -> tuple[float, float]:
@@ -409,6 +411,11 @@ class _Run:
             for uid in result.numbers.invalid_nhs
             if _is_person(uid) and (self.scope is None or uid // 2 in self.scope)
         )
+        outcome.shared_numbers = sum(
+            1
+            for uid in result.numbers.shared
+            if _is_person(uid) and (self.scope is None or uid // 2 in self.scope)
+        )
 
         merged = self._children_merge(resolution.merges)
         target: dict[int, int] = {}  # person pk -> child id
@@ -434,7 +441,10 @@ class _Run:
             )
         persons_assign(target)
         IdentityLink.objects.bulk_create(links, batch_size=1_000)
-        identifiers_record([(records.persons[pk], child_id) for pk, child_id in target.items()])
+        identifiers_record(
+            [(records.persons[pk], child_id) for pk, child_id in target.items()],
+            shared=result.numbers.shared_values,
+        )
         outcome.affected_child_ids = set(target.values()) | merged
         outcome.children_merged = len(resolution.merges)
 
@@ -465,6 +475,7 @@ class _Run:
             .as_dict(),
             "unresolved": outcome.unresolved,
             "invalid_nhs_numbers": outcome.invalid_nhs_numbers,
+            "shared_numbers": outcome.shared_numbers,
             "children_merged": outcome.children_merged,
         }
         return outcome
@@ -693,14 +704,20 @@ def persons_assign(target: dict[int, int]) -> None:
             cursor.execute(f"DROP TABLE {ASSIGN_TABLE}")
 
 
-def identifiers_record(persons: Iterable[tuple[dict[str, Any], int]]) -> None:
+def identifiers_record(
+    persons: Iterable[tuple[dict[str, Any], int]], *, shared: dict[str, set[str]] | None = None
+) -> None:
     """Keep each person's NHS number (if valid) and pupil number as their agency's identifiers
-    for the child (if the agency has not already given that number to another child)."""
+    for the child (if the agency has not already given that number to another child), except
+    numbers ``shared`` by several children (``engine.shared_numbers``, by column)."""
+    shared = shared or {}
     rows = []
     for person, child_id in persons:
         nhs, upn = normalised_numbers(person["nhs_number"], person["upn"])
-        if nhs_fails_check(nhs):
-            nhs = ""  # not an identifier: see numbers.nhs_fails_check
+        if nhs_fails_check(nhs) or nhs in shared.get("nhs_number", ()):
+            nhs = ""  # not an identifier: see numbers.nhs_fails_check, engine.shared_numbers
+        if upn in shared.get("upn", ()):
+            upn = ""
         for scheme, value in ((NHS_NUMBER_SCHEME, nhs), (UPN_SCHEME, upn)):
             if value:
                 rows.append(

@@ -6,8 +6,11 @@ mistake. So (see ADR 0023):
 
 - an NHS number that fails its check digit is not used as an identifier at all (and is flagged
   to staff: ``NHS_FAILS_CHECK``);
-- the same number links two records unless they disagree on both date of birth and given name
-  (``ALIKE_SQL``): then a reviewer decides;
+- the same number links two records only when they agree on both date of birth and given name,
+  allowing for the mistakes and variants the model allows for (``alike_sql``); otherwise a
+  reviewer decides (a twin's or a brother's or sister's number agrees on one of them);
+- a number held by several records that cannot all be one child (``shared_numbers``: a
+  placeholder an agency types when it does not know the number) is set aside like a failing one;
 - different numbers keep two records apart unless everything else agrees
   (``Details.agree_on_everything_else``);
 - two records whose dates of birth conflict (``dates_conflict``) are never put in one child by a
@@ -15,7 +18,7 @@ mistake. So (see ADR 0023):
 
 "Close" is what the matching model itself treats as close (``matching.FIELDS``): for dates of
 birth the same, day and month swapped, one digit different or within a month; for given names
-anything short of the model's "different" level.
+anything short of the model's "different" level (short forms only when recognised).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from seemehearme.identity.matching import SHORT_FORM
 from seemehearme.people.identifiers import nhs_number_is_valid
 
 NHS_FAILS_CHECK = "NHS number fails its check digit"
@@ -91,14 +95,27 @@ class Details:
         return differ and not self.agree_on_everything_else(other)
 
 
+def _near(a: str, b: str) -> str:
+    """Two names the same but for a typing mistake (for names written the other way round)."""
+    return (
+        f"({a} = {b} or damerau_levenshtein({a}, {b}) <= 1 "
+        f"or jaro_winkler_similarity({a}, {b}) >= 0.9)"
+    )
+
+
 def _close_given(left: str, right: str) -> str:
+    long = f"least(length({left}.given_name), length({right}.given_name)) >= {SHORT_FORM}"
     return (
         f"({left}.given_name is null or {right}.given_name is null "
-        f"or {left}.given_key = {right}.given_key "
+        f"or {left}.given_name = {right}.given_name "
+        f"or list_has_any({left}.given_variants, {right}.given_variants) "
+        f"or ({_near(f'{left}.given_name', f'{right}.family_name')} "
+        f"and {_near(f'{left}.family_name', f'{right}.given_name')}) "
+        f"or ({left}.given_sound = {right}.given_sound "
+        f"and greatest(length({left}.given_name), length({right}.given_name)) >= {SHORT_FORM}) "
         f"or ((instr({left}.given_name, {right}.given_name) = 1 "
-        f"or instr({right}.given_name, {left}.given_name) = 1) "
-        f"and least(length({left}.given_name), length({right}.given_name)) >= 3) "
-        f"or jaro_winkler_similarity({left}.given_name, {right}.given_name) >= 0.8 "
+        f"or instr({right}.given_name, {left}.given_name) = 1) and {long}) "
+        f"or (jaro_winkler_similarity({left}.given_name, {right}.given_name) >= 0.8 and {long}) "
         f"or damerau_levenshtein({left}.given_name, {right}.given_name) <= 1)"
     )
 
@@ -115,7 +132,11 @@ def _close_dob(left: str, right: str) -> str:
 
 def alike_sql(left: str = "l", right: str = "r") -> str:
     """DuckDB SQL, over two prepared records aliased ``left`` and ``right``
-    (``matching.prepare``), true unless they disagree on both date of birth and given name (a
-    detail missing from either does not disagree). The conditions are the model's own levels
-    short of "different" (``matching.FIELDS``)."""
-    return f"({_close_dob(left, right)} or {_close_given(left, right)})"
+    (``matching.prepare``), true when they agree on both date of birth and given name as
+    closely as the model's levels short of "different" allow (``matching.FIELDS``: a nickname
+    or other recognised variant, names swapped, sounding the same, a typing mistake; a day and
+    month swapped, a digit wrong, within a month). A detail missing from either does not
+    disagree. Twins share a date of birth and brothers and sisters may share a given name, so
+    agreeing on one is not enough for a number to join two records."""
+    same_day = f"({left}.dob = {right}.dob and {left}.gender is not distinct from {right}.gender)"
+    return f"({_close_dob(left, right)} and ({_close_given(left, right)} or {same_day}))"
