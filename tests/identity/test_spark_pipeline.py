@@ -85,17 +85,20 @@ def test_the_whole_pipeline_on_spark_decides_as_duckdb_does(spark):
 
     # The cases that matter are there: a group cut to hold together (conflicting dates of
     # birth through a record with none), a pair held for review (one number, unalike details),
-    # an NHS number failing its check, and children merged.
+    # an NHS number failing its check, a number shared by three children, and children merged.
     chain = {MADE + 1, MADE + 2, MADE + 3}
     assert any({link.a, link.b} <= chain for link in on_duckdb.resolution.cut)
     assert on_duckdb.numbers.held == [(MADE + 10, MADE + 11)]
     assert on_duckdb.numbers.invalid_nhs == {MADE + 20}
+    assert on_duckdb.numbers.shared == {MADE + 30, MADE + 31, MADE + 32}
     assert on_duckdb.resolution.merges == {902: 901}
 
     assert _clusters(on_spark) == _clusters(on_duckdb)
     assert _pairs(on_spark) == _pairs(on_duckdb)
     assert on_spark.numbers.held == on_duckdb.numbers.held
     assert on_spark.numbers.invalid_nhs == on_duckdb.numbers.invalid_nhs
+    assert on_spark.numbers.shared == on_duckdb.numbers.shared
+    assert on_spark.numbers.shared_values == on_duckdb.numbers.shared_values
     assert {(link.a, link.b) for link in on_spark.numbers.links} == {
         (link.a, link.b) for link in on_duckdb.numbers.links
     }
@@ -143,9 +146,11 @@ def _valid_nhs(start: int) -> str:
 
 def _made_records() -> pa.Table:
     """A chain of one girl's records through one with no date of birth, whose ends were born
-    years apart (cut); two records sharing an NHS number with nothing else alike (held); and a
-    record whose NHS number fails its check digit."""
+    years apart (cut); two records sharing an NHS number with nothing else alike (held); a
+    record whose NHS number fails its check digit; and three children with one NHS number (a
+    placeholder: set aside)."""
     shared = _valid_nhs(401_023_210)
+    placeholder = _valid_nhs(401_023_310)
     rows = [
         (
             1,
@@ -171,6 +176,9 @@ def _made_records() -> pa.Table:
         (10, "Oliver", "Testheld", dt.date(2010, 1, 1), "male", "ZZ4 4DD", "", shared),
         (11, "Zainab", "Testheld", dt.date(2014, 6, 9), "female", "ZZ5 5EE", "", shared),
         (20, "Tomasz", "Testinvalid", dt.date(2011, 2, 3), "male", "ZZ6 6FF", "", "1234567890"),
+        (30, "Amelia", "Testshared", dt.date(2013, 5, 6), "female", "ZZ7 7GG", "", placeholder),
+        (31, "Kwame", "Testplace", dt.date(2009, 9, 1), "male", "ZZ8 8HH", "", placeholder),
+        (32, "Priya", "Testholder", dt.date(2016, 11, 12), "female", "ZZ9 9JJ", "", placeholder),
     ]
     return pa.Table.from_pylist(
         [

@@ -6,10 +6,14 @@ scores pairs on Spark. Here every step runs on Spark's executors (ADR 0025):
 1. **prepare**: ``matching.prepare`` and ``engine.without_invalid_nhs`` on each batch of
    records (``mapInArrow``): both work record by record (the given names' lookup is made per
    distinct name in the batch, and a name's variants, key and sound depend only on the name);
+   then numbers shared by several children are set aside (``engine.shared_numbers``, counted
+   and compared by Spark, ``engine._three_apart`` deciding for each number);
 2. **identifier links**: a self-join on NHS number and on pupil number with the same rule as
    the engine (``numbers.alike_sql``, run as Spark SQL);
 3. **scoring**: Splink's SparkAPI with the same settings and parameters as ``scoring``, the term
-   frequencies counted over all records by Spark, and held pairs scored again however low;
+   frequencies counted over all records by Spark, only pairs worth a review kept
+   (``engine._worth_review``), and held pairs scored again however low; links by score only
+   where ``engine.may_link_by_score``;
 4. **connected components** of every link (alternating large-star and small-star rounds, Kiveris
    et al. 2014: a few rounds for any graph, each a join and a group-by);
 5. **clustering**: ``clustering.resolve`` on each component by itself (``applyInPandas``).
@@ -37,10 +41,15 @@ from splink import Linker, block_on
 
 from seemehearme.identity.clustering import Link, Placement, Resolution, Via, resolve
 from seemehearme.identity.engine import (
-    GIVEN_NAMES_DIFFERENT,
+    HELD_BY_MANY,
+    NUMBER_COLUMNS,
+    SHARED_BY,
     EngineResult,
     NumberEvidence,
     Step,
+    _three_apart,
+    _worth_review,
+    may_link_by_score,
     without_invalid_nhs,
 )
 from seemehearme.identity.matching import (
@@ -61,7 +70,6 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 INVALID_NHS = "__nhs_invalid"  # prepared records' flag: the NHS number failed its check digit
-NUMBER_COLUMNS = ("nhs_number", "upn")
 DETAIL_COLUMNS = ("dob", "given_key", "family_name", "nhs_number", "upn")
 # The order links are given to ``resolve`` in, as the engine gives them (ties in growing a
 # group from its first record follow it).
@@ -92,6 +100,8 @@ class SparkRun:
     identifier_links: DataFrame  # a, b: the same valid number and alike details
     held: DataFrame  # a, b: the same number, unalike details (for a reviewer)
     invalid_nhs: DataFrame  # unique_id: records whose NHS number failed its check digit
+    shared: DataFrame  # unique_id: records whose number is shared by several children
+    shared_values: DataFrame  # column, value: the shared numbers
     # unique_id, child (an existing child) or group_seed (the first record of a new child),
     # via, probability, linked_to, position (order within its new child)
     placements: DataFrame
@@ -135,7 +145,11 @@ class SparkRun:
             ],
             held=sorted((row.a, row.b) for row in self.held.collect()),
             invalid_nhs={row.unique_id for row in self.invalid_nhs.collect()},
+            shared={row.unique_id for row in self.shared.collect()},
+            shared_values={column: set() for column in NUMBER_COLUMNS},
         )
+        for row in self.shared_values.collect():
+            evidence.shared_values[row.column].add(row.value)
         return EngineResult(prepared, pairs, resolution, evidence)
 
 
@@ -163,8 +177,9 @@ def link_records_on_spark(
         _register_functions(session)
         frame = _input(session, records)
         prepared_all = _keep(_prepare(frame))
-        prepared = prepared_all.drop(INVALID_NHS)
         invalid = _keep(prepared_all.where(INVALID_NHS).select("unique_id"))
+        shared_values = _keep(_shared_numbers(session, prepared_all.drop(INVALID_NHS)))
+        prepared, shared = _without_shared(prepared_all.drop(INVALID_NHS), shared_values)
         done("prepared")
 
         numbers = _keep(_number_pairs(session, prepared))
@@ -207,6 +222,8 @@ def link_records_on_spark(
             identifier_links=_keep(identifier),
             held=held,
             invalid_nhs=invalid,
+            shared=shared,
+            shared_values=shared_values,
             placements=placements,
             cut=cut,
             merges=merges,
@@ -264,12 +281,80 @@ def _prepare(frame: DataFrame) -> DataFrame:
     return frame.mapInArrow(partial(_prepare_batches, schema=schema), from_arrow_schema(schema))
 
 
+def spark_alike_sql(left: str = "l", right: str = "r") -> str:
+    """``numbers.alike_sql`` in Spark's words (its lists' overlap is ``arrays_overlap``)."""
+    return alike_sql(left, right).replace("list_has_any(", "arrays_overlap(")
+
+
+def _shared_numbers(session: SparkSession, prepared: DataFrame) -> DataFrame:
+    """column, value: ``engine.shared_numbers``, for every number column."""
+    from pyspark.sql import functions as F
+
+    prepared.createOrReplaceTempView("__smh_prepared")
+    parts = []
+    for column in NUMBER_COLUMNS:
+        counts = (
+            prepared.where(F.col(column).isNotNull())
+            .groupBy(F.col(column).alias("value"))
+            .count()
+            .where(F.col("count") >= SHARED_BY)
+        )
+        many = counts.where(F.col("count") > HELD_BY_MANY).select("value")
+        counts.where(F.col("count") <= HELD_BY_MANY).select("value").createOrReplaceTempView(
+            "__smh_few"
+        )
+        unalike = session.sql(
+            f"select l.{column} as value, l.unique_id as a, r.unique_id as b "  # noqa: S608
+            f"from __smh_prepared l join __smh_prepared r on l.{column} = r.{column} "
+            f"and l.unique_id < r.unique_id "
+            f"where l.{column} in (select value from __smh_few) and not {spark_alike_sql()}"
+        )
+        apart = unalike.groupBy("value").applyInPandas(_apart_of, "value string")
+        parts.append(
+            many.unionByName(apart).distinct().select(F.lit(column).alias("column"), "value")
+        )
+    return parts[0].unionByName(parts[1])
+
+
+def _apart_of(frame: pd.DataFrame) -> pd.DataFrame:
+    """On an executor: one number's unalike pairs; the number if ``engine._three_apart``."""
+    import pandas as pd
+
+    apart: dict[int, set[int]] = {}
+    for a, b in zip(frame["a"], frame["b"], strict=True):
+        apart.setdefault(int(a), set()).add(int(b))
+        apart.setdefault(int(b), set()).add(int(a))
+    values = [frame["value"].iloc[0]] if len(frame) and _three_apart(apart) else []
+    return pd.DataFrame({"value": pd.array(values, dtype="string")})
+
+
+def _without_shared(prepared: DataFrame, shared: DataFrame) -> tuple[DataFrame, DataFrame]:
+    """``prepared`` with shared numbers removed, and the records that had one (unique_id)."""
+    from pyspark.sql import functions as F
+
+    frame = prepared
+    flags = []
+    for column in NUMBER_COLUMNS:
+        values = shared.where(F.col("column") == column).select(
+            F.col("value").alias(column), F.lit(True).alias(f"__shared_{column}")
+        )
+        frame = frame.join(F.broadcast(values), column, "left")
+        flags.append(F.coalesce(F.col(f"__shared_{column}"), F.lit(False)))
+        frame = frame.withColumn(
+            column, F.when(F.col(f"__shared_{column}"), F.lit(None)).otherwise(F.col(column))
+        )
+    frame = _keep(frame.withColumn("__shared", flags[0] | flags[1]))
+    holders = _keep(frame.where("__shared").select("unique_id"))
+    cleaned = _keep(frame.select(*prepared.columns))
+    return cleaned, holders
+
+
 def _number_pairs(session: SparkSession, prepared: DataFrame) -> DataFrame:
     """a, b, alike: records sharing an NHS or pupil number, and whether their details are alike
     (``numbers.alike_sql``), as ``engine.identifier_links``."""
     prepared.createOrReplaceTempView("__smh_prepared")
     parts = [
-        f"select l.unique_id as a, r.unique_id as b, {alike_sql('l', 'r')} as alike "  # noqa: S608
+        f"select l.unique_id as a, r.unique_id as b, {spark_alike_sql()} as alike "  # noqa: S608
         f"from __smh_prepared l join __smh_prepared r on l.{column} = r.{column} "
         f"and l.unique_id < r.unique_id where l.{column} is not null"
         for column in NUMBER_COLUMNS
@@ -296,8 +381,10 @@ def _score(
     linker = Linker(records, model, log_level=None)
     for column, table in frequencies.items():
         linker.table_management.register_term_frequency_lookup(db_api.register(table), column)
-    scored = _pair_columns(
-        linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+    scored = _worth(
+        _pair_columns(
+            linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
+        )
     )
     if held.isEmpty():
         return scored
@@ -321,6 +408,30 @@ def _score(
         ["unique_id_l", "unique_id_r"]
     )
     return scored.unionByName(extra).select(*PAIR_COLUMNS)
+
+
+def _worth_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    for batch in batches:
+        yield from _worth_review(pa.Table.from_batches([batch])).to_batches()
+
+
+def _worth(pairs: DataFrame) -> DataFrame:
+    """Only the pairs worth a reviewer's time (``engine._worth_review``, on each batch)."""
+    return pairs.mapInArrow(_worth_batches, pairs.schema)
+
+
+def _may_link_batches(
+    batches: Iterator[pa.RecordBatch], threshold: float
+) -> Iterator[pa.RecordBatch]:
+    names = ("gamma_given_name", "gamma_dob", "gamma_gender")
+    for batch in batches:
+        table = pa.Table.from_batches([batch])
+        columns = [table[name].to_pylist() for name in names]
+        keep = [
+            p >= threshold and may_link_by_score(dict(zip(names, levels, strict=True)))
+            for p, *levels in zip(table["match_probability"].to_pylist(), *columns, strict=True)
+        ]
+        yield from table.filter(pa.array(keep, pa.bool_())).to_batches()
 
 
 def _term_frequencies(
@@ -391,9 +502,8 @@ def _links(
     record's link to its current child), computed as it does."""
     from pyspark.sql import functions as F
 
-    scored = pairs.where(
-        (F.col("match_probability") >= match_threshold)
-        & (F.col(f"gamma_{FIELDS[0].column}") != GIVEN_NAMES_DIFFERENT)
+    scored = pairs.mapInArrow(
+        partial(_may_link_batches, threshold=match_threshold), pairs.schema
     ).select(
         F.col("unique_id_l").alias("a"),
         F.col("unique_id_r").alias("b"),
