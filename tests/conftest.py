@@ -66,9 +66,37 @@ def _slow_first(run: list[pytest.Item]) -> list[pytest.Item]:
     return ordered + others
 
 
+def _once_only(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, leave out the tests marked ``database_free`` (they ran on SQLite, and the
+    database cannot change their result), saying so, as pytest counts them "deselected". A
+    test so marked that asks for the database is a mistake in the marking: refuse to run."""
+    from django.conf import settings
+
+    marked = [item for item in items if item.get_closest_marker("database_free") is not None]
+    wrong = [item.nodeid for item in marked if _kind(item)[0] != 2]
+    if wrong:
+        raise pytest.UsageError(f"database_free tests that use the database: {wrong}")
+    if not marked or "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        return
+    config.hook.pytest_deselected(items=marked)
+    items[:] = [item for item in items if item.get_closest_marker("database_free") is None]
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    from django.conf import settings
+
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return (
+            "tests marked database_free are left out (deselected) on PostgreSQL: they use no "
+            "database and run in the SQLite suite"
+        )
+    return None
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Start the tests marked ``slow`` first among those of their kind.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out on PostgreSQL the tests that use no database (``_once_only``), and start the
+    tests marked ``slow`` first among those of their kind.
 
     pytest-django runs database tests first, then committing ones (the browser tests), then the
     rest, and pytest-xdist hands tests to its workers in that order. A test that takes minutes
@@ -76,6 +104,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     shares out the rest meanwhile. Tests only move within a run of their own kind, so every test
     that ran before another of a different kind still does.
     """
+    _once_only(config, items)
     start = 0
     for end in range(1, len(items) + 1):
         if end == len(items) or _kind(items[end]) != _kind(items[start]):

@@ -16,6 +16,9 @@ from seemehearme.identity.scoring import score_pairs
 from seemehearme.identity.spark import java_available
 from seemehearme.identity.synthetic import synthetic_records
 
+# No database: run in the SQLite suite only (tests/conftest.py, _once_only).
+pytestmark = [pytest.mark.database_free, pytest.mark.slow]
+
 
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:

@@ -20,6 +20,9 @@ from seemehearme.identity.synthetic import synthetic_records
 from seemehearme.people.identifiers import nhs_check_digit
 from tests.identity.test_spark import _unavailable
 
+# No database: run in the SQLite suite only (tests/conftest.py, _once_only).
+pytestmark = [pytest.mark.database_free, pytest.mark.slow]
+
 
 @pytest.fixture
 def spark(monkeypatch):
