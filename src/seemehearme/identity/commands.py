@@ -33,7 +33,11 @@ def link(
         str | None, typer.Option(help="The partnership (all with agency records if left out).")
     ] = None,
     backend: Annotated[
-        str, typer.Option(help="Where pairs are scored: duckdb (this process) or spark.")
+        str,
+        typer.Option(
+            help="duckdb (this process) or spark: with --full, Spark runs the whole matching "
+            "(preparing, scoring and grouping); otherwise it scores the new records' pairs."
+        ),
     ] = "duckdb",
     full: Annotated[
         bool,
