@@ -1,10 +1,10 @@
 """The identity-matching model: how two agency records are compared, and how much each kind of
 agreement or disagreement counts.
 
-Records are first *prepared* (names, postcodes and school names put in one form, given names
-given their groups of recognised variants and how they sound, see ``names``) with DuckDB,
-whatever backend scores them. Splink then compares each pair that shares a *blocking key*
-field by field. Every field reaches one *level*
+Records are first *prepared* (names, postcodes, addresses and school names put in one form,
+given names given their groups of recognised variants and how they sound, see ``names``) with
+DuckDB, whatever backend scores them. Splink then compares each pair that shares a *blocking
+key* field by field. Every field reaches one *level*
 (for a date of birth: the same, day and month swapped, one digit different, within a month,
 different, or missing) and each level has two probabilities: how often records of the same child
 reach it (m) and how often records of different children do (u). The model's parameters are
@@ -408,8 +408,8 @@ def _address_sql(column: str) -> str:
 
 
 # The house number and the street's name in a prepared address (without a flat's number): the
-# first number followed by words, up to and including a street type within four words ("12 mill
-# hill rd": "mill hill rd"), or else the one word after the number ("12 acacia": "acacia").
+# first number followed by one to three words and a street type ("12 mill hill rd": "mill hill
+# rd"), or else by one word ("12 acacia": "acacia").
 HOUSE = "\\b([0-9]+[a-z]?) ((?:[a-z]+ ){1,3}?(?:" + "|".join(STREET_TYPES) + ")\\b|[a-z]+)"
 WITHOUT_FLAT = "regexp_replace(c.address, '\\bflat [0-9]+[a-z]?\\b', '')"
 # Letters that lose nothing but an accent in English spelling yet have no decomposition for
