@@ -2,6 +2,7 @@
 
 Usage:
     uv run python bench/link_identities.py [--records 1000000] [--seed 11] [--backend duckdb]
+    uv run --group spark python bench/link_identities.py --records 100000 --backend spark
     uv run python bench/link_identities.py --database 100000
     uv run python bench/link_identities.py --train [--records 200000] [--seed 7]
 
@@ -13,6 +14,13 @@ link by NHS and pupil number, score with Splink, group into children), on DuckDB
 Django database is not involved. It reports the time of each step, the process's peak memory
 (resident set, so DuckDB's own memory is counted) and pairwise precision, recall and F1 of the
 automatic links against the true children. Pairs sent for review count as not linked.
+
+``--backend spark`` runs every step on Spark instead (``seemehearme.identity.spark_pipeline``:
+Spark reads the Parquet file itself, and only each record's child comes back, for the accuracy),
+in local mode unless ``SMH_SPARK_MASTER`` names a cluster; then the DuckDB engine on the same
+records, to compare the time and check that both make the same children. Starting Spark is
+timed apart. Peak memory is then the driver's Python and Spark's JVM (with the Python workers
+it starts), read from /proc.
 
 ``--database N`` instead times the service's own link runs (``link_persons``) through the
 Django database: N generated records are loaded as one area's agency persons (SQLite in a
@@ -34,6 +42,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from seemehearme.identity.engine import link_records
@@ -74,7 +83,91 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(records: int, seed: int, backend: str) -> None:
+def _process_peak_mb(pid: int) -> float:
+    """A process's peak resident memory (VmHWM) and its descendants', in MB (Linux)."""
+    total = 0.0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1]) / 1024
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return total
+    return total + sum(_process_peak_mb(int(child)) for child in children)
+
+
+def measure_spark(records: int, seed: int) -> None:
+    """Every step on Spark, then the DuckDB engine on the same records."""
+    import os
+
+    from seemehearme.identity.spark import spark_session
+    from seemehearme.identity.spark_pipeline import link_records_on_spark
+
+    path = generated(records, seed)
+    started = time.perf_counter()
+    session = spark_session()
+    master = os.environ.get("SMH_SPARK_MASTER", "local[2]")
+    print(f"Started Spark ({master}) in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    last = started
+    steps: list[str] = []
+
+    def step(name: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        steps.append(f"{name} {now - last:.1f} s")
+        last = now
+
+    run = link_records_on_spark(
+        session.read.parquet(str(path)).drop(*LABELS),
+        parameters=stored_parameters(),
+        match_threshold=MATCH_THRESHOLD,
+        review_threshold=REVIEW_THRESHOLD,
+        step=step,
+    )
+    on_spark = {row.unique_id: row.cluster for row in run.clusters().collect()}
+    took = time.perf_counter() - started
+    step("collected")
+    pairs = run.pairs.count()
+    review = run.pairs.where(f"match_probability < {MATCH_THRESHOLD}").count()
+    jvm = _process_peak_mb(os.getpid()) - peak_mb()
+    print(f"Linked {len(on_spark):,} records on Spark in {took:.1f} s ({', '.join(steps)})")
+    print(
+        f"Peak memory: driver's Python {peak_mb():,.0f} MB, Spark's JVM and workers {jvm:,.0f} MB"
+    )
+    table = pq.read_table(path)
+    uids = table["uid"].to_pylist()
+    _report(table, [on_spark[uid] for uid in uids], pairs, review)
+    print("And on DuckDB, in this process:")
+    in_process = measure(records, seed, "duckdb")
+    same = _partition(uids, [on_spark[uid] for uid in uids]) == _partition(uids, in_process)
+    print(f"Spark and DuckDB made {'the same' if same else 'DIFFERENT'} children")
+
+
+def _partition(uids: list[int], groups: list[int]) -> set[frozenset[int]]:
+    members: dict[int, set[int]] = {}
+    for uid, group in zip(uids, groups, strict=True):
+        members.setdefault(group, set()).add(uid)
+    return {frozenset(uids) for uids in members.values()}
+
+
+def _report(table: pa.Table, predicted: list[int], pairs: int, review: int) -> None:
+    accuracy = pairwise_accuracy(
+        uids=table["uid"].to_pylist(), truth=table["child"].to_pylist(), predicted=predicted
+    )
+    print(
+        f"Pairs scored at or above {REVIEW_THRESHOLD}: {pairs:,} "
+        f"({review:,} below {MATCH_THRESHOLD}, for review); children: {len(set(predicted)):,}"
+    )
+    print(
+        f"Pairwise precision {accuracy.precision:.4f}, recall {accuracy.recall:.4f}, "
+        f"F1 {accuracy.f1:.4f} ({accuracy.true_pairs:,} true pairs, "
+        f"{accuracy.predicted_pairs:,} linked)"
+    )
+
+
+def measure(records: int, seed: int, backend: str) -> list[int]:
+    """The engine on the records; returns each record's new child (in the records' order)."""
     table = pq.read_table(generated(records, seed))
     print(f"Read {table.num_rows:,} records (peak memory so far {peak_mb():,.0f} MB)")
     started = time.perf_counter()
@@ -98,25 +191,13 @@ def measure(records: int, seed: int, backend: str) -> None:
     took = time.perf_counter() - started
     uids = table["uid"].to_pylist()
     placements = result.resolution.placements
-    accuracy = pairwise_accuracy(
-        uids=uids,
-        truth=table["child"].to_pylist(),
-        predicted=[placements[uid].new_group or 0 for uid in uids],
-    )
+    predicted = [placements[uid].new_group or 0 for uid in uids]
     probabilities = result.pairs["match_probability"].to_pylist()
     review = sum(1 for p in probabilities if p < MATCH_THRESHOLD)
     print(f"Linked {table.num_rows:,} records on {backend} in {took:.1f} s ({', '.join(steps)})")
     print(f"Peak memory: {peak_mb():,.0f} MB")
-    print(
-        f"Pairs scored at or above {REVIEW_THRESHOLD}: {len(probabilities):,} "
-        f"({review:,} below {MATCH_THRESHOLD}, for review); children: "
-        f"{len(result.resolution.new_groups):,}"
-    )
-    print(
-        f"Pairwise precision {accuracy.precision:.4f}, recall {accuracy.recall:.4f}, "
-        f"F1 {accuracy.f1:.4f} ({accuracy.true_pairs:,} true pairs, "
-        f"{accuracy.predicted_pairs:,} linked)"
-    )
+    _report(table, predicted, len(probabilities), review)
+    return predicted
 
 
 def database(records: int, seed: int) -> None:
@@ -213,7 +294,11 @@ def main() -> None:
     elif args.database:
         database(args.database, 11 if args.seed is None else args.seed)
     else:
-        measure(args.records or 1_000_000, 11 if args.seed is None else args.seed, args.backend)
+        records, seed = args.records or 1_000_000, 11 if args.seed is None else args.seed
+        if args.backend == "spark":
+            measure_spark(records, seed)
+        else:
+            measure(records, seed, args.backend)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import pytest
 from seemehearme.identity.clustering import Link, Via
 from seemehearme.identity.engine import (
     EngineResult,
+    _three_apart,
     _worth_review,
     link_records,
     may_link_by_score,
@@ -311,3 +312,24 @@ def test_the_review_filter_on_whole_columns_agrees_with_worth_review():
     expected = [(g, d) for g, d in levels if worth_review({"gamma_given_name": g, "gamma_dob": d})]
     found = zip(kept["gamma_given_name"].to_pylist(), kept["gamma_dob"].to_pylist(), strict=True)
     assert list(found) == expected
+
+
+def test_a_number_on_one_childs_records_and_a_siblings_is_not_set_aside():
+    # Two records of Jordan with the number, and a brother's record carrying it by mistake:
+    # only one pair of the three is unalike, so the number still joins Jordan's records.
+    jordan = record(1, nhs_number="9990000018")
+    jordan_again = record(2, postcode="ZZ9 9ZZ", nhs_number="9990000018")
+    brother = record(
+        3, given_name="Casey", date_of_birth=dt.date(2014, 9, 2), nhs_number="9990000018"
+    )
+
+    result = run(jordan, jordan_again, brother)
+
+    assert result.numbers.shared == set()
+    assert child_of(result, 1) == child_of(result, 2) != child_of(result, 3)
+    assert result.numbers.held == [(1, 3), (2, 3)]
+
+
+def test_three_apart_needs_three_records_each_unlike_the_other_two():
+    assert not _three_apart({1: {3}, 2: {3}, 3: {1, 2}})  # 1 and 2 are alike
+    assert _three_apart({1: {2, 3}, 2: {1, 3}, 3: {1, 2}})

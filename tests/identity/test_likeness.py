@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from bs4 import BeautifulSoup
 from django.test import override_settings
 from django.urls import reverse
 
@@ -15,6 +14,7 @@ from seemehearme.identity.linking import link_persons
 from seemehearme.identity.models import CandidateStatus, LinkCandidate
 from seemehearme.identity.selectors import review_queue
 from tests.identity.conftest import BORN, REVIEW_EVERYTHING
+from tests.identity.test_pages import text
 
 
 def row(field: str, level: str, weight: float) -> dict[str, object]:
@@ -43,10 +43,6 @@ def test_likeness_reads_the_models_judgement_of_each_detail(given, family, dob, 
 
 def test_a_pair_without_an_explanation_could_be_one_child():
     assert likeness([]) == Likeness.SAME_CHILD
-
-
-def _text(response) -> str:
-    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
 
 
 def _names(candidate: LinkCandidate) -> frozenset[str]:
@@ -105,10 +101,10 @@ def test_twins_and_siblings_are_judged_and_queued_after_one_child(place, family)
 
 def test_the_reviewer_is_told_a_pair_could_be_twins(place, family, verified_client):
     client = verified_client(place.reviewer)
-    queue = _text(client.get(reverse("identity:review-queue")))
+    queue = text(client.get(reverse("identity:review-queue")))
     assert "Could be twins" in queue
     assert "Could be brothers or sisters" in queue
-    page = _text(client.get(reverse("identity:candidate", args=[family[TWINS].pk])))
+    page = text(client.get(reverse("identity:candidate", args=[family[TWINS].pk])))
     assert "These could be twins" in page
-    other = _text(client.get(reverse("identity:candidate", args=[family[ONE_CHILD].pk])))
+    other = text(client.get(reverse("identity:candidate", args=[family[ONE_CHILD].pk])))
     assert "could be twins" not in other.lower()

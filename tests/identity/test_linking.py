@@ -479,3 +479,11 @@ def test_a_placeholder_number_on_several_childrens_records_is_counted_and_not_ke
     assert outcome.run.model["shared_numbers"] == 3
     assert Child.objects.filter(area=place.area).count() == 3
     assert not AgencyIdentifier.objects.filter(value=placeholder).exists()
+    flagged = AgencyPerson.objects.filter(nhs_number_shared=True)
+    assert flagged.count() == 3
+    assert not AgencyPerson.objects.filter(upn_shared=True).exists()
+
+    # Once only one child holds the number, the next run takes the flags off.
+    flagged.exclude(given_name="Ashley").update(nhs_number="")
+    link_persons(area=place.area)
+    assert not AgencyPerson.objects.filter(nhs_number_shared=True).exists()

@@ -176,6 +176,30 @@ def test_an_nhs_number_failing_its_check_digit_is_flagged_on_the_childs_records(
     assert page.count("NHS number fails its check digit") == 1  # the mistyped one only
 
 
+def test_a_number_held_by_several_children_is_flagged_on_the_childs_records(place, verified_client):
+    placeholder = "9990000026"
+    ours = place.person(place.police, nhs_number=placeholder, upn="Z000000000001")
+    place.person(place.health, nhs_number="9990000018")  # the same child, its real number
+    for n, name in enumerate(["Morgan", "Riley"]):
+        place.person(
+            place.police,
+            given_name=name,
+            family_name=f"Other{n}",
+            date_of_birth=dt.date(2008 + n, 3, 4),
+            nhs_number=placeholder,
+        )
+    link_persons(area=place.area)
+    child = fresh(ours)[0].child
+    worker = StaffUserFactory(team__agency=place.police)
+    relate(child, RelationshipKind.KEY_WORKER, user=worker)
+
+    page = text(
+        verified_client(worker).get(reverse("identity:child-links", kwargs={"child_id": child.pk}))
+    )
+
+    assert page.count("Held by several children: not used to match") == 1  # not the pupil number
+
+
 def test_a_pair_flags_an_nhs_number_failing_its_check_digit(place, verified_client):
     with override_settings(**REVIEW_EVERYTHING):
         place.person(place.school, nhs_number="")

@@ -133,7 +133,7 @@ def shared_numbers(prepared: pa.Table) -> dict[str, set[str]]:
 
 def _three_apart(apart: dict[int, set[int]]) -> bool:
     """Whether three records are each unalike the other two (a triangle in ``apart``)."""
-    return any(apart[a] & others for a, others in apart.items())
+    return any(apart[b] & others for others in apart.values() for b in others)
 
 
 def without_shared_numbers(
@@ -235,6 +235,22 @@ def link_records(
     belong to a child to it; ``forced`` adds links (identifiers held by children, accepted
     pairs); ``rejected`` pairs are never left in one group; children in ``mergeable`` (by
     positive id) may be merged with another child their records now link to."""
+    if backend == "spark" and new_uids is None:
+        # A full run: every step on Spark. An incremental run scores on Spark but clusters here
+        # (its few new records need the area's current children, which this process holds).
+        from seemehearme.identity.spark_pipeline import link_records_on_spark
+
+        return link_records_on_spark(
+            records,
+            parameters=parameters,
+            match_threshold=match_threshold,
+            review_threshold=review_threshold,
+            current=current,
+            forced=forced,
+            rejected=rejected,
+            mergeable=mergeable,
+            step=step,
+        ).collect()
     done = step or (lambda _name: None)
     prepared, invalid_nhs = without_invalid_nhs(prepare(records))
     prepared, shared, shared_values = without_shared_numbers(prepared)

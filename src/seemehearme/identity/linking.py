@@ -447,6 +447,7 @@ class _Run:
             [(records.persons[pk], child_id) for pk, child_id in target.items()],
             shared=result.numbers.shared_values,
         )
+        self._shared_flags(records, result)
         outcome.affected_child_ids = set(target.values()) | merged
         outcome.children_merged = len(resolution.merges)
 
@@ -528,6 +529,22 @@ class _Run:
                 made[group] = details
         Child.objects.bulk_create(list(made.values()), batch_size=500)
         return {group: child.pk for group, child in made.items()}, unresolved
+
+    def _shared_flags(self, records: _Records, result: EngineResult) -> None:
+        """Mark the area's records whose number is held by several children (worked out over
+        all the area's records on every run) and unmark those whose number no longer is."""
+        numbers = {
+            pk: normalised_numbers(person["nhs_number"], person["upn"])
+            for pk, person in records.persons.items()
+        }
+        for kind, (column, flag) in enumerate(
+            (("nhs_number", "nhs_number_shared"), ("upn", "upn_shared"))
+        ):
+            values = result.numbers.shared_values.get(column, set())
+            marked = {pk for pk, held in numbers.items() if held[kind] and held[kind] in values}
+            in_area = AgencyPerson.objects.filter(agency__area=self.area)
+            in_area.filter(**{flag: True}).exclude(pk__in=marked).update(**{flag: False})
+            in_area.filter(pk__in=marked, **{flag: False}).update(**{flag: True})
 
     def _candidates(
         self, result: EngineResult, child_of: dict[int, int | None], records: _Records

@@ -45,6 +45,18 @@ class AgencyPerson(models.Model):
     school = models.CharField(max_length=200, blank=True, help_text="As the agency names it.")
     nhs_number = models.CharField(max_length=10, blank=True)
     upn = models.CharField("unique pupil number", max_length=13, blank=True)
+    # Set by each link run (``engine.shared_numbers``).
+    # A database default, as the feed import writes persons with its own INSERT.
+    nhs_number_shared = models.BooleanField(
+        db_default=False,
+        help_text="The NHS number is held by several different children's records (a "
+        "placeholder), so matching does not use it.",
+    )
+    upn_shared = models.BooleanField(
+        db_default=False,
+        help_text="The pupil number is held by several different children's records, so "
+        "matching does not use it.",
+    )
     child = models.ForeignKey(
         Child,
         on_delete=models.PROTECT,

@@ -30,6 +30,7 @@ from seemehearme.identity.matching import SHORT_FORM
 from seemehearme.people.identifiers import nhs_number_is_valid
 
 NHS_FAILS_CHECK = "NHS number fails its check digit"
+HELD_BY_SEVERAL = "Held by several children: not used to match"
 WITHIN_DAYS = 31  # the model's "within a month" level
 
 
@@ -132,11 +133,16 @@ def _close_dob(left: str, right: str) -> str:
 
 def alike_sql(left: str = "l", right: str = "r") -> str:
     """DuckDB SQL, over two prepared records aliased ``left`` and ``right``
-    (``matching.prepare``), true when they agree on both date of birth and given name as
-    closely as the model's levels short of "different" allow (``matching.FIELDS``: a nickname
-    or other recognised variant, names swapped, sounding the same, a typing mistake; a day and
-    month swapped, a digit wrong, within a month). A detail missing from either does not
-    disagree. Twins share a date of birth and brothers and sisters may share a given name, so
-    agreeing on one is not enough for a number to join two records."""
-    same_day = f"({left}.dob = {right}.dob and {left}.gender is not distinct from {right}.gender)"
+    (``matching.prepare``), true (never null) when they agree on both date of birth and given
+    name as closely as the model's levels short of "different" allow (``matching.FIELDS``: a
+    nickname or other recognised variant, names swapped, sounding the same, a typing mistake;
+    a day and month swapped, a digit wrong, within a month), or failing the given name, when
+    they were born on the same day and their genders agree (an unrecognised short form is
+    likelier than a twin of one gender carrying the other's number). A detail missing from
+    either does not disagree. Brothers and sisters may share a given name, so agreeing on it
+    alone is not enough for a number to join two records."""
+    same_day = (
+        f"(coalesce({left}.dob = {right}.dob, false) "
+        f"and {left}.gender is not distinct from {right}.gender)"
+    )
     return f"({_close_dob(left, right)} and ({_close_given(left, right)} or {same_day}))"

@@ -1,7 +1,8 @@
 """The Spark backend for identity resolution, for when one machine is outgrown.
 
 ``smh link --backend spark`` (or ``link_persons(backend="spark")``) scores pairs with Splink's
-SparkAPI instead of DuckDB; preparation and clustering are the same. Needs Java 17 or later and
+SparkAPI instead of DuckDB; a full run (``--full``) also prepares, links by number and clusters
+on Spark (``spark_pipeline``, ADR 0025). Needs Java 17 or later and
 the ``spark`` dependency group (``uv sync --group spark``; ``bin/setup`` adds it when ``java`` is
 on the PATH). By default Spark runs in this process in local mode; point it at a cluster with:
 
@@ -29,8 +30,14 @@ def java_available() -> bool:
 
 def spark_session() -> Any:
     """A Spark session with Splink's similarity functions (Jaro-Winkler and others) loaded."""
+    import sys
+
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
+
+    # Python work on the executors (``spark_pipeline``) needs this project's packages: in local
+    # mode, this interpreter; on a cluster, set PYSPARK_PYTHON to one that has them.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
     partitions = os.environ.get("SMH_SPARK_SHUFFLE_PARTITIONS", "8")
     builder = (

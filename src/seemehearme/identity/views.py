@@ -85,19 +85,11 @@ def unmatched_page(request: HttpRequest) -> HttpResponse:
     user = staff(request)
     area = _area(user)
     decision = can_review_identity(user, area)
-    page = Paginator(unmatched_records(area=area), PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = list(page.object_list) if decision else []
-    access_log_record(
-        user=user,
-        child=None,
-        action=AccessAction.LISTED,
-        decision=decision,
-        subject=f"Agency records not matched to a child ({len(shown)} shown)",
-        purpose=SAFEGUARDING_PURPOSE,
-        request=request,
-    )
     if not decision:
+        _log_unmatched(request, user, decision, shown=0)
         raise PermissionDenied(decision.reason)
+    page = Paginator(unmatched_records(area=area), PAGE_SIZE).get_page(request.GET.get("page"))
+    _log_unmatched(request, user, decision, shown=len(page.object_list))
     return render(
         request,
         "identity/unmatched.html",
@@ -105,6 +97,20 @@ def unmatched_page(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         },
+    )
+
+
+def _log_unmatched(
+    request: HttpRequest, user: StaffUser, decision: Decision, *, shown: int
+) -> None:
+    access_log_record(
+        user=user,
+        child=None,
+        action=AccessAction.LISTED,
+        decision=decision,
+        subject=f"Agency records not matched to a child ({shown} shown)",
+        purpose=SAFEGUARDING_PURPOSE,
+        request=request,
     )
 
 
