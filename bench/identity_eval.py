@@ -11,8 +11,13 @@ care, youth justice) with the mistakes and changes real records have:
   Eastern European, Irish, Chinese), with each community's short forms, transliterations and
   spellings, typing mistakes, and given and family names written the wrong way round;
 - dates of birth missing, mistyped by a digit, or with the day and month swapped;
-- family names that change (a step-family, an adoption), placement moves (a new postcode and
-  school part way through the year), and a second record of the same child in one agency;
+- family names that change (a step-family, an adoption), placement moves (a new address,
+  postcode and school part way through the year), and a second record of the same child in one
+  agency;
+- addresses (a house number on the postcode's street, some households in flats) written
+  differently: street types shortened ("Tce", "Rd."), a flat's number left out or written
+  "2/14", typing mistakes, the town added, or no address at all (drawn from their own random
+  stream, so the other details are the records made before addresses were added);
 - wrong identifiers: a sibling's NHS number, an NHS number with one digit mistyped (which the
   modulus 11 check catches: no single slip passes it), one with two digits mistyped that still
   passes the check, a placeholder NHS number one agency gives children whose number it does not
@@ -428,6 +433,74 @@ FIRST_MONTH = dt.date(2025, 1, 1)
 PLACEHOLDER_NHS = "9990000026"  # a valid number one agency puts on children whose number is unknown
 OUTWARD = [f"ZZ{n}" for n in range(1, 10)] + [f"ZZ{n}{c}" for n in range(1, 10) for c in "AB"]
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+# Street names (one for each postcode; words unlike the training generator's) and their types,
+# with the short forms agencies write (some the matcher does not know, such as "Tce").
+STREET_WORDS = (
+    "Elm",
+    "Beech",
+    "Rowan",
+    "Hawthorn",
+    "Chestnut",
+    "Sycamore",
+    "Larch",
+    "Alder",
+    "Hazel",
+    "Juniper",
+    "Maple",
+    "Linden",
+    "Poplar",
+    "Cedar",
+    "Aspen",
+    "Magnolia",
+    "Laburnum",
+    "Holly",
+    "Ivy",
+    "Heather",
+    "Bramble",
+    "Primrose",
+    "Bluebell",
+    "Foxglove",
+    "Clover",
+    "Meadow",
+    "Orchard",
+    "Quarry",
+    "Mill",
+    "Chapel",
+    "Church",
+    "Station",
+    "Market",
+    "Bridge",
+    "Castle",
+    "Abbey",
+    "Priory",
+    "Kiln",
+    "Forge",
+    "Tannery",
+    "Wharf",
+    "Ferry",
+    "Victoria",
+    "Albert",
+    "Alexandra",
+    "Jubilee",
+    "Coronation",
+    "Regent",
+    "Nelson",
+    "Wellington).split(",
+)
+STREET_ENDS = ("", "", "", " Park", " Bank", " Hill", " Side")
+STREET_KINDS: dict[str, tuple[str, ...]] = {
+    "Road": ("Rd", "Rd.", "RD"),
+    "Street": ("St", "Str"),
+    "Avenue": ("Ave",),
+    "Terrace": ("Tce", "Terr"),
+    "Place": ("Pl",),
+    "Court": ("Ct",),
+    "Mews": (),
+    "Row": (),
+    "Walk": (),
+    "Square": ("Sq",),
+    "Parade": ("Pde",),
+}
 SCHOOL_STEMS = (
     "Northbridge",
     "Riverside",
@@ -487,6 +560,13 @@ RATES = {
     "dob_digit": 0.015,
     "gender_missing": 0.1,
     "postcode_missing": 0.06,
+    "address_missing": 0.09,  # x 8 when the postcode is missing too
+    "address_short_type": 0.3,  # the street type shortened
+    "address_typo": 0.03,
+    "address_town": 0.08,  # the town written after the street
+    "address_case": 0.1,  # all in capitals or all lower case
+    "flat": 0.2,  # per household: lives in a flat
+    "flat_left_out": 0.3,  # of records of a household in a flat
     "nhs_sibling": 0.01,  # of records with an NHS number whose child has a sibling
     "nhs_typo": 0.004,
     "nhs_typo_valid": 0.004,
@@ -586,6 +666,9 @@ class Child:
     # Changes during the year: (month it happens, new postcode, new school) and (month, name).
     move: tuple[int, str, str | None] | None = None
     name_change: tuple[int, tuple[str, ...]] | None = None
+    # (flat or None, house number, street) now and after a move
+    address: tuple[int | None, int, str] = (None, 1, "")
+    move_address: tuple[int | None, int, str] | None = None
 
 
 @dataclass
@@ -605,6 +688,7 @@ class Record:
     upn: str
     nhs_owner: int | None = None  # the child the NHS number belongs to (None: no one)
     cases: list[str] = field(default_factory=list)
+    address: str = ""
 
     @property
     def batch(self) -> str:
@@ -652,6 +736,46 @@ def _postcode(rng: random.Random) -> str:
     )
 
 
+def _street_name(rng: random.Random) -> str:
+    return f"{rng.choice(STREET_WORDS)}{rng.choice(STREET_ENDS)} {rng.choice(list(STREET_KINDS))}"
+
+
+def _home(rng: random.Random, street: str) -> tuple[int | None, int, str]:
+    """A household's address on ``street``: a house number, and a flat's number for some."""
+    flat = rng.randrange(1, 12) if rng.random() < RATES["flat"] else None
+    return flat, rng.randrange(1, 200), street
+
+
+def _address_written(rng: random.Random, home: tuple[int | None, int, str]) -> tuple[str, str]:
+    """How an agency writes an address, and what it did (a ``cases`` name, or "")."""
+    flat, number, street = home
+    words = street.split(" ")
+    kind = words[-1]
+    case = ""
+    if STREET_KINDS[kind] and rng.random() < RATES["address_short_type"]:
+        words[-1] = rng.choice(STREET_KINDS[kind])
+    if rng.random() < RATES["address_typo"]:
+        words[0] = _typo(rng, words[0])
+        case = "address_typo"
+    line = f"{number} {' '.join(words)}"
+    if flat is not None:
+        roll = rng.random()
+        if roll < RATES["flat_left_out"]:
+            case = case or "address_flat_left_out"
+        elif roll < 0.6:
+            line = f"Flat {flat}, {line}"
+        else:
+            line = f"{flat}/{line}"
+    if rng.random() < RATES["address_town"]:
+        line = f"{line}, Zedbury"
+    roll = rng.random()
+    if roll < RATES["address_case"] / 2:
+        line = line.upper()
+    elif roll < RATES["address_case"]:
+        line = line.lower()
+    return line, case
+
+
 def _school_for(rng: random.Random, age: int, primaries: list[str], secondaries: list[str]) -> str:
     return rng.choice(primaries if age < 11 else secondaries) if age >= 4 else ""
 
@@ -677,6 +801,9 @@ def make_area(*, children: int, seed: int) -> Area:
     primaries = [f"{stem} Primary School" for stem in SCHOOL_STEMS]
     secondaries = [f"{stem} Academy" for stem in SCHOOL_STEMS[: len(SCHOOL_STEMS) // 2]]
     streets = [_postcode(rng) for _ in range(max(children // 6, 20))]
+    # Addresses come from their own stream: the other details stay as they were without them.
+    places = random.Random(seed * 7_919 + 3)  # noqa: S311
+    street_of = {postcode: _street_name(places) for postcode in sorted(set(streets))}
     nhs_used: set[str] = set()
     upn_used: set[str] = set()
     reference = FIRST_MONTH
@@ -737,13 +864,17 @@ def make_area(*, children: int, seed: int) -> Area:
             made[child.id] = child
             members.append(child)
         ids = [m.id for m in members]
+        home = _home(places, street_of[postcode])
         for member in members:
             member.siblings = [i for i in ids if i != member.id]
+            member.address = home
         # Moves and name changes happen to a whole household.
         if rng.random() < RATES["move"]:
             month = rng.randrange(1, MONTHS)
             new_postcode = rng.choice(streets)
+            new_home = _home(places, street_of[new_postcode])
             for member in members:
+                member.move_address = new_home
                 age = (reference - member.born).days // 365
                 new_school = _school_for(rng, age, primaries, secondaries) or None
                 member.move = (month, new_postcode, new_school)
@@ -758,10 +889,12 @@ def make_area(*, children: int, seed: int) -> Area:
                     for n in new
                 )
                 member.name_change = (month, names)
-    return Area(children=made, records=_records(rng, made, nhs_used))
+    return Area(children=made, records=_records(rng, made, nhs_used, places))
 
 
-def _records(rng: random.Random, children: dict[int, Child], nhs_used: set[str]) -> list[Record]:
+def _records(
+    rng: random.Random, children: dict[int, Child], nhs_used: set[str], places: random.Random
+) -> list[Record]:
     records: list[Record] = []
     communities = {c.key: c for c in COMMUNITIES}
     person_numbers: Counter[str] = Counter()
@@ -790,6 +923,7 @@ def _records(rng: random.Random, children: dict[int, Child], nhs_used: set[str])
                     nhs=rng.random() < with_nhs,
                     upn=rng.random() < with_upn,
                     nhs_used=nhs_used,
+                    places=places,
                 )
                 if copy:
                     record.cases.append("second_record_in_agency")
@@ -813,6 +947,7 @@ def _record(
     nhs: bool,
     upn: bool,
     nhs_used: set[str],
+    places: random.Random,
 ) -> Record:
     cases: list[str] = []
     given = child.given[0]
@@ -825,8 +960,10 @@ def _record(
     if child.name_change and month >= child.name_change[0]:
         family_forms = child.name_change[1]
         cases.append("family_name_changed")
+    home = child.address
     if child.move and month >= child.move[0]:
         postcode, school = child.move[1], child.move[2] or ""
+        home = child.move_address or home
         cases.append("moved")
     family = family_forms[0]
     if len(family_forms) > 1 and rng.random() < RATES["family_variant"]:
@@ -863,6 +1000,11 @@ def _record(
     if rng.random() < RATES["postcode_missing"]:
         postcode = ""
         cases.append("postcode_missing")
+    address, address_case = _address_written(places, home)
+    if places.random() < RATES["address_missing"] * (8 if not postcode else 1):
+        address, address_case = "", "address_missing"
+    if address_case:
+        cases.append(address_case)
     if school and agency not in ("school", "social_care", "youth_justice", "health"):
         school = school if rng.random() < 0.3 else ""
     if school:
@@ -914,6 +1056,7 @@ def _record(
         upn=upn_number,
         nhs_owner=owner,
         cases=cases,
+        address=address,
     )
 
 

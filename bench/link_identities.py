@@ -48,6 +48,7 @@ import pyarrow.parquet as pq
 from seemehearme.identity.engine import link_records
 from seemehearme.identity.matching import (
     MATCH_THRESHOLD,
+    MODEL_VERSION,
     PARAMETERS_FILE,
     REVIEW_THRESHOLD,
     stored_parameters,
@@ -62,8 +63,9 @@ def _generate(records: int, seed: int, path: str) -> None:
 
 
 def generated(records: int, seed: int) -> Path:
-    """The labelled records, generated once in another process and cached."""
-    path = Path(tempfile.gettempdir()) / f"smh-identity-{records}-{seed}.parquet"
+    """The labelled records, generated once in another process and cached (by model version,
+    as the generator changes with the model: 2026.4 added addresses)."""
+    path = Path(tempfile.gettempdir()) / f"smh-identity-{records}-{seed}-{MODEL_VERSION}.parquet"
     if not path.exists():
         started = time.perf_counter()
         worker = multiprocessing.get_context("spawn").Process(
@@ -221,7 +223,15 @@ def database(records: int, seed: int) -> None:
         kind: Agency.objects.create(area=area, name=f"Benchmark {kind}", kind=kind)
         for kind in kinds.values()
     }
-    columns = ["given_name", "family_name", "date_of_birth", "gender", "postcode", "school"]
+    columns = [
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "gender",
+        "postcode",
+        "school",
+        "address",
+    ]
     rows = table.to_pylist()
 
     def person(row: dict[str, object]) -> AgencyPerson:

@@ -37,7 +37,9 @@ def test_spark_scores_a_small_linkage_as_duckdb_does(monkeypatch):
     records = synthetic_records(records=300, seed=9).drop_columns(
         ["child", "agency", "source_person_id"]
     )
-    prepared = prepare(pa.concat_tables([records, _name_pairs(first_uid=10_000)]))
+    prepared = prepare(
+        pa.concat_tables([records, _name_pairs(first_uid=10_000), _address_pairs(first_uid=20_000)])
+    )
     kwargs = {"parameters": stored_parameters(), "threshold": 0.5}
 
     on_spark = score_pairs(prepared, backend="spark", **kwargs)
@@ -52,6 +54,7 @@ def test_spark_scores_a_small_linkage_as_duckdb_does(monkeypatch):
                 table["gamma_dob"].to_pylist(),
                 table["gamma_given_name"].to_pylist(),
                 table["gamma_family_name"].to_pylist(),
+                table["gamma_address"].to_pylist(),
                 strict=True,
             )
         )
@@ -61,6 +64,8 @@ def test_spark_scores_a_small_linkage_as_duckdb_does(monkeypatch):
     # Every given name level is reached, swapped names included (family name counted nothing).
     assert set(on_duckdb["gamma_given_name"].to_pylist()) >= set(range(9))
     assert -1 in on_duckdb["gamma_family_name"].to_pylist()
+    # And every address level, missing included.
+    assert set(on_duckdb["gamma_address"].to_pylist()) >= set(range(-1, 5))
 
 
 # Pairs of records that reach each given name level (variants, swapped, sound the same, the
@@ -94,6 +99,34 @@ def _name_pairs(first_uid: int) -> pa.Table:
                     "school": "",
                     "nhs_number": "",
                     "upn": "",
+                }
+            )
+    return pa.Table.from_pylist(rows, schema=INPUT_SCHEMA)
+
+
+# Pairs of addresses that reach each address level, most alike first.
+ADDRESS_PAIRS = [
+    ("12 Acacia Road", "12 acacia rd."),
+    ("Flat 3, 12 Acacia Road", "12 Acacia Road"),
+    ("12 Acacia Road", "12 Acaica Road"),
+    ("12 Acacia Road", "14 Acacia Road"),
+    ("12 Acacia Road", "3 Mill Lane"),
+]
+
+
+def _address_pairs(first_uid: int) -> pa.Table:
+    rows = []
+    for number, addresses in enumerate(ADDRESS_PAIRS):
+        for offset, address in enumerate(addresses):
+            rows.append(
+                {
+                    "uid": first_uid + 2 * number + offset,
+                    "given_name": "Jordan",
+                    "family_name": f"Testaddress{'abcde'[number]}",
+                    "date_of_birth": dt.date(2001, 1, 1) + dt.timedelta(days=number),
+                    "gender": "female",
+                    "postcode": "ZZ8 1AA",
+                    "address": address,
                 }
             )
     return pa.Table.from_pylist(rows, schema=INPUT_SCHEMA)

@@ -71,6 +71,7 @@ PERSON_FIELDS = (
     "school",
     "nhs_number",
     "upn",
+    "address",
     "child_id",
 )
 ASSIGN_TABLE = "smh_identity_assign"  # temporary: persons and the children they go to
@@ -283,7 +284,8 @@ class _Run:
         for child_values in unlinked.iterator(chunk_size=2_000):
             child: dict[str, Any] = dict(child_values)
             nhs, upn = numbers.get(child["pk"], ("", ""))
-            child.update(school=child["school_name"] or "", nhs_number=nhs, upn=upn)
+            # A child has no address of its own (only agency records do).
+            child.update(school=child["school_name"] or "", nhs_number=nhs, upn=upn, address="")
             uid = child_record_uid(child["pk"])
             self._append(columns, uid, child)
             current[uid] = child["pk"]

@@ -1,10 +1,10 @@
 """The identity-matching model: how two agency records are compared, and how much each kind of
 agreement or disagreement counts.
 
-Records are first *prepared* (names, postcodes and school names put in one form, given names
-given their groups of recognised variants and how they sound, see ``names``) with DuckDB,
-whatever backend scores them. Splink then compares each pair that shares a *blocking key*
-field by field. Every field reaches one *level*
+Records are first *prepared* (names, postcodes, addresses and school names put in one form,
+given names given their groups of recognised variants and how they sound, see ``names``) with
+DuckDB, whatever backend scores them. Splink then compares each pair that shares a *blocking
+key* field by field. Every field reaches one *level*
 (for a date of birth: the same, day and month swapped, one digit different, within a month,
 different, or missing) and each level has two probabilities: how often records of the same child
 reach it (m) and how often records of different children do (u). The model's parameters are
@@ -42,7 +42,7 @@ from seemehearme.identity.names import (
     variant_keys,
 )
 
-MODEL_VERSION = "2026.3"
+MODEL_VERSION = "2026.4"
 # Default thresholds (settings SMH_IDENTITY_MATCH_THRESHOLD and SMH_IDENTITY_REVIEW_THRESHOLD
 # override them): link at or above the first; between the two, ask a reviewer.
 MATCH_THRESHOLD = 0.95
@@ -62,6 +62,7 @@ INPUT_SCHEMA = pa.schema(
         ("school", pa.string()),
         ("nhs_number", pa.string()),
         ("upn", pa.string()),
+        ("address", pa.string()),  # the first line or lines of the home address
     ]
 )
 
@@ -264,6 +265,27 @@ FIELDS: tuple[Field, ...] = (
         ),
     ),
     Field(
+        "address",
+        "Address",
+        (
+            Level("the same", _exact_frequency("address"), "address"),
+            Level(
+                "the same house number and street",
+                _exact_frequency("address_house"),
+                "address_house",
+            ),
+            Level(
+                "the same house number and a street spelt very nearly the same",
+                lambda: cll.And(
+                    cll.ExactMatchLevel("address_number"),
+                    cll.JaroWinklerLevel("address_street", 0.92),
+                ),
+            ),
+            Level("the same street", _exact_frequency("address_street"), "address_street"),
+            Level("different", _different),
+        ),
+    ),
+    Field(
         "school",
         "School",
         (
@@ -342,6 +364,54 @@ SCHOOL_SQL = (
     "lower(strip_accents(coalesce({column}, ''))), '\\bsaint\\b', 'st', 'g'), '''', '', 'g'), "
     "'[^a-z0-9]+', ' ', 'g'), '\\b(" + _NOISE + ")\\b', ' ', 'g'), ' +', ' ', 'g')), '')"
 )
+# Addresses: the words agencies shorten or write two ways, each in one form ("12 Acacia Road"
+# and "12 acacia rd." are the same address once prepared); "no" and "number" go.
+ADDRESS_WORDS: dict[str, str] = {
+    "road": "rd",
+    "street": "st",
+    "saint": "st",
+    "avenue": "ave",
+    "av": "ave",
+    "lane": "ln",
+    "drive": "dr",
+    "close": "cl",
+    "crescent": "cres",
+    "court": "ct",
+    "place": "pl",
+    "gardens": "gdns",
+    "terrace": "ter",
+    "square": "sq",
+    "grove": "gr",
+    "parade": "pde",
+    "walk": "wk",
+    "apartment": "flat",
+    "apt": "flat",
+    "no": "",
+    "number": "",
+}
+# The words that end a street's name, once shortened.
+STREET_TYPES = (
+    *("rd", "st", "ave", "ln", "dr", "cl", "cres", "ct", "pl", "gdns"),
+    *("ter", "sq", "gr", "pde", "wk", "way", "row", "mews", "rise"),
+)
+
+
+def _address_sql(column: str) -> str:
+    """SQL putting an address in the form compared: lower case, no accents or punctuation,
+    a house number's letter joined to it ("12 A" is "12a"), ``ADDRESS_WORDS`` shortened."""
+    sql = f"lower(strip_accents(coalesce({column}, '')))"
+    sql = f"regexp_replace(regexp_replace({sql}, '''', '', 'g'), '[^a-z0-9]+', ' ', 'g')"
+    sql = f"regexp_replace({sql}, '\\b([0-9]+) ([a-z])\\b', '\\1\\2', 'g')"
+    for word, short in ADDRESS_WORDS.items():
+        sql = f"regexp_replace({sql}, '\\b{word}\\b', '{short}', 'g')"
+    return f"nullif(trim(regexp_replace({sql}, ' +', ' ', 'g')), '')"
+
+
+# The house number and the street's name in a prepared address (without a flat's number): the
+# first number followed by one to three words and a street type ("12 mill hill rd": "mill hill
+# rd"), or else by one word ("12 acacia": "acacia").
+HOUSE = "\\b([0-9]+[a-z]?) ((?:[a-z]+ ){1,3}?(?:" + "|".join(STREET_TYPES) + ")\\b|[a-z]+)"
+WITHOUT_FLAT = "regexp_replace(c.address, '\\bflat [0-9]+[a-z]?\\b', '')"
 # Letters that lose nothing but an accent in English spelling yet have no decomposition for
 # strip_accents (Małgorzata, Paweł, Søren): read as their plain letter.
 _PLAIN = "translate({column}, 'łøđı', 'lodi')"
@@ -359,11 +429,18 @@ CLEAN_SQL = f"""
         upper(regexp_replace(coalesce(postcode, ''), '[^A-Za-z0-9]', '', 'g')) as postcode_raw,
         {SCHOOL_SQL.format(column="school")} as school_raw,
         nullif(regexp_replace(coalesce(nhs_number, ''), '[^0-9]', '', 'g'), '') as nhs_number,
-        nullif(upper(trim(coalesce(upn, ''))), '') as upn
+        nullif(upper(trim(coalesce(upn, ''))), '') as upn,
+        {_address_sql("address")} as address
     from records
 """  # noqa: S608 (a fixed statement: no values in it)
-PREPARE_SQL = """
+PREPARE_SQL = f"""
 select
+    * exclude (address_number, address_street),
+    nullif(address_number, '') as address_number,
+    nullif(address_street, '') as address_street,
+    case when address_number <> '' then address_number || ' ' || address_street end
+        as address_house
+from (select
     c.unique_id,
     c.given_name,
     n.given_variants,
@@ -386,10 +463,13 @@ select
         then left(c.postcode_raw, length(c.postcode_raw) - 3) end as postcode_district,
     c.school_raw as school,
     c.nhs_number,
-    c.upn
+    c.upn,
+    c.address,
+    regexp_extract({WITHOUT_FLAT}, '{HOUSE}', 1) as address_number,
+    regexp_extract({WITHOUT_FLAT}, '{HOUSE}', 2) as address_street
 from __smh_cleaned c
-left join __smh_given_names n on n.given_name = c.given_name
-"""
+left join __smh_given_names n on n.given_name = c.given_name)
+"""  # noqa: S608 (a fixed statement: no values in it)
 
 
 def given_names(names: list[str]) -> pa.Table:
@@ -444,7 +524,15 @@ TF_COLUMNS = tuple(
 # value's frequency is worked out: see ``term_frequencies``. Names are counted plainly, as
 # Splink does (their chance agreement does not depend on the size of the area).
 TF_PRIOR_RECORDS = 1_000
-TF_SHRUNK = ("postcode", "postcode_sector", "postcode_district", "school")
+TF_SHRUNK = (
+    "postcode",
+    "postcode_sector",
+    "postcode_district",
+    "school",
+    "address",
+    "address_house",
+    "address_street",
+)
 
 
 def term_frequencies(

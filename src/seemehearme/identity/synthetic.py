@@ -11,9 +11,12 @@ some are twins sharing a date of birth) and is known to one to five agencies, ea
 records them its own way: nicknames, short forms and other spellings of the given name (from
 the project's list of variants, ``names.PROJECT_GROUPS``), given and family names the other way
 round, typing mistakes, day and month swapped,
-missing dates of birth, old postcodes, a changed family name, school names written differently,
-and now and then the same child twice in one agency's system. Siblings never have names that
-are variants of one another or sound the same (parents do not call twins Sophie and Sofia).
+missing dates of birth, old addresses (and their postcodes), a changed family name, school names
+and addresses written differently ("Rd" for "Road", a typing mistake in the street), and now and
+then the same child twice in one agency's system. Siblings never have names that are variants
+of one another or sound the same (parents do not call twins Sophie and Sofia). Addresses come
+from their own random stream, so the other details are the records made before addresses were
+added (for model 2026.3).
 """
 
 from __future__ import annotations
@@ -65,6 +68,21 @@ _ENDS = _words(
 FAMILY = tuple(start + end for start in _STARTS for end in _ENDS)
 SAINTS = ("Anne", "Mary", "John", "Peter", "Bede", "Hilda", "Aidan", "Cuthbert", "Luke")
 LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+# Street types as an address is usually written, and the short forms agencies also use.
+STREET_TYPES: dict[str, tuple[str, ...]] = {
+    "Road": ("Rd", "Rd."),
+    "Street": ("St", "St."),
+    "Avenue": ("Ave", "Av"),
+    "Lane": ("Ln",),
+    "Close": ("Cl",),
+    "Drive": ("Dr",),
+    "Way": (),
+    "Crescent": ("Cres",),
+    "Grove": ("Gr",),
+    "Gardens": ("Gdns",),
+}
+STREETS_PER_DISTRICT = 80
+HOUSE_NUMBERS = 120
 
 # agency kind: (weight, nhs number, pupil number, school, nickname, typo, missing birth date,
 # missing postcode) — how likely each agency is to know a child and how it records them.
@@ -101,6 +119,7 @@ COLUMNS = (
     "school",
     "nhs_number",
     "upn",
+    "address",
 )
 
 
@@ -112,6 +131,7 @@ class _Child:
     born: dt.date
     gender: str
     postcode: str
+    address: str
     district: int
     school: str
     nhs: str
@@ -151,6 +171,40 @@ class _Maker:
         self.family = _weighted(shuffled, 12)
         self.districts = max(children // 7_000, 4)
         self.schools = [self._schools_for(d) for d in range(self.districts)]
+        # Addresses have their own stream, so that adding them changed no other detail.
+        self.places = random.Random(seed + 2)  # noqa: S311
+        self.streets = [self._streets_for(d) for d in range(self.districts)]
+
+    def _streets_for(self, district: int) -> list[str]:
+        rng = random.Random(1_000 + district)  # noqa: S311
+        return [
+            f"{rng.choice(_STARTS).title()}{rng.choice(_ENDS)} {rng.choice(list(STREET_TYPES))}"
+            for _ in range(STREETS_PER_DISTRICT)
+        ]
+
+    def address(self, district: int) -> str:
+        """A house number and a street of the district."""
+        rng = self.places
+        return f"{rng.randrange(1, HOUSE_NUMBERS)} {rng.choice(self.streets[district])}"
+
+    def address_as_recorded(self, address: str, p_typo: float) -> str:
+        """How one agency writes an address: now and then with the street type shortened, in
+        other letters' case, with a typing mistake in the street's name, or the town added."""
+        rng = self.places
+        number, street, kind = address.split(" ")
+        if rng.random() < 0.25 and STREET_TYPES[kind]:
+            kind = rng.choice(STREET_TYPES[kind])
+        if rng.random() < p_typo * 2:
+            street = self.typo(street.lower(), rng).title()
+        written = f"{number} {street} {kind}"
+        roll = rng.random()
+        if roll < 0.05:
+            written = written.upper()
+        elif roll < 0.1:
+            written = written.lower()
+        elif roll < 0.15:
+            written = f"{number}, {street} {kind}, Zedton"
+        return written
 
     def _schools_for(self, district: int) -> list[str]:
         rng = random.Random(district)  # noqa: S311
@@ -192,6 +246,7 @@ class _Maker:
             family = self.family_name()
             district = rng.randrange(self.districts)
             postcode = self.postcode(district)
+            address = self.address(district)
             days_old = rng.randrange(30, 18 * 365)  # the eldest's age in days
             household: list[_Child] = []
             used: set[str] = set()
@@ -226,6 +281,7 @@ class _Maker:
                         born=born,
                         gender=gender,
                         postcode=postcode,
+                        address=address,
                         district=district,
                         school=school,
                         nhs=_nhs_number(made),
@@ -237,8 +293,8 @@ class _Maker:
 
     # --- how one agency records a child ---------------------------------------------------
 
-    def typo(self, word: str) -> str:
-        rng = self.rng
+    def typo(self, word: str, rng: random.Random | None = None) -> str:
+        rng = rng or self.rng
         if len(word) < 3:
             return word
         at = rng.randrange(1, len(word))
@@ -324,14 +380,22 @@ class _Maker:
         elif roll < 0.035:
             gender = "male" if gender == "female" else "female"
         postcode = child.postcode
+        address = child.address
         roll = rng.random()
         if roll < p_no_postcode:
             postcode = ""
         elif roll < p_no_postcode + 0.10:  # an old address
             district = child.district if rng.random() < 0.5 else rng.randrange(self.districts)
             postcode = self.postcode(district)
+            address = self.address(district)
         elif roll < p_no_postcode + 0.11:
             postcode = postcode.replace(" ", "").lower()
+        # An agency without the postcode seldom has the rest of the address; a few have only
+        # the postcode.
+        if self.places.random() < (0.8 if not postcode else 0.06):
+            address = ""
+        else:
+            address = self.address_as_recorded(address, p_typo)
         school = ""
         if child.school and rng.random() < p_school:
             school = self.school_as_recorded(child.school)
@@ -350,6 +414,7 @@ class _Maker:
             "school": school,
             "nhs_number": nhs,
             "upn": upn,
+            "address": address,
         }
 
     def records(self, children: int) -> Iterator[dict[str, object]]:
@@ -407,6 +472,7 @@ def synthetic_records(*, records: int, seed: int = 1) -> pa.Table:
             ("school", pa.string()),
             ("nhs_number", pa.string()),
             ("upn", pa.string()),
+            ("address", pa.string()),
         ]
     )
     return pa.table(columns, schema=schema)

@@ -437,7 +437,7 @@ def _prepared(records: list[dict[str, Any]]) -> pa.Table:
             "date_of_birth": pa.array([r["date_of_birth"] for r in records], pa.date32()),
             **{
                 name: pa.array([None] * len(records), pa.string())
-                for name in ("gender", "postcode", "school", "nhs_number", "upn")
+                for name in ("gender", "postcode", "school", "nhs_number", "upn", "address")
             },
         },
         schema=matching.INPUT_SCHEMA,
