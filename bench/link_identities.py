@@ -40,6 +40,7 @@ import multiprocessing
 import resource
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow as pa
@@ -109,14 +110,7 @@ def measure_spark(records: int, seed: int) -> None:
     master = os.environ.get("SMH_SPARK_MASTER", "local[2]")
     print(f"Started Spark ({master}) in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
-    last = started
-    steps: list[str] = []
-
-    def step(name: str) -> None:
-        nonlocal last
-        now = time.perf_counter()
-        steps.append(f"{name} {now - last:.1f} s")
-        last = now
+    steps, step = _step_timer(started)
 
     run = link_records_on_spark(
         session.read.parquet(str(path)).drop(*LABELS),
@@ -142,6 +136,21 @@ def measure_spark(records: int, seed: int) -> None:
     in_process = measure(records, seed, "duckdb")
     same = _partition(uids, [on_spark[uid] for uid in uids]) == _partition(uids, in_process)
     print(f"Spark and DuckDB made {'the same' if same else 'DIFFERENT'} children")
+
+
+def _step_timer(started: float) -> tuple[list[str], Callable[[str], None]]:
+    """A list of "step N.N s" and the function that adds to it, timing each step from the end
+    of the one before (the first from ``started``)."""
+    steps: list[str] = []
+    last = started
+
+    def step(name: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        steps.append(f"{name} {now - last:.1f} s")
+        last = now
+
+    return steps, step
 
 
 def _partition(uids: list[int], groups: list[int]) -> set[frozenset[int]]:
@@ -171,14 +180,7 @@ def measure(records: int, seed: int, backend: str) -> list[int]:
     table = pq.read_table(generated(records, seed))
     print(f"Read {table.num_rows:,} records (peak memory so far {peak_mb():,.0f} MB)")
     started = time.perf_counter()
-    last = started
-    steps: list[str] = []
-
-    def step(name: str) -> None:
-        nonlocal last
-        now = time.perf_counter()
-        steps.append(f"{name} {now - last:.1f} s")
-        last = now
+    steps, step = _step_timer(started)
 
     result = link_records(
         table.drop_columns(LABELS),
