@@ -159,19 +159,21 @@ def test_a_childs_records_are_listed_with_how_each_was_linked(place, linked, ver
     assert logged(worker, child, AccessAction.VIEW_RECORD)[0].allowed
 
 
+def _records_page_as_key_worker(place, child, verified_client) -> str:
+    """The text of the child's agency records page, as a police key worker sees it."""
+    worker = StaffUserFactory(team__agency=place.police)
+    relate(child, RelationshipKind.KEY_WORKER, user=worker)
+    url = reverse("identity:child-links", kwargs={"child_id": child.pk})
+    return text(verified_client(worker).get(url))
+
+
 def test_an_nhs_number_failing_its_check_digit_is_flagged_on_the_childs_records(
     place, verified_client
 ):
     mistyped = place.person(place.health, nhs_number="9990000019")
     place.person(place.police, nhs_number="9990000018")
     link_persons(area=place.area)
-    child = fresh(mistyped)[0].child
-    worker = StaffUserFactory(team__agency=place.police)
-    relate(child, RelationshipKind.KEY_WORKER, user=worker)
-
-    page = text(
-        verified_client(worker).get(reverse("identity:child-links", kwargs={"child_id": child.pk}))
-    )
+    page = _records_page_as_key_worker(place, fresh(mistyped)[0].child, verified_client)
 
     assert page.count("NHS number fails its check digit") == 1  # the mistyped one only
 
@@ -189,13 +191,7 @@ def test_a_number_held_by_several_children_is_flagged_on_the_childs_records(plac
             nhs_number=placeholder,
         )
     link_persons(area=place.area)
-    child = fresh(ours)[0].child
-    worker = StaffUserFactory(team__agency=place.police)
-    relate(child, RelationshipKind.KEY_WORKER, user=worker)
-
-    page = text(
-        verified_client(worker).get(reverse("identity:child-links", kwargs={"child_id": child.pk}))
-    )
+    page = _records_page_as_key_worker(place, fresh(ours)[0].child, verified_client)
 
     assert page.count("Held by several children: not used to match") == 1  # not the pupil number
 
