@@ -12,8 +12,8 @@ from seemehearme.identity.clustering import Link, Via
 from seemehearme.identity.engine import (
     EngineResult,
     _three_apart,
-    _worth_review,
     link_records,
+    linkable,
     may_link_by_score,
     worth_review,
 )
@@ -283,7 +283,10 @@ def test_a_high_score_links_without_a_reviewer_only_when_nothing_plainly_differs
     ],
 )
 def test_only_pairs_that_could_be_one_child_go_to_review(given, dob, reviewed):
-    assert worth_review({"gamma_given_name": given, "gamma_dob": dob}) is reviewed
+    pairs = pa.table(
+        {"gamma_given_name": pa.array([given], pa.int8()), "gamma_dob": pa.array([dob], pa.int8())}
+    )
+    assert (worth_review(pairs).num_rows == 1) is reviewed
 
 
 def test_brothers_and_sisters_are_not_sent_to_review_but_a_held_pair_is():
@@ -300,18 +303,17 @@ def test_brothers_and_sisters_are_not_sent_to_review_but_a_held_pair_is():
     assert not pair_scored(result, 2, 3)
 
 
-def test_the_review_filter_on_whole_columns_agrees_with_worth_review():
-    levels = [(given, dob) for given in range(-1, 9) for dob in range(-1, 5)]
+def test_only_pairs_at_the_match_threshold_that_may_link_by_score_are_linkable():
     pairs = pa.table(
         {
-            "gamma_given_name": pa.array([g for g, _ in levels], pa.int8()),
-            "gamma_dob": pa.array([d for _, d in levels], pa.int8()),
+            "unique_id_l": [1, 2, 3, 4],
+            "match_probability": [0.95, 0.9499, 0.99, 0.99],
+            "gamma_given_name": pa.array([8, 8, 0, 5], pa.int8()),
+            "gamma_dob": pa.array([4, 4, 4, 4], pa.int8()),
+            "gamma_gender": pa.array([1, 1, 1, 0], pa.int8()),
         }
     )
-    kept = _worth_review(pairs)
-    expected = [(g, d) for g, d in levels if worth_review({"gamma_given_name": g, "gamma_dob": d})]
-    found = zip(kept["gamma_given_name"].to_pylist(), kept["gamma_dob"].to_pylist(), strict=True)
-    assert list(found) == expected
+    assert linkable(pairs, 0.95)["unique_id_l"].to_pylist() == [1]
 
 
 def test_a_number_on_one_childs_records_and_a_siblings_is_not_set_aside():

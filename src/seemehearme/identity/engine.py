@@ -38,18 +38,6 @@ def may_link_by_score(gammas: dict[str, int]) -> bool:
     return given == GIVEN_SAME or gammas["gamma_gender"] != DIFFERENT
 
 
-def worth_review(gammas: dict[str, int]) -> bool:
-    """Whether a pair that scored above the review threshold could be one child, so is worth a
-    reviewer's time: not when the given names are different and no date of birth says they
-    are alike (brothers and sisters), nor when the dates of birth are different and the given
-    names are not the same (a date typed wrongly is likelier with the name right). Pairs held
-    back by a number always go to review (``identifier_links``)."""
-    given, dob = gammas["gamma_given_name"], gammas["gamma_dob"]
-    if given == DIFFERENT and dob in (DIFFERENT, MISSING):
-        return False
-    return not (dob == DIFFERENT and given != GIVEN_SAME)
-
-
 MISSING = -1  # Splink's level for a detail missing from either record
 GIVEN_SAME = len(FIELDS_BY_COLUMN["given_name"].levels) - 1
 
@@ -76,19 +64,36 @@ class EngineResult:
     numbers: NumberEvidence
 
 
+def _set_aside(prepared: pa.Table, column: str, drop: Callable[[str], bool]) -> set[int]:
+    """The records whose ``column`` holds a value ``drop`` says to set aside."""
+    return {
+        uid
+        for uid, value in zip(
+            prepared["unique_id"].to_pylist(), prepared[column].to_pylist(), strict=True
+        )
+        if value and drop(value)
+    }
+
+
+def _without(prepared: pa.Table, column: str, uids: set[int]) -> pa.Table:
+    """``prepared`` with ``column`` emptied on the records ``uids``."""
+    if not uids:
+        return prepared
+    kept = [
+        None if uid in uids else value
+        for uid, value in zip(
+            prepared["unique_id"].to_pylist(), prepared[column].to_pylist(), strict=True
+        )
+    ]
+    index = prepared.schema.get_field_index(column)
+    return prepared.set_column(index, column, pa.array(kept, pa.string()))
+
+
 def without_invalid_nhs(prepared: pa.Table) -> tuple[pa.Table, set[int]]:
     """``prepared`` with NHS numbers that fail their check digit removed (so they neither link
     nor separate records, nor count in the score), and the records that had one."""
-    values = prepared["nhs_number"].to_pylist()
-    uids = prepared["unique_id"].to_pylist()
-    invalid = {
-        uid for uid, value in zip(uids, values, strict=True) if value and nhs_fails_check(value)
-    }
-    if not invalid:
-        return prepared, invalid
-    kept = [None if uid in invalid else value for uid, value in zip(uids, values, strict=True)]
-    column = prepared.schema.get_field_index("nhs_number")
-    return prepared.set_column(column, "nhs_number", pa.array(kept, pa.string())), invalid
+    invalid = _set_aside(prepared, "nhs_number", nhs_fails_check)
+    return _without(prepared, "nhs_number", invalid), invalid
 
 
 # A number held by this many records that cannot all be one child (each pair of them unalike:
@@ -142,28 +147,19 @@ def without_shared_numbers(
     """``prepared`` with shared numbers (``shared_numbers``) removed, the records that had one,
     and the numbers."""
     holders: set[int] = set()
-    uids = prepared["unique_id"].to_pylist()
     shared = shared_numbers(prepared)
     for column, values in shared.items():
-        if not values:
-            continue
-        numbers = prepared[column].to_pylist()
-        kept = []
-        for uid, number in zip(uids, numbers, strict=True):
-            if number in values:
-                holders.add(uid)
-                number = None
-            kept.append(number)
-        index = prepared.schema.get_field_index(column)
-        prepared = prepared.set_column(index, column, pa.array(kept, pa.string()))
+        found = _set_aside(prepared, column, values.__contains__)
+        prepared = _without(prepared, column, found)
+        holders |= found
     return prepared, holders, shared
 
 
 def identifier_links(prepared: pa.Table, *, new_uids: set[int] | None = None) -> NumberEvidence:
     """Records sharing an NHS number or a pupil number (with ``new_uids``, only pairs with a new
-    record): a forced link for each such pair unless the two disagree on both date of birth
-    and given name (``numbers.alike_sql``), which are held apart for a reviewer instead.
-    ``prepared`` should already be ``without_invalid_nhs``."""
+    record): a forced link for each such pair whose details agree (``numbers.alike_sql``);
+    the others are held apart for a reviewer instead. ``prepared`` should already be
+    ``without_invalid_nhs`` and ``without_shared_numbers``."""
     con = duckdb.connect()
     con.register("prepared", prepared)
     links: list[Link] = []
@@ -191,8 +187,8 @@ def identifier_links(prepared: pa.Table, *, new_uids: set[int] | None = None) ->
 
 
 def alike(records: pa.Table, pairs: list[tuple[int, int]]) -> list[bool]:
-    """For each pair of ``records`` (``matching.INPUT_SCHEMA``, by uid), whether they do not
-    disagree on both date of birth and given name (``numbers.alike_sql``)."""
+    """For each pair of ``records`` (``matching.INPUT_SCHEMA``, by uid), whether their details
+    agree enough for a shared number to join them (``numbers.alike_sql``)."""
     if not pairs:
         return []
     con = duckdb.connect()
@@ -269,19 +265,17 @@ def link_records(
         backend=backend,
         new_uids=new_uids,
     )
-    pairs = _with_held_pairs(_worth_review(pairs), prepared, evidence.held, parameters, backend)
+    pairs = _with_held_pairs(worth_review(pairs), prepared, evidence.held, parameters, backend)
     done("scored")
-    gammas = ("gamma_given_name", "gamma_dob", "gamma_gender")
+    links = linkable(pairs, match_threshold)
     scored = (
         Link(a, b, Via.SCORE, p)
-        for a, b, p, *levels in zip(
-            pairs["unique_id_l"].to_pylist(),
-            pairs["unique_id_r"].to_pylist(),
-            pairs["match_probability"].to_pylist(),
-            *(pairs[name].to_pylist() for name in gammas),
+        for a, b, p in zip(
+            links["unique_id_l"].to_pylist(),
+            links["unique_id_r"].to_pylist(),
+            links["match_probability"].to_pylist(),
             strict=True,
         )
-        if p >= match_threshold and may_link_by_score(dict(zip(gammas, levels, strict=True)))
     )
     in_scope = prepared["unique_id"].to_pylist() if new_uids is None else sorted(new_uids)
     resolution = resolve(
@@ -297,15 +291,36 @@ def link_records(
     return EngineResult(prepared, pairs, resolution, evidence)
 
 
-def _worth_review(pairs: pa.Table) -> pa.Table:
-    """Only the scored pairs that could be one child (``worth_review``, worked out on whole
-    columns); the others can never be linked by score either (``may_link_by_score``)."""
+def worth_review(pairs: pa.Table) -> pa.Table:
+    """Only the scored pairs (``scoring.PAIR_COLUMNS``) that could be one child, so are worth
+    a reviewer's time: not when the given names are different and no date of birth says they
+    are alike (brothers and sisters), nor when the dates of birth are different and the given
+    names are not the same (a date typed wrongly is likelier with the name right). None of the
+    others could be linked by score either (``may_link_by_score``). Pairs held back by a number
+    always go to review (``identifier_links``)."""
     given, dob = pairs["gamma_given_name"], pairs["gamma_dob"]
     siblings = pc.and_(
         pc.equal(given, DIFFERENT), pc.is_in(dob, value_set=pa.array([DIFFERENT, MISSING]))
     )
     born_apart = pc.and_(pc.equal(dob, DIFFERENT), pc.not_equal(given, GIVEN_SAME))
     return pairs.filter(pc.invert(pc.or_(siblings, born_apart)))
+
+
+LINK_LEVELS = ("gamma_given_name", "gamma_dob", "gamma_gender")
+
+
+def linkable(pairs: pa.Table, match_threshold: float) -> pa.Table:
+    """The scored pairs at or above ``match_threshold`` that ``may_link_by_score``."""
+    keep = [
+        probability >= match_threshold
+        and may_link_by_score(dict(zip(LINK_LEVELS, levels, strict=True)))
+        for probability, *levels in zip(
+            pairs["match_probability"].to_pylist(),
+            *(pairs[name].to_pylist() for name in LINK_LEVELS),
+            strict=True,
+        )
+    ]
+    return pairs.filter(pa.array(keep, pa.bool_()))
 
 
 def record_details(prepared: pa.Table) -> dict[int, Details]:

@@ -328,8 +328,8 @@ class _Run:
     ) -> tuple[list[Link], list[tuple[int, int]]]:
         """A person belongs to the child holding their agency's own reference for them (say a
         police person id recorded on a child before the police feed arrived), or holding their
-        valid NHS number or pupil number unless the person and the child disagree on both date
-        of birth and given name: those are kept apart (``(person uid, -child id)``), and the
+        valid NHS number or pupil number when the person's details agree with the child's
+        (``numbers.alike_sql``); others are kept apart (``(person uid, -child id)``), and the
         person's records that share the number go to a reviewer (``engine``)."""
         by_number: dict[tuple[str, str], set[int]] = defaultdict(set)
         by_reference: dict[tuple[int, str], set[int]] = defaultdict(set)
@@ -370,8 +370,9 @@ class _Run:
     def _alike_children(
         persons: dict[int, dict[str, Any]], pairs: list[tuple[int, int]]
     ) -> list[bool]:
-        """Whether each (person pk, child id) pair does not disagree on both date of birth and
-        given name (``numbers.alike_sql``), comparing the person with the child's details."""
+        """Whether each (person pk, child id) pair agrees enough for a shared number to join
+        them (``numbers.alike_sql``), comparing the person with the child's given name and date
+        of birth."""
         if not pairs:
             return []
         children = Child.objects.filter(pk__in={child_id for _pk, child_id in pairs}).values(

@@ -7,9 +7,10 @@ mistake. So (see ADR 0023):
 - an NHS number that fails its check digit is not used as an identifier at all (and is flagged
   to staff: ``NHS_FAILS_CHECK``);
 - the same number links two records only when they agree on both date of birth and given name,
-  allowing for the mistakes and variants the model allows for (``alike_sql``); otherwise a
-  reviewer decides (a twin's or a brother's or sister's number agrees on one of them);
-- a number held by several records that cannot all be one child (``shared_numbers``: a
+  allowing for the mistakes and variants the model allows for, or were born on the same day and
+  agree on gender (``alike_sql``); otherwise a reviewer decides (a twin's or a brother's or
+  sister's number agrees on one of them; ADR 0026);
+- a number held by several records that cannot all be one child (``engine.shared_numbers``: a
   placeholder an agency types when it does not know the number) is set aside like a failing one;
 - different numbers keep two records apart unless everything else agrees
   (``Details.agree_on_everything_else``);

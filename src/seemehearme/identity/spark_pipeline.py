@@ -12,8 +12,8 @@ scores pairs on Spark. Here every step runs on Spark's executors (ADR 0025):
    the engine (``numbers.alike_sql``, run as Spark SQL);
 3. **scoring**: Splink's SparkAPI with the same settings and parameters as ``scoring``, the term
    frequencies counted over all records by Spark, only pairs worth a review kept
-   (``engine._worth_review``), and held pairs scored again however low; links by score only
-   where ``engine.may_link_by_score``;
+   (``engine.worth_review``), and held pairs scored again however low; links by score only
+   where ``engine.linkable``;
 4. **connected components** of every link (alternating large-star and small-star rounds, Kiveris
    et al. 2014: a few rounds for any graph, each a join and a group-by);
 5. **clustering**: ``clustering.resolve`` on each component by itself (``applyInPandas``).
@@ -48,9 +48,9 @@ from seemehearme.identity.engine import (
     NumberEvidence,
     Step,
     _three_apart,
-    _worth_review,
-    may_link_by_score,
+    linkable,
     without_invalid_nhs,
+    worth_review,
 )
 from seemehearme.identity.matching import (
     FIELDS,
@@ -412,26 +412,19 @@ def _score(
 
 def _worth_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     for batch in batches:
-        yield from _worth_review(pa.Table.from_batches([batch])).to_batches()
+        yield from worth_review(pa.Table.from_batches([batch])).to_batches()
 
 
 def _worth(pairs: DataFrame) -> DataFrame:
-    """Only the pairs worth a reviewer's time (``engine._worth_review``, on each batch)."""
+    """Only the pairs worth a reviewer's time (``engine.worth_review``, on each batch)."""
     return pairs.mapInArrow(_worth_batches, pairs.schema)
 
 
 def _may_link_batches(
     batches: Iterator[pa.RecordBatch], threshold: float
 ) -> Iterator[pa.RecordBatch]:
-    names = ("gamma_given_name", "gamma_dob", "gamma_gender")
     for batch in batches:
-        table = pa.Table.from_batches([batch])
-        columns = [table[name].to_pylist() for name in names]
-        keep = [
-            p >= threshold and may_link_by_score(dict(zip(names, levels, strict=True)))
-            for p, *levels in zip(table["match_probability"].to_pylist(), *columns, strict=True)
-        ]
-        yield from table.filter(pa.array(keep, pa.bool_())).to_batches()
+        yield from linkable(pa.Table.from_batches([batch]), threshold).to_batches()
 
 
 def _term_frequencies(
